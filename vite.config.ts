@@ -10,7 +10,6 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(process.cwd(), "app") } },
-  server: { hmr: false },
   plugins: [
     remix({
       future: {

@@ -1,0 +1,126 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useMemo, useState } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { BODY_FRAGMENT, FINAL_CLOSE_CODES } from "~/collab/document";
+import { baseExtensions } from "~/editor/extensions";
+
+export interface CollabUser {
+  name: string;
+  organisation: string;
+  color: string;
+}
+
+interface PresenceEntry {
+  clientId: number;
+  name: string;
+  organisation: string;
+  color: string;
+  role?: string;
+}
+
+type Status = "connecting" | "connected" | "disconnected" | "refused";
+
+const STATUS_TEXT: Record<Status, string> = {
+  connecting: "Connexion…",
+  connected: "Connecté — modifications enregistrées en direct",
+  disconnected: "Hors ligne — reconnexion en cours ; vos modifications seront envoyées au retour de la connexion",
+  refused: "Accès refusé ou session expirée : rechargez la page pour vous reconnecter.",
+};
+
+/** The live convention text: a Tiptap editor bound to the convention's Yjs document, with presence. */
+export function CollabEditor(props: { conventionId: string; user: CollabUser; editable: boolean }) {
+  const { conventionId, user, editable } = props;
+  const doc = useMemo(() => new Y.Doc(), [conventionId]);
+  const [provider, setProvider] = useState<WebsocketProvider | null>(null);
+  const [status, setStatus] = useState<Status>("connecting");
+  const [presence, setPresence] = useState<PresenceEntry[]>([]);
+
+  useEffect(() => {
+    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+    const p = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, conventionId, doc, {
+      maxBackoffTime: 5_000,
+    });
+    p.awareness.setLocalStateField("user", user);
+    const onStatus = ({ status: s }: { status: string }) =>
+      setStatus((prev) => (prev === "refused" ? prev : s === "connected" ? "connected" : s === "connecting" ? "connecting" : "disconnected"));
+    const onClose = (event: CloseEvent | null) => {
+      // Retrying cannot fix an expired session or a refused party: stop and say so.
+      if (event && FINAL_CLOSE_CODES.has(event.code)) {
+        setStatus("refused");
+        p.disconnect();
+      }
+    };
+    const onAwareness = () => {
+      const entries: PresenceEntry[] = [];
+      p.awareness.getStates().forEach((state, clientId) => {
+        const u = state.user as Partial<PresenceEntry> | undefined;
+        if (u?.name) entries.push({ clientId, name: u.name, organisation: u.organisation ?? "", color: u.color ?? "#6b7280", role: u.role });
+      });
+      entries.sort((a, b) => a.name.localeCompare(b.name, "fr"));
+      setPresence(entries);
+    };
+    p.on("status", onStatus);
+    p.on("connection-close", onClose);
+    p.awareness.on("change", onAwareness);
+    setProvider(p);
+    return () => {
+      p.awareness.off("change", onAwareness);
+      p.destroy();
+      setProvider(null);
+    };
+  }, [conventionId, doc, user]);
+
+  useEffect(() => () => doc.destroy(), [doc]);
+
+  return (
+    <div className="collab">
+      <div className="collab-bar">
+        <p className={`collab-status status-${status}`} role="status" aria-live="polite">
+          {STATUS_TEXT[status]}
+        </p>
+        <ul className="presence" aria-label="Participants connectés">
+          {presence.map((p) => (
+            <li key={p.clientId} style={{ borderColor: p.color }} title={p.organisation}>
+              <span className="presence-dot" style={{ background: p.color }} aria-hidden="true" />
+              {p.name}
+              <span className="muted"> — {p.organisation}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {provider ? <BoundEditor doc={doc} provider={provider} user={user} editable={editable} /> : <div className="editor-placeholder">Chargement du document…</div>}
+    </div>
+  );
+}
+
+function BoundEditor(props: { doc: Y.Doc; provider: WebsocketProvider; user: CollabUser; editable: boolean }) {
+  const { doc, provider, user, editable } = props;
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        ...baseExtensions(),
+        Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
+        CollaborationCaret.configure({ provider, user }),
+      ],
+      editorProps: {
+        attributes: {
+          class: "editor-content",
+          "aria-label": "Texte de la convention",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-readonly": String(!editable),
+        },
+      },
+    },
+    [doc, provider],
+  );
+  useEffect(() => {
+    editor?.setEditable(editable);
+  }, [editor, editable]);
+  return <EditorContent editor={editor} className="editor" />;
+}

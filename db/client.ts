@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one database type the app codes against, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DbKind = "pglite" | "postgres";
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  /** Where the data lives, for logs: a folder, "memory" or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type DbOptions =
+  | { kind: "postgres"; url: string; max?: number }
+  | { kind: "pglite"; dataDir: string | "memory" };
+
+// Resolved from the working directory: once bundled into build/, import.meta.url would point into build/.
+const MIGRATIONS = path.resolve(process.cwd(), "db/migrations");
+
+/** Opens the database (postgres.js for a URL, PGlite otherwise) and applies the committed migrations. */
+export async function openDb(options: DbOptions): Promise<DbHandle> {
+  if (options.kind === "postgres") {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    await migratePostgres(db as never, { migrationsFolder: MIGRATIONS });
+    return {
+      db,
+      kind: "postgres",
+      location: redactUrl(options.url),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  let client: PGlite;
+  if (options.dataDir === "memory") {
+    client = new PGlite();
+  } else {
+    // PGlite creates only the last folder of the path.
+    fs.mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+    client = new PGlite(options.dataDir);
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
+  return {
+    db,
+    kind: "pglite",
+    location: options.dataDir,
+    close: () => client.close(),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}

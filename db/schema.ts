@@ -1,0 +1,112 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** drizzle 0.45 has no bytea column; postgres.js returns a Buffer, PGlite a Uint8Array: normalise to Uint8Array. */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (v) => v,
+  fromDriver: (v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+export const organisations = pgTable("organisations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** bailleur | prefet | action_logement | commune | epci | departement | region | autre */
+  kind: text("kind").notNull(),
+  /** Département code (e.g. "31"), where the organisation acts. */
+  departement: text("departement"),
+  /** INSEE code for a commune, SIREN for an EPCI: what identifies its territory. */
+  territoryCode: text("territory_code"),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** The signatory's capacity or job title ("Directeur général", …). */
+    title: text("title"),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`), index("users_org_idx").on(t.organisationId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 of the cookie token: a stolen database dump does not give live sessions. */
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const conventions = pgTable("conventions", {
+  id: text("id").primaryKey(),
+  title: text("title").notNull(),
+  departement: text("departement").notNull(),
+  epci: text("epci"),
+  commune: text("commune"),
+  pilotOrganisationId: text("pilot_organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  templateId: text("template_id"),
+  templateVersion: text("template_version"),
+  year: integer("year"),
+  status: text("status").notNull().default("brouillon"),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+export const conventionParties = pgTable(
+  "convention_parties",
+  {
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    /** edition | commentaire | lecture: the role every member of the organisation has on this convention. */
+    role: text("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.conventionId, t.organisationId] }), index("parties_org_idx").on(t.organisationId)],
+);
+
+/** Append-only log of merged Yjs updates; compaction replaces a prefix of it by one snapshot row. */
+export const yjsUpdates = pgTable(
+  "yjs_updates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    update: bytea("update").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("yjs_updates_convention_idx").on(t.conventionId, t.id)],
+);

@@ -1,0 +1,176 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import path from "node:path";
+import type { Socket } from "node:net";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+import type { ViteDevServer } from "vite";
+import type { DbHandle } from "../db/client";
+import { LoginThrottle } from "../app/lib/login-throttle.server";
+import { MESSAGES } from "../app/lib/messages";
+import { purgeExpiredSessions } from "../app/lib/session.server";
+import { CollabServer, type CollabOptions } from "./collab/collab-server";
+import { log } from "./log";
+import { isAllowedOrigin } from "./origin";
+
+export interface ConfluxServerOptions {
+  database: DbHandle;
+  /** production: serve build/; development: Vite middleware with HMR on the same port. */
+  mode: "production" | "development";
+  allowedOrigins?: string[];
+  secureCookies?: "auto" | "true" | "false";
+  /** Login attempts allowed per IP in 10 minutes. */
+  loginPerIpLimit?: number;
+  collab?: Partial<Omit<CollabOptions, "db">>;
+  build?: ServerBuild;
+}
+
+export interface ConfluxServer {
+  http: Server;
+  collab: CollabServer;
+  listen(port: number, host?: string): Promise<number>;
+  /** Graceful stop: refuse new work, flush pending document writes, close sockets. The database stays open. */
+  close(): Promise<void>;
+}
+
+const ROOT = process.cwd();
+
+/** Assembles the whole HTTP pipeline in one place, top to bottom. */
+export async function createConfluxServer(options: ConfluxServerOptions): Promise<ConfluxServer> {
+  const { database, mode } = options;
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const app = express();
+  const http = createServer(app);
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  let vite: ViteDevServer | undefined;
+  if (mode === "development") {
+    const { createServer: createVite } = await import("vite");
+    vite = await createVite({ server: { middlewareMode: true, hmr: { server: http } }, appType: "custom" });
+  }
+
+  const collab = new CollabServer({ db: database.db, allowedOrigins, ...options.collab });
+  const loginThrottle = new LoginThrottle();
+
+  // 1. Security headers, with a per-response nonce for Remix's inline scripts.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy:
+        mode === "development"
+          ? false
+          : {
+              directives: {
+                defaultSrc: ["'self'"],
+                scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+                styleSrc: ["'self'", "'unsafe-inline'"],
+                connectSrc: ["'self'", "ws:", "wss:"],
+                imgSrc: ["'self'", "data:"],
+                upgradeInsecureRequests: null,
+              },
+            },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: options.secureCookies === "true",
+    }),
+  );
+  // 2. Compression.
+  app.use(compression());
+  // 3. Static assets: fingerprinted ones are immutable.
+  if (vite) app.use(vite.middlewares);
+  else {
+    app.use("/assets", express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h" }));
+  }
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true, db: database.kind, ...collab.stats });
+  });
+  // 4. Rate limits and cross-site write protection.
+  const loginLimiter = rateLimit({
+    windowMs: 10 * 60 * 1000,
+    limit: options.loginPerIpLimit ?? 60,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (_req, res) => void res.status(429).type("text/plain; charset=utf-8").send(MESSAGES.AUTH_THROTTLED),
+  });
+  app.post("/login", loginLimiter);
+  const apiLimiter = rateLimit({
+    windowMs: 60 * 1000,
+    limit: 600,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    handler: (_req, res) => void res.status(429).json({ code: "RATE_LIMITED", message: MESSAGES.RATE_LIMITED }),
+  });
+  app.use("/api", apiLimiter);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)) return next();
+    res.status(403).json({ code: "ORIGIN_REFUSED", message: MESSAGES.ORIGIN_REFUSED });
+  });
+  // 5. The Remix handler.
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : (options.build ?? ((await import(path.join(ROOT, "build/server/index.js"))) as ServerBuild));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (_req, res) => ({
+        db: database.db,
+        dbKind: database.kind,
+        collab,
+        loginThrottle,
+        cspNonce: res.locals.cspNonce as string,
+        secureCookies: options.secureCookies ?? "auto",
+      }),
+    }),
+  );
+
+  // 6. WebSocket upgrades: the collaboration endpoint; in development, Vite's HMR socket too.
+  http.on("upgrade", (req, socket, head) => {
+    if (collab.matches(req)) collab.handleUpgrade(req, socket, head);
+    else if (!vite) socket.destroy();
+  });
+
+  const sockets = new Set<Socket>();
+  http.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  const purge = setInterval(() => void purgeExpiredSessions(database.db).catch(() => {}), 60 * 60 * 1000);
+  purge.unref();
+
+  return {
+    http,
+    collab,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once("error", reject);
+        http.listen(port, host, () => {
+          http.off("error", reject);
+          const address = http.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    // 7. Graceful shutdown.
+    async close() {
+      clearInterval(purge);
+      const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+      await collab.close();
+      http.closeIdleConnections();
+      for (const s of sockets) s.destroy();
+      await vite?.close();
+      await stopped;
+      log.info("server stopped");
+    },
+  };
+}

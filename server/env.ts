@@ -1,0 +1,32 @@
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional(),
+  CONFLUX_DATA_DIR: z.string().default(".data"),
+  /** Extra origins allowed to post forms and open sockets (comma-separated), besides the request's own host. */
+  CONFLUX_ALLOWED_ORIGINS: z.string().default(""),
+  /** Set when the portal is served behind https, so that cookies carry Secure. */
+  CONFLUX_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  /** Seed the demo organisations and accounts on an empty embedded database. */
+  CONFLUX_DEMO_SEED: z.enum(["true", "false"]).default("true"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses process.env once at start-up; a bad value stops the process with a message naming the variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Configuration invalide :\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export function pgliteDataDir(env: Env): string {
+  return path.resolve(process.cwd(), env.CONFLUX_DATA_DIR, "pglite");
+}
