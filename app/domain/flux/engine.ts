@@ -21,7 +21,7 @@ import {
 import { type ApportionItem, apportionLargestRemainder } from "./rounding";
 import { rotationRate } from "./rotation";
 import type { FluxLineKind, FluxScenario } from "./schema";
-import { lineShare } from "./shares";
+import { type LineShare, lineShare } from "./shares";
 
 /** One line of an exact calculation, réservataires in input order then the bailleur. */
 export interface CalculatedLine {
@@ -85,7 +85,7 @@ export function calculateFlux(scenario: FluxScenario): FluxCalculationOutcome {
 
   const warnings: FluxWarning[] = [];
   const basis = { assiette: scenario.assiette, flux, rotationRate: rate, year: scenario.year };
-  const baseShares = [];
+  const baseShares: Extract<LineShare, { ok: true }>[] = [];
   for (const [index, line] of scenario.reservataires.entries()) {
     const share = lineShare(line, basis);
     if (!share.ok) {

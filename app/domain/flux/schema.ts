@@ -63,19 +63,20 @@ const METHOD_ONLY_FIELDS = {
   droits_de_suite: ["reserved", "share"],
 } as const;
 
-function reservataireLineSchema(options: { withReserved: boolean }) {
-  const shape = {
-    id: identifier,
-    kind: z.enum(RESERVATAIRE_KINDS),
-    ...(options.withReserved ? { reserved: count.optional() } : {}),
-    share: decimalString.optional(),
-    method: z.enum(["assiette", "droits_de_suite"]).optional(),
-    rotationRate: rate.optional(),
-    programmes: z.array(ProgrammeSchema).max(MAX_PROGRAMMES).optional(),
-    firstLettings: z.array(FirstLettingSchema).max(MAX_PROGRAMMES).optional(),
-    priorDroitsUniques: z.array(PriorDroitsUniquesSchema).max(MAX_PROGRAMMES).optional(),
-  };
-  return z.strictObject(shape).superRefine((line, ctx) => {
+const lineShape = {
+  id: identifier,
+  kind: z.enum(RESERVATAIRE_KINDS),
+  share: decimalString.optional(),
+  method: z.enum(["assiette", "droits_de_suite"]).optional(),
+  rotationRate: rate.optional(),
+  programmes: z.array(ProgrammeSchema).max(MAX_PROGRAMMES).optional(),
+  firstLettings: z.array(FirstLettingSchema).max(MAX_PROGRAMMES).optional(),
+  priorDroitsUniques: z.array(PriorDroitsUniquesSchema).max(MAX_PROGRAMMES).optional(),
+};
+type LineFields = z.output<z.ZodObject<typeof lineShape>> & { reserved?: number };
+
+function refineLine(options: { withReserved: boolean }) {
+  return (line: LineFields, ctx: IssueContext) => {
     const fields = line as Record<string, unknown>;
     const method = line.method ?? "assiette";
     for (const field of METHOD_ONLY_FIELDS[method]) {
@@ -88,9 +89,12 @@ function reservataireLineSchema(options: { withReserved: boolean }) {
         flag(ctx, ["kind"], "SCENARIO_DROITS_DE_SUITE_HORS_ACTION_LOGEMENT", (p) =>
           fluxMessages.SCENARIO_DROITS_DE_SUITE_HORS_ACTION_LOGEMENT(p, line.kind));
       }
-      if (!line.programmes || line.programmes.length === 0) {
+      if (!line.programmes) {
         flag(ctx, ["programmes"], "SCENARIO_CHAMP_MANQUANT", (p) =>
           fluxMessages.SCENARIO_CHAMP_MANQUANT(p, FIELD_FORMATS.programmes));
+      } else if (line.programmes.length === 0) {
+        flag(ctx, ["programmes"], "SCENARIO_VALEUR_INVALIDE", (p) =>
+          fluxMessages.SCENARIO_VALEUR_INVALIDE(p, "[]", FIELD_FORMATS.programmes));
       }
       const seen = new Map<string, number>();
       line.programmes?.forEach((programme, index) => {
@@ -99,10 +103,10 @@ function reservataireLineSchema(options: { withReserved: boolean }) {
         else flag(ctx, ["programmes", index, "id"], "SCENARIO_IDENTIFIANT_EN_DOUBLE", (p) =>
           fluxMessages.SCENARIO_IDENTIFIANT_EN_DOUBLE(p, programme.id, sibling(p, first)));
       });
-    } else if (options.withReserved && fields.reserved === undefined && line.share === undefined) {
+    } else if (options.withReserved && line.reserved === undefined && line.share === undefined) {
       flag(ctx, [], "SCENARIO_PART_MANQUANTE", (p) => fluxMessages.SCENARIO_PART_MANQUANTE(p));
     }
-  });
+  };
 }
 
 const RotationSchema = z.strictObject({
@@ -127,50 +131,55 @@ const RotationSchema = z.strictObject({
 
 const DeductionsSchema = z.strictObject({ mutations: count.default(0), relogements: count.default(0) });
 
-function scenarioSchema<Line extends z.ZodType<{ id: string; method?: string }>>(line: Line, withAssiette: boolean) {
-  return z
-    .strictObject({
-      year: year.optional(),
-      ...(withAssiette ? { assiette: count } : {}),
-      rotationRate: rate.optional(),
-      rotation: RotationSchema.optional(),
-      deductions: DeductionsSchema.default({ mutations: 0, relogements: 0 }),
-      reservataires: z.array(line).max(MAX_RESERVATAIRES),
-    })
-    .superRefine((scenario, ctx) => {
-      if ((scenario.rotationRate === undefined) === (scenario.rotation === undefined)) {
-        const both = scenario.rotationRate !== undefined;
-        flag(ctx, ["rotationRate"], "SCENARIO_TAUX_ROTATION_AMBIGU", () => fluxMessages.SCENARIO_TAUX_ROTATION_AMBIGU(both));
-      }
-      const lines = scenario.reservataires as Array<{ id: string; method?: string }>;
-      if (scenario.year === undefined && lines.some((l) => l.method === "droits_de_suite")) {
-        flag(ctx, ["year"], "SCENARIO_ANNEE_REQUISE", () => fluxMessages.SCENARIO_ANNEE_REQUISE());
-      }
-      const seen = new Map<string, number>();
-      lines.forEach((l, index) => {
-        if (l.id === BAILLEUR_LINE_ID) {
-          flag(ctx, ["reservataires", index, "id"], "SCENARIO_IDENTIFIANT_RESERVE", (p) =>
-            fluxMessages.SCENARIO_IDENTIFIANT_RESERVE(p, l.id));
-        }
-        const first = seen.get(l.id);
-        if (first === undefined) seen.set(l.id, index);
-        else flag(ctx, ["reservataires", index, "id"], "SCENARIO_IDENTIFIANT_EN_DOUBLE", (p) =>
-          fluxMessages.SCENARIO_IDENTIFIANT_EN_DOUBLE(p, l.id, sibling(p, first)));
-      });
-    });
+const scenarioShape = {
+  year: year.optional(),
+  rotationRate: rate.optional(),
+  rotation: RotationSchema.optional(),
+  deductions: DeductionsSchema.default({ mutations: 0, relogements: 0 }),
+};
+type ScenarioFields = z.output<z.ZodObject<typeof scenarioShape>> & {
+  reservataires: Array<{ id: string; method?: string }>;
+};
+
+function refineScenario(scenario: ScenarioFields, ctx: IssueContext) {
+  if ((scenario.rotationRate === undefined) === (scenario.rotation === undefined)) {
+    const both = scenario.rotationRate !== undefined;
+    flag(ctx, ["rotationRate"], "SCENARIO_TAUX_ROTATION_AMBIGU", () => fluxMessages.SCENARIO_TAUX_ROTATION_AMBIGU(both));
+  }
+  const lines = scenario.reservataires;
+  if (scenario.year === undefined && lines.some((l) => l.method === "droits_de_suite")) {
+    flag(ctx, ["year"], "SCENARIO_ANNEE_REQUISE", () => fluxMessages.SCENARIO_ANNEE_REQUISE());
+  }
+  const seen = new Map<string, number>();
+  lines.forEach((l, index) => {
+    if (l.id === BAILLEUR_LINE_ID) {
+      flag(ctx, ["reservataires", index, "id"], "SCENARIO_IDENTIFIANT_RESERVE", (p) =>
+        fluxMessages.SCENARIO_IDENTIFIANT_RESERVE(p, l.id));
+    }
+    const first = seen.get(l.id);
+    if (first === undefined) seen.set(l.id, index);
+    else flag(ctx, ["reservataires", index, "id"], "SCENARIO_IDENTIFIANT_EN_DOUBLE", (p) =>
+      fluxMessages.SCENARIO_IDENTIFIANT_EN_DOUBLE(p, l.id, sibling(p, first)));
+  });
 }
 
 /** One réservataire line of a scenario. */
-export const ReservataireLineSchema = reservataireLineSchema({ withReserved: true });
+export const ReservataireLineSchema = z
+  .strictObject({ ...lineShape, reserved: count.optional() })
+  .superRefine(refineLine({ withReserved: true }));
 
 /** A flux scenario as the CLI and `computeFlux` accept it (issue 3): unknown fields rejected, decimals as strings. */
-export const FluxScenarioSchema = scenarioSchema(ReservataireLineSchema, true);
+export const FluxScenarioSchema = z
+  .strictObject({ ...scenarioShape, assiette: count, reservataires: z.array(ReservataireLineSchema).max(MAX_RESERVATAIRES) })
+  .superRefine(refineScenario);
 
 /** A réservataire line of inventory parameters: as in a scenario, without `reserved` (the inventory gives it). */
-export const ParamsReservataireLineSchema = reservataireLineSchema({ withReserved: false });
+export const ParamsReservataireLineSchema = z.strictObject(lineShape).superRefine(refineLine({ withReserved: false }));
 
 /** Parameters of a computation from an inventory: a scenario without `assiette` nor `reserved`. */
-export const FluxParamsSchema = scenarioSchema(ParamsReservataireLineSchema, false);
+export const FluxParamsSchema = z
+  .strictObject({ ...scenarioShape, reservataires: z.array(ParamsReservataireLineSchema).max(MAX_RESERVATAIRES) })
+  .superRefine(refineScenario);
 
 export type FluxScenario = z.output<typeof FluxScenarioSchema>;
 export type FluxScenarioInput = z.input<typeof FluxScenarioSchema>;
