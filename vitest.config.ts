@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["app/**/*.test.ts", "server/**/*.test.ts", "db/**/*.test.ts", "templates/**/*.test.ts", "tests/**/*.test.ts"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    env: { CONFLUX_QUIET: "true" },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
