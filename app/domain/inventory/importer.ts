@@ -78,7 +78,8 @@ export class InventoryImporter {
       return;
     }
     this.dataLines++;
-    if (cells.length !== this.width && !(cells.length > this.width && isBlank(cells.slice(this.width)))) {
+    // Strict on purpose: one cell too many or too few shifts every following value into the wrong column.
+    if (cells.length !== this.width) {
       this.fail({
         code: "INVENTAIRE_NOMBRE_DE_COLONNES",
         message: inventoryMessages.INVENTAIRE_NOMBRE_DE_COLONNES(line, cells.length, this.width, this.source.delimiter ?? ";"),
@@ -95,6 +96,7 @@ export class InventoryImporter {
 
   /** The import result: rows and aggregates when no error occurred, every error otherwise. */
   finish(): InventoryImportResult {
+    this.reader?.finish(this.report);
     if (this.errorCount === 0) {
       if (this.reader === undefined) {
         this.fail({ code: "INVENTAIRE_SANS_EN_TETE", message: inventoryMessages.INVENTAIRE_SANS_EN_TETE() });

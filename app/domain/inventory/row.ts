@@ -54,20 +54,33 @@ const EMPTY = Symbol("empty");
 
 // Reads one column: trims, applies the column's parser once per distinct text (inventories repeat communes,
 // typologies and dates on every line), and reports a missing or invalid cell with its location and expected format.
+// The first few distinct texts are compared directly: for columns with a handful of values (QPV, typologie,
+// financement…) a short scan is cheaper than hashing a freshly parsed string for a Map lookup.
+const SMALL_CACHE = 8;
+
 class ColumnReader<T> {
+  private readonly smallKeys: string[] = [];
+  private readonly smallValues: Array<T | typeof INVALID> = [];
   private readonly cache = new Map<string, T | typeof INVALID>();
   private readonly name: string;
+  private readonly requiredCell: boolean;
+  private readonly invalidCode: InventoryIssue["code"];
+  private readonly expected: string;
   readonly position: number;
 
   constructor(
-    private readonly field: InventoryField,
+    field: InventoryField,
     positions: ColumnPositions,
     names: readonly string[],
     private readonly parse: (text: string) => T | undefined,
     private readonly cached = true,
   ) {
+    const column = INVENTORY_COLUMNS[field];
     this.position = positions[field];
-    this.name = names[this.position] || INVENTORY_COLUMNS[field].label;
+    this.name = names[this.position] || column.label;
+    this.requiredCell = column.requiredCell;
+    this.invalidCode = column.invalidCode;
+    this.expected = column.expected;
   }
 
   location(line: number): string {
@@ -78,27 +91,83 @@ class ColumnReader<T> {
     return { code, message, line, column: this.position + 1, columnName: this.name };
   }
 
-  read(cells: readonly string[], line: number, report: Report): T | typeof EMPTY | typeof INVALID {
-    if (this.position < 0) return EMPTY;
-    const raw = cells[this.position];
-    const text = raw === undefined ? "" : raw.trim();
-    const column = INVENTORY_COLUMNS[this.field];
-    if (text === "") {
-      if (!column.requiredCell) return EMPTY;
-      report(this.issue(line, "INVENTAIRE_VALEUR_MANQUANTE",
-        inventoryMessages.INVENTAIRE_VALEUR_MANQUANTE(this.location(line), column.expected)));
-      return INVALID;
+  private lookup(text: string): T | typeof INVALID {
+    if (!this.cached) {
+      const parsed = this.parse(text);
+      return parsed === undefined ? INVALID : parsed;
     }
-    let value: T | typeof INVALID | undefined = this.cached ? this.cache.get(text) : undefined;
+    const keys = this.smallKeys;
+    for (let index = 0; index < keys.length; index++) if (keys[index] === text) return this.smallValues[index];
+    let value = keys.length < SMALL_CACHE ? undefined : this.cache.get(text);
     if (value === undefined) {
       const parsed = this.parse(text);
       value = parsed === undefined ? INVALID : parsed;
-      if (this.cached && this.cache.size < CELL_CACHE_SIZE) this.cache.set(text, value);
-    }
-    if (value === INVALID) {
-      report(this.issue(line, column.invalidCode, inventoryMessages.invalidCell(this.location(line), text, column.expected)));
+      if (keys.length < SMALL_CACHE) {
+        keys.push(text);
+        this.smallValues.push(value);
+      } else if (this.cache.size < CELL_CACHE_SIZE) this.cache.set(text, value);
     }
     return value;
+  }
+
+  read(cells: readonly string[], line: number, report: Report): T | typeof EMPTY | typeof INVALID {
+    if (this.position < 0) return EMPTY;
+    let text = cells[this.position] ?? "";
+    const last = text.length - 1;
+    // trim() only when needed: most cells have no surrounding spaces and this runs millions of times.
+    if (last >= 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(last) <= 32)) text = text.trim();
+    if (text === "") {
+      if (!this.requiredCell) return EMPTY;
+      report(this.issue(line, "INVENTAIRE_VALEUR_MANQUANTE",
+        inventoryMessages.INVENTAIRE_VALEUR_MANQUANTE(this.location(line), this.expected)));
+      return INVALID;
+    }
+    const value = this.lookup(text);
+    if (value === INVALID) {
+      report(this.issue(line, this.invalidCode, inventoryMessages.invalidCell(this.location(line), text, this.expected)));
+    }
+    return value;
+  }
+}
+
+// RPLS numbers are 10 base-36 digits: 36^10 < 2^53, so each is exactly one double. Keeping them in a typed array and
+// sorting it once at the end finds duplicates several times faster than a Map of 500 000 strings.
+class DuplicateFinder {
+  private keys = new Float64Array(1 << 16);
+  private lines = new Int32Array(1 << 16);
+  private count = 0;
+
+  add(rpls: string, line: number): void {
+    if (this.count === this.keys.length) {
+      const keys = new Float64Array(this.keys.length * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const lines = new Int32Array(this.lines.length * 2);
+      lines.set(this.lines);
+      this.lines = lines;
+    }
+    this.keys[this.count] = parseInt(rpls, 36);
+    this.lines[this.count] = line;
+    this.count++;
+  }
+
+  /** Every repeated occurrence, in file order, with the line of the first occurrence. */
+  duplicates(): { rpls: string; line: number; firstLine: number }[] {
+    const keys = this.keys.subarray(0, this.count);
+    const sorted = keys.slice().sort();
+    const repeated = new Set<number>();
+    for (let index = 1; index < sorted.length; index++) if (sorted[index] === sorted[index - 1]) repeated.add(sorted[index]);
+    if (repeated.size === 0) return [];
+    const firstLine = new Map<number, number>();
+    const found: { rpls: string; line: number; firstLine: number }[] = [];
+    for (let index = 0; index < this.count; index++) {
+      const key = keys[index];
+      if (!repeated.has(key)) continue;
+      const first = firstLine.get(key);
+      if (first === undefined) firstLine.set(key, this.lines[index]);
+      else found.push({ rpls: key.toString(36).toUpperCase().padStart(10, "0"), line: this.lines[index], firstLine: first });
+    }
+    return found;
   }
 }
 
@@ -120,7 +189,7 @@ export class RowReader {
   private readonly conventionStart: ColumnReader<string>;
   private readonly conventionEnd: ColumnReader<string>;
   private readonly exclusion: ColumnReader<ExclusionReason>;
-  private readonly firstLineOfRpls = new Map<string, number>();
+  private readonly rplsSeen = new DuplicateFinder();
 
   constructor(positions: ColumnPositions, names: readonly string[]) {
     const reader = <T>(field: InventoryField, parse: (text: string) => T | undefined, cached = true) =>
@@ -141,7 +210,15 @@ export class RowReader {
     this.exclusion = reader("exclusion", parseExclusion);
   }
 
-  /** The row of a data line, or undefined after reporting every problem of the line. */
+  /** Reports every RPLS number seen twice; called once after the last line. */
+  finish(report: Report): void {
+    for (const duplicate of this.rplsSeen.duplicates()) {
+      report(this.rpls.issue(duplicate.line, "INVENTAIRE_RPLS_EN_DOUBLE",
+        inventoryMessages.INVENTAIRE_RPLS_EN_DOUBLE(this.rpls.location(duplicate.line), duplicate.rpls, duplicate.firstLine)));
+    }
+  }
+
+  /** The row of a data line, or undefined after reporting every problem of the line (duplicates: see finish). */
   read(cells: readonly string[], line: number, report: Report): InventoryRow | undefined {
     const rpls = this.rpls.read(cells, line, report);
     const reservataire = this.reservataire.read(cells, line, report);
@@ -159,15 +236,7 @@ export class RowReader {
     const exclusion = this.exclusion.read(cells, line, report);
 
     let valid = true;
-    if (typeof rpls === "string") {
-      const firstLine = this.firstLineOfRpls.get(rpls);
-      if (firstLine === undefined) this.firstLineOfRpls.set(rpls, line);
-      else {
-        valid = false;
-        report(this.rpls.issue(line, "INVENTAIRE_RPLS_EN_DOUBLE",
-          inventoryMessages.INVENTAIRE_RPLS_EN_DOUBLE(this.rpls.location(line), rpls, firstLine)));
-      }
-    }
+    if (typeof rpls === "string") this.rplsSeen.add(rpls, line);
     if (typeof commune === "string" && typeof departement === "string" && !communeInDepartement(commune, departement)) {
       valid = false;
       report(this.commune.issue(line, "INVENTAIRE_COMMUNE_HORS_DEPARTEMENT",
