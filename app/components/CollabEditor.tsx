@@ -65,6 +65,7 @@ export function CollabEditor(props: { conventionId: string; user: CollabUser; ed
     p.on("status", onStatus);
     p.on("connection-close", onClose);
     p.awareness.on("change", onAwareness);
+    onAwareness();
     setProvider(p);
     return () => {
       p.awareness.off("change", onAwareness);

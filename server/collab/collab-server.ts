@@ -10,7 +10,7 @@ import { log } from "../log";
 import { isAllowedOrigin } from "../origin";
 import { decodeClientMessage, ProtocolError } from "./protocol";
 import { Connection, Room, type Participant, type RoomOptions } from "./room";
-import { drizzleDocumentStore, type DocumentStore } from "./store";
+import { BatchWriter, drizzleDocumentStore, type DocumentStore } from "./store";
 
 export interface CollabOptions extends Partial<RoomOptions> {
   db: Db;
@@ -21,6 +21,8 @@ export interface CollabOptions extends Partial<RoomOptions> {
   /** How often open sockets re-check their session and party role. */
   revalidateEveryMs?: number;
   maxMessageBytes?: number;
+  /** How long the shared writer gathers rows from every document before one INSERT. */
+  writeBatchMs?: number;
 }
 
 const PATH = /^\/collab\/([A-Za-z0-9-]{1,64})\/?$/;
@@ -31,14 +33,16 @@ export class CollabServer {
   private readonly evictions = new Map<string, NodeJS.Timeout>();
   private readonly wss: WebSocketServer;
   private readonly store: DocumentStore;
+  private readonly writer: BatchWriter;
   private readonly roomOptions: RoomOptions;
   private readonly revalidateTimer: NodeJS.Timeout;
   private closing = false;
 
   constructor(private readonly options: CollabOptions) {
     this.store = options.store ?? drizzleDocumentStore(options.db);
+    this.writer = new BatchWriter(this.store, options.writeBatchMs ?? 100);
     this.roomOptions = {
-      flushDelayMs: options.flushDelayMs ?? 20,
+      flushDelayMs: options.flushDelayMs ?? 50,
       compactAfterRows: options.compactAfterRows ?? 200,
     };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 });
@@ -146,7 +150,7 @@ export class CollabServer {
     }
     let room = this.rooms.get(conventionId);
     if (!room) {
-      room = new Room(conventionId, this.store, this.roomOptions);
+      room = new Room(conventionId, this.store, this.writer, this.roomOptions);
       this.rooms.set(conventionId, room);
       room.ready.catch(() => this.rooms.delete(conventionId));
     }

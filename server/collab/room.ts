@@ -12,7 +12,7 @@ import {
   encodeUpdate,
   type ClientMessage,
 } from "./protocol";
-import type { DocumentStore } from "./store";
+import type { BatchWriter, DocumentStore } from "./store";
 
 export interface Participant {
   userId: string;
@@ -66,6 +66,7 @@ export class Room {
   constructor(
     readonly conventionId: string,
     private readonly store: DocumentStore,
+    private readonly writer: BatchWriter,
     private readonly options: RoomOptions,
   ) {
     this.awareness.setLocalState(null);
@@ -218,7 +219,7 @@ export class Room {
     this.pendingBy = new Set();
     const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
     try {
-      this.lastId = await this.store.append(this.conventionId, merged);
+      this.lastId = await this.writer.write(this.conventionId, merged);
       this.failures = 0;
       this.rows++;
     } catch (error) {

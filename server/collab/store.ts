@@ -8,7 +8,8 @@ import { yjsUpdates } from "../../db/schema";
  */
 export interface DocumentStore {
   load(conventionId: string): Promise<{ updates: Uint8Array[]; lastId: number }>;
-  append(conventionId: string, update: Uint8Array): Promise<number>;
+  /** Appends rows in one statement; returns, per row, the highest id written for its convention. */
+  appendMany(rows: { conventionId: string; update: Uint8Array }[]): Promise<number[]>;
   compact(conventionId: string, snapshot: Uint8Array, upToId: number): Promise<number>;
 }
 
@@ -22,9 +23,15 @@ export function drizzleDocumentStore(db: Db): DocumentStore {
         .orderBy(asc(yjsUpdates.id));
       return { updates: rows.map((r) => r.update), lastId: rows.at(-1)?.id ?? 0 };
     },
-    async append(conventionId, update) {
-      const [row] = await db.insert(yjsUpdates).values({ conventionId, update }).returning({ id: yjsUpdates.id });
-      return row.id;
+    async appendMany(rows) {
+      if (rows.length === 0) return [];
+      const written = await db
+        .insert(yjsUpdates)
+        .values(rows)
+        .returning({ id: yjsUpdates.id, conventionId: yjsUpdates.conventionId });
+      const last = new Map<string, number>();
+      for (const w of written) last.set(w.conventionId, Math.max(last.get(w.conventionId) ?? 0, w.id));
+      return rows.map((r) => last.get(r.conventionId)!);
     },
     async compact(conventionId, snapshot, upToId) {
       return db.transaction(async (tx) => {
@@ -39,4 +46,67 @@ export function drizzleDocumentStore(db: Db): DocumentStore {
       });
     },
   };
+}
+
+interface QueuedWrite {
+  conventionId: string;
+  update: Uint8Array;
+  resolve(id: number): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Coalesces the writes of every open document into one INSERT per tick. With PGlite the database runs on the
+ * server's own thread, so the number of statements, not their size, is what steals time from relaying edits.
+ */
+export class BatchWriter {
+  private queue: QueuedWrite[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly delayMs: number,
+    private readonly maxRows = 500,
+  ) {}
+
+  write(conventionId: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ conventionId, update, resolve, reject });
+      this.schedule(this.delayMs);
+    });
+  }
+
+  private schedule(delay: number) {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.running.then(() => this.writeBatch());
+    }, delay);
+  }
+
+  private async writeBatch() {
+    const batch = this.queue.splice(0, this.maxRows);
+    if (batch.length === 0) return;
+    try {
+      const ids = await this.store.appendMany(batch.map(({ conventionId, update }) => ({ conventionId, update })));
+      batch.forEach((w, i) => w.resolve(ids[i]));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+    if (this.queue.length > 0) this.schedule(0);
+  }
+
+  /** Writes whatever is queued now (shutdown). */
+  async flushNow(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    while (this.queue.length > 0) {
+      this.running = this.running.then(() => this.writeBatch());
+      await this.running;
+    }
+    await this.running;
+  }
 }

@@ -15,7 +15,7 @@ const clients: TestClient[] = [];
 
 beforeAll(async () => {
   database = await openTestDb();
-  t = await startTestServer(database, { collab: { flushDelayMs: 5 } });
+  t = await startTestServer(database, { collab: { flushDelayMs: 5, writeBatchMs: 5 } });
 });
 afterAll(async () => {
   for (const c of clients) c.destroy();
@@ -171,7 +171,7 @@ describe("collaboration socket", () => {
 describe("persistence", () => {
   it("reloads the document in a new server over the same database", async () => {
     const s = await scenario();
-    const other = await startTestServer(database, { collab: { flushDelayMs: 5 } });
+    const other = await startTestServer(database, { collab: { flushDelayMs: 5, writeBatchMs: 5 } });
     try {
       const a = client(other.base, s.convention.id, await s.cookie(s.bailleur));
       expect(await until(() => a.provider.synced)).toBe(true);
@@ -195,7 +195,7 @@ describe("persistence", () => {
 
   it("compacts the update log into a snapshot without losing anything", async () => {
     const s = await scenario();
-    const compacting = await startTestServer(database, { collab: { flushDelayMs: 1, compactAfterRows: 10 } });
+    const compacting = await startTestServer(database, { collab: { flushDelayMs: 1, writeBatchMs: 1, compactAfterRows: 10 } });
     try {
       const a = client(compacting.base, s.convention.id, await s.cookie(s.bailleur));
       expect(await until(() => a.provider.synced)).toBe(true);
@@ -222,10 +222,10 @@ describe("persistence", () => {
     const flaky: DocumentStore = {
       load: real.load,
       compact: real.compact,
-      async append(id, update) {
+      async appendMany(rows) {
         attempts.push(Date.now());
         if (failuresLeft-- > 0) throw new Error("connection reset");
-        return real.append(id, update);
+        return real.appendMany(rows);
       },
     };
     const errors: string[] = [];
@@ -234,7 +234,7 @@ describe("persistence", () => {
       errors.push(String(chunk));
       return true;
     }) as typeof process.stderr.write;
-    const f = await startTestServer(database, { collab: { flushDelayMs: 1, store: flaky } });
+    const f = await startTestServer(database, { collab: { flushDelayMs: 1, writeBatchMs: 1, store: flaky } });
     try {
       const a = client(f.base, s.convention.id, await s.cookie(s.bailleur));
       const b = client(f.base, s.convention.id, await s.cookie(s.prefet));

@@ -1,0 +1,95 @@
+import { eq } from "drizzle-orm";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/client";
+import { users } from "../../db/schema";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { listConventionsForUser } from "../../app/models/convention.server";
+import { launchBrowser, signedInContext } from "../support/browser";
+import { openTestDb } from "../support/db";
+import { cookieFor, startTestServer, type TestServer } from "../support/server";
+
+let database: DbHandle;
+let t: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  database = await openTestDb();
+  await seedDemo(database.db);
+  t = await startTestServer(database);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  await database?.close();
+});
+
+async function demoUser(key: (typeof DEMO_ACCOUNTS)[number]["key"]) {
+  const email = DEMO_ACCOUNTS.find((a) => a.key === key)!.email;
+  const [user] = await database.db.select().from(users).where(eq(users.email, email));
+  return user;
+}
+
+describe("browser: live co-editing of the demo convention", () => {
+  it("two parties type into the convention and each sees the other's text and presence", async () => {
+    const bailleur = await demoUser("bailleur");
+    const ddets = await demoUser("ddets");
+    const [demo] = await listConventionsForUser(database.db, bailleur.organisationId);
+    const ctxA = await signedInContext(browser, t.base, await cookieFor(database, bailleur.id));
+    const ctxB = await signedInContext(browser, t.base, await cookieFor(database, ddets.id));
+    const pageA = await ctxA.newPage();
+    const pageB = await ctxB.newPage();
+    const errors: string[] = [];
+    for (const p of [pageA, pageB]) p.on("pageerror", (e) => errors.push(e.message));
+    await Promise.all([pageA.goto(`${t.base}/conventions/${demo.id}`), pageB.goto(`${t.base}/conventions/${demo.id}`)]);
+
+    const editorA = pageA.getByRole("textbox", { name: "Texte de la convention" });
+    const editorB = pageB.getByRole("textbox", { name: "Texte de la convention" });
+    await editorA.waitFor();
+    await editorB.waitFor();
+    await pageA.getByRole("status").getByText("Connecté").waitFor();
+    await pageB.getByRole("status").getByText("Connecté").waitFor();
+
+    await editorA.locator("p").last().click();
+    await pageA.keyboard.press("End");
+    await pageA.keyboard.type(" Ajout du bailleur.");
+    await editorB.getByText("Ajout du bailleur.").waitFor({ timeout: 10_000 });
+
+    await editorB.locator("h2").first().click();
+    await pageB.keyboard.press("End");
+    await pageB.keyboard.type(" (proposition DDETS)");
+    await editorA.getByText("(proposition DDETS)").waitFor({ timeout: 10_000 });
+
+    // Presence: each page lists the other participant, and shows the other's caret label in the text.
+    const presenceA = pageA.getByRole("list", { name: "Participants connectés" });
+    const presenceB = pageB.getByRole("list", { name: "Participants connectés" });
+    await presenceA.getByText(ddets.name).waitFor();
+    await presenceB.getByText(bailleur.name).waitFor();
+    await pageB.locator(".collaboration-carets__label", { hasText: bailleur.name }).waitFor();
+    expect(errors).toEqual([]);
+
+    // The text survives a reload.
+    await pageB.reload();
+    await pageB.getByRole("textbox", { name: "Texte de la convention" }).getByText("Ajout du bailleur.").waitFor();
+    await ctxA.close();
+    await ctxB.close();
+  });
+
+  it("signs in through the login form with a demo account and reaches the dashboard", async () => {
+    const ctx = await browser.newContext({ locale: "fr-FR" });
+    const page = await ctx.newPage();
+    await page.goto(`${t.base}/login`);
+    await page.getByLabel("Adresse e-mail").fill("commune@demo.conflux.fr");
+    await page.getByLabel("Mot de passe").fill("mauvais");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("alert").getByText("Adresse e-mail ou mot de passe incorrect.").waitFor();
+    await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await page.getByRole("heading", { name: "Mes conventions" }).waitFor();
+    await page.getByRole("link", { name: /Convention de réservation en flux 2026/ }).click();
+    await page.getByText("ne permet pas de modifier le texte").waitFor();
+    await expect(page.getByRole("textbox", { name: "Texte de la convention" }).getAttribute("contenteditable")).resolves.toBe("false");
+    await ctx.close();
+  });
+});
