@@ -5,7 +5,7 @@
 // Valid but not computable: "CODE : message" on stderr, exit 2 (FLUX_NEGATIF, DEPASSEMENT_FLUX…).
 import { readFileSync } from "node:fs";
 
-import { type FluxIssue, computeFlux, computeValidatedFlux, fluxMessages } from "../app/domain/flux";
+import { type FluxIssue, computeFlux, computeValidatedFlux, parseJsonInput } from "../app/domain/flux";
 import { importInventoryFile } from "../app/domain/inventory/import-file";
 import { scenarioFromInventory } from "../app/domain/inventory/scenario";
 
@@ -33,14 +33,9 @@ function readBytes(path: string, what: string): Buffer {
 }
 
 function readJson(path: string, what: string): unknown {
-  const text = readBytes(path, what).toString("utf8").replace(/^\uFEFF/, "");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    return fail(EXIT_INVALID, [
-      `SCENARIO_JSON_INVALIDE : ${fluxMessages.SCENARIO_JSON_INVALIDE(`${path} (${(error as Error).message})`)}`,
-    ]);
-  }
+  const parsed = parseJsonInput(readBytes(path, what).toString("utf8"));
+  if (!parsed.ok) fail(EXIT_INVALID, parsed.issues.map((issue) => `${issue.code} : ${path} : ${issue.message}`));
+  return parsed.value;
 }
 
 function issueLines(issues: readonly { code: string; message: string }[]): string[] {

@@ -136,7 +136,7 @@ async function main() {
   try {
     console.log(`bench:collab — ${EDITORS} clients on one convention, ${OTHER_CONVENTIONS} other conventions open and edited every ${BACKGROUND_EVERY_MS} ms, ${EDITS} measured edits (${WARMUP} warm-up), database ${url ? "PostgreSQL" : "PGlite"}`);
     // Two rounds in ABBA order, so that neither side always runs on a warmer process.
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof measure>>[] = [];
     for (const target of [relayTarget, confluxTarget, confluxTarget, relayTarget]) runs.push(await measure(target, main.id, others));
     const merge = (label: string) => {
       const mine = runs.filter((r) => r.label === label);

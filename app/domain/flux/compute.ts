@@ -1,7 +1,7 @@
 // The validated entry point: unknown input in, a JSON-ready result or French issues out.
 import { formatRational } from "./decimal";
 import { type FluxCalculation, calculateFlux } from "./engine";
-import type { FluxIssue, FluxWarning } from "./messages";
+import { type FluxIssue, type FluxWarning, fluxMessages } from "./messages";
 import { type FluxLineKind, type FluxScenario, FluxScenarioSchema, validateWith } from "./schema";
 
 /** One line of a result: figures as decimal strings, `rounded` as a whole number of dwellings. */
@@ -67,4 +67,20 @@ export function computeFlux(scenario: unknown): FluxOutcome {
   const validated = validateWith(FluxScenarioSchema, scenario);
   if (!validated.ok) return { ok: false, kind: "invalid", issues: validated.issues };
   return computeValidatedFlux(validated.data);
+}
+
+/** Parses the JSON text of a scenario or of parameters; a syntax error becomes SCENARIO_JSON_INVALIDE. */
+export function parseJsonInput(text: string): { ok: true; value: unknown } | { ok: false; issues: FluxIssue[] } {
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, "")) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: "", code: "SCENARIO_JSON_INVALIDE", message: fluxMessages.SCENARIO_JSON_INVALIDE(detail) }] };
+  }
+}
+
+/** Parses and computes the JSON text of a scenario, as the CLI does. */
+export function computeFluxFromJson(text: string): FluxOutcome {
+  const parsed = parseJsonInput(text);
+  return parsed.ok ? computeFlux(parsed.value) : { ok: false, kind: "invalid", issues: parsed.issues };
 }

@@ -1,6 +1,6 @@
 // Public surface of the flux engine. Callers (convention templates, live tables, DOCX export, the CLI) should need
 // nothing else: build a scenario, call computeFlux, read strings.
-export { computeFlux, computeValidatedFlux, toFluxResult } from "./compute";
+export { computeFlux, computeFluxFromJson, computeValidatedFlux, parseJsonInput, toFluxResult } from "./compute";
 export type { FluxLine, FluxOutcome, FluxResult } from "./compute";
 export { calculateFlux } from "./engine";
 export type { CalculatedLine, FluxCalculation } from "./engine";
