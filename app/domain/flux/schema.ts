@@ -33,7 +33,8 @@ export type FluxLineKind = ReservataireKind | "bailleur";
 const count = z.int().min(0);
 const identifier = z.string().trim().min(1).max(MAX_ID_LENGTH);
 const decimalString = z.string().max(MAX_DECIMAL_LENGTH).regex(DECIMAL_STRING_PATTERN);
-const rate = decimalString.refine((value) => compare(parseDecimal(value), ONE) <= 0);
+// zod runs every check even after a failed one: the refinement must not parse what the pattern refused.
+const rate = decimalString.refine((value) => !DECIMAL_STRING_PATTERN.test(value) || compare(parseDecimal(value), ONE) <= 0);
 const year = z.int().min(MIN_YEAR).max(MAX_YEAR);
 
 function isCalendarDate(value: string): boolean {
