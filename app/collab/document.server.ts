@@ -1,15 +1,25 @@
 import { getSchema, type JSONContent } from "@tiptap/core";
-import { prosemirrorJSONToYDoc, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { baseExtensions } from "../editor/extensions";
 import { BODY_FRAGMENT } from "./document";
+import { readConventionData, writeConventionData, type ConventionData } from "./state";
 
 let schema: ReturnType<typeof getSchema> | undefined;
 export const editorSchema = () => (schema ??= getSchema(baseExtensions()));
 
-/** Encodes a ProseMirror JSON document as the first Yjs update of a convention. */
-export function documentToUpdate(content: JSONContent): Uint8Array {
-  const doc = prosemirrorJSONToYDoc(editorSchema(), content, BODY_FRAGMENT);
+/** Writes a ProseMirror JSON body into a document's body fragment (which must be empty). */
+export function writeBody(doc: Y.Doc, content: JSONContent) {
+  prosemirrorJSONToYXmlFragment(editorSchema(), content, doc.getXmlFragment(BODY_FRAGMENT));
+}
+
+/** Encodes a ProseMirror JSON document (and optionally the convention's data) as the first Yjs update of a convention. */
+export function documentToUpdate(content: JSONContent, data?: Omit<ConventionData, "inventory">): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    writeBody(doc, content);
+    if (data) writeConventionData(doc, data);
+  });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
@@ -27,3 +37,5 @@ export function plainText(node: JSONContent): string {
   const isBlockContainer = (node.content ?? []).some((c) => c.type !== "text" && c.type !== "hardBreak");
   return isBlockContainer ? inner.join("\n") : inner.join("");
 }
+
+export { readConventionData };
