@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
+  jsonb,
   customType,
   index,
   integer,
@@ -109,4 +111,51 @@ export const yjsUpdates = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("yjs_updates_convention_idx").on(t.conventionId, t.id)],
+);
+
+/** One import of a bailleur's inventory (état des lieux des réservations) for a year; the latest one is current. */
+export const inventoryImports = pgTable(
+  "inventory_imports",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    year: integer("year").notNull(),
+    fileName: text("file_name").notNull(),
+    importedBy: text("imported_by")
+      .notNull()
+      .references(() => users.id),
+    rowCount: integer("row_count").notNull(),
+    /** InventoryAggregates (app/domain/inventory/aggregate.ts), computed once at import. */
+    aggregates: jsonb("aggregates").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inventory_imports_org_year_idx").on(t.organisationId, t.year, t.createdAt)],
+);
+
+/** The dwellings of an import, one row per RPLS number. */
+export const inventoryDwellings = pgTable(
+  "inventory_dwellings",
+  {
+    importId: text("import_id")
+      .notNull()
+      .references(() => inventoryImports.id, { onDelete: "cascade" }),
+    line: integer("line").notNull(),
+    rpls: text("rpls").notNull(),
+    reservataire: text("reservataire"),
+    departement: text("departement").notNull(),
+    epci: text("epci").notNull(),
+    commune: text("commune").notNull(),
+    qpv: boolean("qpv").notNull(),
+    typologie: text("typologie").notNull(),
+    financement: text("financement").notNull(),
+    habitat: text("habitat").notNull(),
+    rotationBailleur: text("rotation_bailleur").notNull(),
+    rotationExReservataire: text("rotation_ex_reservataire"),
+    conventionStart: text("convention_start"),
+    conventionEnd: text("convention_end"),
+    exclusion: text("exclusion"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rpls] })],
 );
