@@ -64,6 +64,8 @@ function Header() {
       </Link>
       {user ? (
         <nav className="topbar-user" aria-label="Compte">
+          <Link to="/">Mes conventions</Link>
+          {user.organisationKind === "bailleur" ? <Link to="/inventaires">État des lieux</Link> : null}
           <span>
             {user.name} — {user.organisationName} ({ORGANISATION_KIND_LABELS[user.organisationKind]})
           </span>

@@ -4,4 +4,6 @@ import type * as Y from "yjs";
 export interface CollabService {
   readDocument(conventionId: string): Promise<Y.Doc>;
   disconnectSession(sessionToken: string): void;
+  /** Changes the document as the server (one transaction); every open browser receives it and it is saved. */
+  updateDocument(conventionId: string, change: (doc: Y.Doc) => void): Promise<void>;
 }

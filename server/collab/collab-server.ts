@@ -8,6 +8,7 @@ import { getConventionAccess } from "../../app/models/convention.server";
 import { getSessionUser, readSessionToken } from "../../app/lib/session.server";
 import { log } from "../log";
 import { isAllowedOrigin } from "../origin";
+import { guardRoom, type DataValidator } from "./guard";
 import { decodeClientMessage, ProtocolError } from "./protocol";
 import { Connection, Room, type Participant, type RoomOptions } from "./room";
 import { BatchWriter, drizzleDocumentStore, type DocumentStore } from "./store";
@@ -23,6 +24,8 @@ export interface CollabOptions extends Partial<RoomOptions> {
   maxMessageBytes?: number;
   /** How long the shared writer gathers rows from every document before one INSERT. */
   writeBatchMs?: number;
+  /** The domain's checks of the structured data, run again on the server after every client change. */
+  validateData?: DataValidator;
 }
 
 const PATH = /^\/collab\/([A-Za-z0-9-]{1,64})\/?$/;
@@ -152,7 +155,11 @@ export class CollabServer {
     if (!room) {
       room = new Room(conventionId, this.store, this.writer, this.roomOptions);
       this.rooms.set(conventionId, room);
-      room.ready.catch(() => this.rooms.delete(conventionId));
+      const created = room;
+      room.ready.then(
+        () => guardRoom(created, this.options.validateData ?? (() => [])),
+        () => this.rooms.delete(conventionId),
+      );
     }
     return room;
   }
@@ -226,6 +233,10 @@ export class CollabServer {
     } finally {
       if (room.connections.size === 0) this.scheduleEviction(room);
     }
+  }
+
+  async updateDocument(conventionId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    await this.withRoom(conventionId, (room) => room.transactAsServer(change));
   }
 
   get stats() {
