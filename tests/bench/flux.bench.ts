@@ -14,7 +14,6 @@ import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
 
 import { computeValidatedFlux } from "../../app/domain/flux";
-import { InventoryAggregator } from "../../app/domain/inventory/aggregate";
 import { matchHeader } from "../../app/domain/inventory/columns";
 import { importInventoryCsv, parseCsvPlain } from "../../app/domain/inventory/csv";
 import { decodeInventoryText } from "../../app/domain/inventory/decode";
@@ -138,7 +137,6 @@ function runStageInChild(stage: Stage): void {
     }
   } else {
     for (let repetition = 0; repetition < REPETITIONS; repetition++) {
-      keep = undefined;
       const start = performance.now();
       keep = STAGES[stage].run(bytes);
       ms.push(performance.now() - start);

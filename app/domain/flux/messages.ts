@@ -2,35 +2,41 @@
 // the DOCX export and the CLI's callers match on them; messages may be reworded freely.
 
 /** Codes of a scenario that does not validate (the CLI exits 1). */
-export type FluxValidationCode =
-  | "SCENARIO_JSON_INVALIDE"
-  | "SCENARIO_CHAMP_MANQUANT"
-  | "SCENARIO_CHAMP_INCONNU"
-  | "SCENARIO_VALEUR_INVALIDE"
-  | "SCENARIO_TAUX_ROTATION_AMBIGU"
-  | "SCENARIO_ANNEE_REQUISE"
-  | "SCENARIO_IDENTIFIANT_EN_DOUBLE"
-  | "SCENARIO_IDENTIFIANT_RESERVE"
-  | "SCENARIO_DROITS_DE_SUITE_HORS_ACTION_LOGEMENT"
-  | "SCENARIO_CHAMP_INCOMPATIBLE"
-  | "SCENARIO_PART_MANQUANTE";
+export const FLUX_VALIDATION_CODES = [
+  "SCENARIO_JSON_INVALIDE",
+  "SCENARIO_CHAMP_MANQUANT",
+  "SCENARIO_CHAMP_INCONNU",
+  "SCENARIO_VALEUR_INVALIDE",
+  "SCENARIO_TAUX_ROTATION_AMBIGU",
+  "SCENARIO_ANNEE_REQUISE",
+  "SCENARIO_IDENTIFIANT_EN_DOUBLE",
+  "SCENARIO_IDENTIFIANT_RESERVE",
+  "SCENARIO_DROITS_DE_SUITE_HORS_ACTION_LOGEMENT",
+  "SCENARIO_CHAMP_INCOMPATIBLE",
+  "SCENARIO_PART_MANQUANTE",
+] as const;
+export type FluxValidationCode = (typeof FLUX_VALIDATION_CODES)[number];
 
 /** Codes of a valid scenario that cannot be computed (the CLI exits 2). */
-export type FluxComputationCode =
-  | "FLUX_NEGATIF"
-  | "DEPASSEMENT_FLUX"
-  | "ROTATION_NEGATIVE"
-  | "ROTATION_STOCK_NUL"
-  | "ROTATION_SUPERIEURE_A_UN";
+export const FLUX_COMPUTATION_CODES = [
+  "FLUX_NEGATIF",
+  "DEPASSEMENT_FLUX",
+  "ROTATION_NEGATIVE",
+  "ROTATION_STOCK_NUL",
+  "ROTATION_SUPERIEURE_A_UN",
+] as const;
+export type FluxComputationCode = (typeof FLUX_COMPUTATION_CODES)[number];
 
 /** Codes of a warning attached to a computed result. */
-export type FluxWarningCode =
-  | "PLAFOND_FONCTIONNAIRES_APPLIQUE"
-  | "PLAFOND_PREFET_APPLIQUE"
-  | "PLAFOND_PREFET_PART_NEGOCIEE"
-  | "ARRONDI_REPORTE_SUR_BAILLEUR"
-  | "FLUX_NUL"
-  | "DROITS_DE_SUITE_EXPIRES";
+export const FLUX_WARNING_CODES = [
+  "PLAFOND_FONCTIONNAIRES_APPLIQUE",
+  "PLAFOND_PREFET_APPLIQUE",
+  "PLAFOND_PREFET_PART_NEGOCIEE",
+  "ARRONDI_REPORTE_SUR_BAILLEUR",
+  "FLUX_NUL",
+  "DROITS_DE_SUITE_EXPIRES",
+] as const;
+export type FluxWarningCode = (typeof FLUX_WARNING_CODES)[number];
 
 export type FluxErrorCode = FluxValidationCode | FluxComputationCode;
 

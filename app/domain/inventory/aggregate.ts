@@ -40,8 +40,7 @@ interface MutableBreakdown {
   reserved: Map<string, number>;
 }
 
-const BREAKDOWN_KEYS = ["byDepartement", "byCommune", "byEpci", "byQpv", "byTypologie", "byFinancement", "byHabitat"] as const;
-type BreakdownKey = (typeof BREAKDOWN_KEYS)[number];
+type BreakdownKey = "byDepartement" | "byCommune" | "byEpci" | "byQpv" | "byTypologie" | "byFinancement" | "byHabitat";
 
 function increment(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);

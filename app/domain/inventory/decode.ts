@@ -9,6 +9,7 @@ export type DecodedText =
 
 // Control characters never found in a CSV export; in Windows-1252 the five unassigned bytes decode to U+0081,
 // U+008D, U+008F, U+0090 and U+009D, which betrays a binary just as well.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point of this pattern
 const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0081\u008D\u008F\u0090\u009D]/;
 
 function lineAt(text: string, index: number): number {
