@@ -1,0 +1,145 @@
+// Contingent préfectoral: the convention between a bailleur and the préfet (DDETS), following the structure of the
+// State's model and the ministerial list of the matters it must settle.
+import { OPTION_CATALOGUE } from "../app/domain/convention/options";
+import type { ConventionTemplateInput } from "../app/domain/convention/template-schema";
+import { CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes } from "./common";
+
+export const prefectoral: ConventionTemplateInput = {
+  id: "prefectoral",
+  version: "1.0.0",
+  title: "Contingent préfectoral",
+  description:
+    "Convention de réservation en flux entre un bailleur et le préfet (DDETS) pour les publics prioritaires et les agents de l'État.",
+  reservataireKinds: ["prefet"],
+  multipartite: false,
+  defaults: {
+    parameters: { rotationMethod: "standard", deductions: { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 } },
+    durationYears: 6,
+    options: {},
+  },
+  options: [
+    OPTION_CATALOGUE.gestion_prefet,
+    OPTION_CATALOGUE.repartition_prefet,
+    OPTION_CATALOGUE.decompte,
+    OPTION_CATALOGUE.programmes_neufs,
+    OPTION_CATALOGUE.definition_rotation,
+  ],
+  sections: [
+    TITRE,
+    {
+      section: "visas",
+      title: "Visas",
+      blocks: [
+        ...VISAS_COMMUNS,
+        "Vu l'accord collectif départemental et le plan départemental d'action pour le logement et l'hébergement des personnes défavorisées ;",
+        "Vu l'état des lieux des réservations transmis par le bailleur et figurant en annexe.",
+      ],
+    },
+    {
+      section: "preambule",
+      title: "Préambule",
+      blocks: [
+        "Depuis la loi ELAN, les droits de réservation portent non plus sur des logements désignés mais sur un flux annuel d'attributions calculé sur l'ensemble du parc du bailleur dans le département de {{territoire.departement}}.",
+        "Le contingent du préfet contribue au logement des ménages prioritaires, en particulier ceux reconnus au titre du droit au logement opposable, et des agents de l'État. Il est fixé en pourcentage du flux annuel, dans la limite de 30 %, dont 5 % au plus pour les agents de l'État.",
+        "La présente convention, signée avant les conventions des autres réservataires, fixe ce pourcentage et les modalités pratiques de sa mise en œuvre.",
+      ],
+    },
+    {
+      section: "article",
+      key: "objet",
+      title: "Objet",
+      blocks: [
+        "La présente convention détermine, pour le département de {{territoire.departement}}, la part du flux annuel d'attributions de {{bailleur.nom}} réservée au préfet, ainsi que les conditions dans lesquelles les logements lui sont proposés, attribués et décomptés.",
+      ],
+    },
+    {
+      section: "article",
+      key: "patrimoine",
+      title: "Logements concernés",
+      blocks: [
+        "Le flux porte sur l'ensemble des logements locatifs sociaux du bailleur situés dans le département, soit {{flux.assiette}} logements au 31 décembre de l'année précédente après exclusions. L'état des lieux des réservations figure en annexe.",
+        "En sont exclus, et restent gérés comme des logements identifiés, les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé. Le bailleur peut en outre exclure les logements inscrits à son plan de vente ou promis à la démolition, les logements étudiants et les logements spécifiques. La liste figure en annexe.",
+      ],
+    },
+    {
+      section: "article",
+      key: "flux_annuel",
+      title: "Taux de rotation et volume du flux",
+      blocks: [
+        "{{option:definition_rotation}}",
+        "Pour l'année {{convention.annee}}, le taux retenu est de {{flux.taux_rotation}}. Le flux annuel est égal à l'assiette multipliée par ce taux, diminuée des mutations internes et des relogements prévus ({{flux.deductions}} logements). Il s'établit à {{flux.total}} attributions, soit {{flux.total_arrondi}} logements.",
+        "Le contingent préfectoral représente {{flux.part_kind:prefet}} de ce flux, soit {{flux.volume_arrondi_kind:prefet}} logements :",
+        "- publics prioritaires : {{flux.part_kind:prefet_prioritaires}}, soit {{flux.volume_arrondi_kind:prefet_prioritaires}} logements ;\n- agents de l'État : {{flux.part_kind:prefet_fonctionnaires}}, soit {{flux.volume_arrondi_kind:prefet_fonctionnaires}} logements.",
+        "Le détail du calcul figure en annexe.",
+      ],
+    },
+    {
+      section: "article",
+      key: "publics",
+      title: "Publics bénéficiaires",
+      blocks: [
+        "Les logements du contingent sont attribués aux ménages relevant des critères de priorité de l'article L. 441-1 du code de la construction et de l'habitation, en premier lieu aux ménages reconnus prioritaires au titre du droit au logement opposable, ainsi qu'aux ménages identifiés par l'accord collectif départemental.",
+        "Les logements destinés aux agents de l'État sont attribués aux agents civils et militaires présentés par les services de l'État.",
+      ],
+    },
+    {
+      section: "article",
+      key: "gestion",
+      title: "Modalités de gestion et répartition territoriale",
+      blocks: ["{{option:gestion_prefet}}", "{{option:repartition_prefet}}"],
+    },
+    {
+      section: "article",
+      key: "signalement",
+      title: "Signalement des logements libérés",
+      blocks: [
+        "Dès qu'il reçoit un congé, le bailleur signale le logement à la DDETS en précisant son adresse, sa typologie, sa surface, son loyer et ses charges, son accessibilité et la date prévue de sa disponibilité.",
+        "Les délais applicables sont les suivants :",
+        "[[deadlines]]",
+      ],
+    },
+    {
+      section: "article",
+      key: "designation",
+      title: "Délais de désignation et absence de candidat",
+      blocks: [
+        "La DDETS indique dans les cinq jours ouvrés si elle peut présenter des candidats, puis en propose trois dans le délai d'un mois. Si elle en propose moins de trois, elle en explique les raisons par écrit et le bailleur complète la liste.",
+        "À défaut de candidat dans le délai, le bailleur peut retenir un ménage prioritaire inscrit au fichier partagé de la demande et l'imputer au contingent préfectoral, ou reprendre le logement pour son propre compte.",
+        "{{option:decompte}}",
+      ],
+    },
+    {
+      section: "article",
+      key: "caleol",
+      title: "Décisions de la commission d'attribution",
+      blocks: [
+        "La commission d'attribution et d'examen de l'occupation des logements décide souverainement de l'attribution. Elle classe les candidats présentés et motive par écrit toute décision de refus ou de non-attribution, qui est notifiée à la DDETS.",
+      ],
+    },
+    {
+      section: "article",
+      key: "reprise",
+      title: "Reprise d'un logement pour un tour",
+      blocks: [
+        "Lorsqu'un logement n'a pu être attribué à un candidat du contingent, le bailleur peut le reprendre pour une seule attribution. Le logement reste compté dans l'objectif du préfet si la DDETS a été mise en mesure de proposer des candidats dans les délais prévus.",
+      ],
+    },
+    {
+      section: "article",
+      key: "programmes_neufs",
+      title: "Programmes neufs",
+      blocks: ["{{option:programmes_neufs}}"],
+    },
+    {
+      section: "article",
+      key: "information",
+      title: "Information sur les baux signés et les refus",
+      blocks: [
+        "Le bailleur informe la DDETS de chaque bail signé au titre du contingent et enregistre l'attribution dans le système national d'enregistrement. Il lui signale également, avec leur motif, les refus opposés par les candidats et les décisions de refus de la commission.",
+      ],
+    },
+    ...CLOSING_ARTICLES,
+    ...annexes(),
+    SIGNATURES,
+  ],
+};
