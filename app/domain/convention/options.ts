@@ -1,0 +1,433 @@
+// The catalogue of negotiable options shared by the templates (DOMAIN.md §3–4), and their validation: a choice that
+// exists, figures in range, the référentiel's constraints (requalification ≥ 30 %) and the préfet's legal caps.
+import Decimal from "decimal.js";
+import type { z } from "zod";
+
+import { formatRational } from "../flux/decimal";
+import { PREFET_FONCTIONNAIRES_CAP, PREFET_TOTAL_CAP } from "../flux/limits";
+import { parseFrenchDecimal } from "../format";
+import { type ConventionIssue, conventionMessages } from "./messages";
+import {
+  type ConventionState,
+  FluxLineConfigSchema,
+  MetaSchema,
+  type OptionValue,
+  OptionValueSchema,
+  ParametersSchema,
+} from "./state";
+import type { ConventionTemplate, OptionDefinition, OptionDefinitionSchema, OptionParam } from "./template-schema";
+
+/** Least share of Action Logement's annual flux requalified under mixed management (référentiel interbailleurs). */
+export const MIN_REQUALIFICATION = "0.30";
+
+const gestion = (who: string, clauses: { directe: string; deleguee: string; mixte: string }) => [
+  { value: "directe", label: `Gestion directe par ${who}`, clause: clauses.directe },
+  { value: "deleguee", label: "Gestion déléguée au bailleur", clause: clauses.deleguee },
+  { value: "mixte", label: "Gestion mixte", clause: clauses.mixte },
+];
+
+/** Every option a template may offer, keyed by its stable key. */
+export const OPTION_CATALOGUE = {
+  gestion_prefet: {
+    key: "gestion_prefet",
+    label: "Mode de gestion du contingent préfectoral",
+    description:
+      "Qui désigne les candidats pour les logements du préfet : la DDETS elle-même, le bailleur par délégation, ou les deux selon une répartition annuelle.",
+    appliesTo: ["prefet"],
+    choices: gestion("la DDETS", {
+      directe:
+        "La DDETS désigne elle-même, pour chaque logement mis à disposition du préfet, les candidats qu'elle présente à la commission d'attribution.",
+      deleguee:
+        "Le préfet délègue au bailleur la désignation des candidats de son contingent : le bailleur les retient parmi les ménages prioritaires enregistrés dans SYPLO et rend compte de chaque attribution à la DDETS.",
+      mixte:
+        "Le contingent préfectoral est géré pour partie directement par la DDETS et pour partie par délégation au bailleur, qui retient alors les candidats parmi les ménages prioritaires enregistrés dans SYPLO. La répartition entre les deux modes est arrêtée chaque année avec la programmation.",
+    }),
+    default: "mixte",
+    negotiable: true,
+    constraints: [],
+  },
+  gestion_action_logement: {
+    key: "gestion_action_logement",
+    label: "Mode de gestion du flux d'Action Logement",
+    description:
+      "Gestion directe par AL'in, délégation au bailleur, ou gestion mixte avec une part du flux requalifiée hors AL'in (au moins 30 % du flux annuel).",
+    appliesTo: ["action_logement"],
+    choices: [
+      {
+        value: "directe",
+        label: "Gestion directe par Action Logement",
+        clause:
+          "Action Logement Services désigne, au moyen de sa plateforme AL'in, les salariés candidats pour chaque logement que le bailleur met à sa disposition.",
+      },
+      {
+        value: "deleguee",
+        label: "Gestion déléguée au bailleur",
+        clause:
+          "Action Logement Services confie au bailleur la désignation des salariés candidats, que celui-ci identifie dans le fichier partagé de la demande avant de les présenter à la commission d'attribution.",
+      },
+      {
+        value: "mixte",
+        label: "Gestion mixte avec requalification",
+        clause:
+          "Le flux d'Action Logement est géré pour partie par AL'in et pour partie par requalification : {{requalification}} au moins du flux annuel peut être attribué par le bailleur à des ménages salariés repérés hors AL'in, selon des critères arrêtés en commun, et décompté au titre d'Action Logement.",
+        params: [
+          { key: "requalification", label: "Part du flux annuel requalifiée", kind: "rate", min: 0.3, max: 1, default: MIN_REQUALIFICATION },
+        ],
+      },
+    ],
+    default: "directe",
+    negotiable: true,
+    constraints: ["REQUALIFICATION_MINIMALE"],
+  },
+  gestion_collectivites: {
+    key: "gestion_collectivites",
+    label: "Mode de gestion des contingents des collectivités",
+    description: "Désignation des candidats par la collectivité, par le bailleur, ou répartition entre les deux.",
+    appliesTo: ["commune", "epci", "departement", "region"],
+    choices: gestion("la collectivité", {
+      directe:
+        "Chaque collectivité réservataire désigne elle-même les candidats qu'elle propose pour les logements mis à sa disposition.",
+      deleguee:
+        "Les collectivités réservataires confient au bailleur la désignation des candidats, dans le respect des orientations arrêtées par la conférence intercommunale du logement.",
+      mixte:
+        "Les collectivités désignent directement les candidats d'une partie de leurs logements et en délèguent le reste au bailleur ; la répartition est fixée avec la programmation annuelle.",
+    }),
+    default: "directe",
+    negotiable: true,
+    constraints: [],
+  },
+  decompte: {
+    key: "decompte",
+    label: "Fait générateur du décompte",
+    description:
+      "L'événement à partir duquel un logement compte dans l'objectif d'un réservataire, et le sort des refus des candidats.",
+    choices: [
+      {
+        value: "mise_a_disposition",
+        label: "À la mise à disposition",
+        clause:
+          "Un logement compte dans l'objectif du réservataire dès sa mise à disposition, c'est-à-dire dès que le bailleur lui a transmis l'offre d'un logement disponible. Les refus des candidats proposés restent imputés au réservataire, et la commission d'attribution conserve son entière liberté de décision.",
+      },
+      {
+        value: "attribution",
+        label: "À la décision d'attribution",
+        clause:
+          "Un logement compte dans l'objectif du réservataire lorsque la commission d'attribution l'attribue à un candidat que celui-ci a désigné.",
+      },
+      {
+        value: "signature_bail",
+        label: "À la signature du bail",
+        clause: "Un logement compte dans l'objectif du réservataire à la signature du bail par le ménage qu'il a désigné.",
+      },
+      {
+        value: "entree_dans_les_lieux",
+        label: "À l'entrée dans les lieux",
+        clause:
+          "Un logement compte dans l'objectif du réservataire à l'entrée dans les lieux du ménage qu'il a désigné. Lorsqu'un candidat refuse une proposition adaptée à sa demande, le logement est tout de même imputé au réservataire après ce refus : le bailleur doit les moyens, non le résultat.",
+      },
+    ],
+    default: "mise_a_disposition",
+    negotiable: true,
+    constraints: [],
+  },
+  repartition_prefet: {
+    key: "repartition_prefet",
+    label: "Répartition territoriale du contingent préfectoral",
+    description:
+      "Répartition uniforme dans chaque commune sauf stipulation contraire ; la lecture du plancher de 30 % d'attributions hors QPV est au choix de la DDETS.",
+    appliesTo: ["prefet"],
+    choices: [
+      {
+        value: "uniforme_global",
+        label: "Uniforme, plancher hors QPV sur l'ensemble du territoire",
+        clause:
+          "Le contingent préfectoral s'applique de la même manière dans chaque commune où le bailleur dispose de logements. La part d'au moins 30 % d'attributions hors des quartiers prioritaires de la politique de la ville s'apprécie sur l'ensemble du territoire de la convention.",
+      },
+      {
+        value: "uniforme_par_commune",
+        label: "Uniforme, plancher hors QPV commune par commune",
+        clause:
+          "Le contingent préfectoral s'applique de la même manière dans chaque commune où le bailleur dispose de logements. La part d'au moins 30 % d'attributions hors des quartiers prioritaires de la politique de la ville s'apprécie commune par commune.",
+      },
+      {
+        value: "differenciee",
+        label: "Différenciée selon les communes",
+        clause:
+          "Par exception à la répartition uniforme, le contingent préfectoral est réparti entre les communes selon les objectifs territoriaux arrêtés avec la programmation annuelle ; la part d'au moins 30 % d'attributions hors des quartiers prioritaires reste respectée sur l'ensemble du territoire.",
+      },
+    ],
+    default: "uniforme_global",
+    negotiable: true,
+    constraints: [],
+  },
+  programmes_neufs: {
+    key: "programmes_neufs",
+    label: "Droits sur les programmes neufs",
+    description: "Comment les réservataires sont consultés sur les programmes neufs et s'ils y reçoivent des droits pour un tour.",
+    choices: [
+      {
+        value: "un_tour",
+        label: "Droits pour un tour",
+        clause:
+          "Pour chaque programme neuf, le bailleur consulte au moins trois mois avant la mise en service les réservataires qui ont contribué à son financement ou garanti ses emprunts. Ceux-ci peuvent recevoir des droits limités à la première mise en location : chaque droit s'éteint à la première attribution du logement, qui rejoint ensuite le flux.",
+      },
+      {
+        value: "flux_direct",
+        label: "Entrée directe dans le flux",
+        clause:
+          "Les logements des programmes neufs rejoignent le flux dès leur mise en service, sans droit particulier pour leur première mise en location.",
+      },
+    ],
+    default: "un_tour",
+    negotiable: true,
+    constraints: [],
+  },
+  definition_rotation: {
+    key: "definition_rotation",
+    label: "Définition du taux de rotation",
+    description:
+      "Taux standard (les mutations sont retirées des libérations), taux alternatif (les mutations restent un levier) ou taux convenu entre les parties.",
+    choices: [
+      {
+        value: "standard",
+        label: "Taux standard",
+        clause:
+          "Le taux de rotation retenu est le taux standard de l'année précédente : les libérations, diminuées des départs de logements étudiants et spécifiques, des mutations internes et des relogements ANRU, rapportées au parc diminué des logements étudiants, spécifiques, mis en vente ou voués à la démolition.",
+      },
+      {
+        value: "alternative",
+        label: "Taux alternatif",
+        clause:
+          "Le taux de rotation retenu est le taux alternatif de l'année précédente : les libérations, diminuées des départs de logements étudiants et spécifiques et des relogements ANRU, ORCOD et LHI, les mutations internes restant comptées, rapportées au même parc que le taux standard.",
+      },
+      {
+        value: "saisi",
+        label: "Taux convenu",
+        clause: "Les parties retiennent un taux de rotation convenu entre elles, révisé chaque année au vu du bilan.",
+      },
+    ],
+    default: "standard",
+    negotiable: true,
+    constraints: ["ROTATION_COHERENTE"],
+  },
+  droits_de_suite: {
+    key: "droits_de_suite",
+    label: "Droits de suite d'Action Logement",
+    description:
+      "Conversion des droits d'Action Logement par la méthode de l'assiette, ou transformation de ses droits de suite en droits uniques avec un échéancier.",
+    appliesTo: ["action_logement"],
+    choices: [
+      {
+        value: "assiette",
+        label: "Méthode de l'assiette",
+        clause: "Les droits d'Action Logement sont convertis en flux par la méthode de l'assiette, comme ceux des autres réservataires.",
+      },
+      {
+        value: "transformation",
+        label: "Transformation des droits de suite",
+        clause:
+          "Les droits de suite d'Action Logement sont transformés en droits uniques. Chaque année, pour chaque programme, les droits de suite encore valides sont multipliés par le taux de rotation et par la part de l'année pendant laquelle ils courent encore ; s'y ajoutent les droits uniques déjà négociés et les droits de première location des programmes livrés dans l'année. L'échéancier qui en résulte figure en annexe.",
+      },
+    ],
+    default: "assiette",
+    negotiable: true,
+    constraints: ["DROITS_DE_SUITE_COHERENTS"],
+  },
+} satisfies Record<string, z.input<typeof OptionDefinitionSchema>>;
+
+export type OptionKey = keyof typeof OPTION_CATALOGUE;
+
+/** The default value of an option: its default choice with the default of each of that choice's figures. */
+export function defaultOptionValue(option: OptionDefinition): OptionValue {
+  const choice = option.choices.find((candidate) => candidate.value === option.default);
+  const params = Object.fromEntries((choice?.params ?? []).flatMap((param) => (param.default ? [[param.key, param.default]] : [])));
+  return Object.keys(params).length > 0 ? { choice: option.default, params } : { choice: option.default };
+}
+
+/** The value an option has in a convention: the one set in the document, otherwise the template's default. */
+export function currentOptionValue(template: ConventionTemplate, key: string, state: Pick<ConventionState, "options">): OptionValue | undefined {
+  const option = template.options.find((candidate) => candidate.key === key);
+  if (!option) return undefined;
+  return state.options[key] ?? template.defaults.options[key] ?? defaultOptionValue(option);
+}
+
+function decimalOf(text: string): Decimal {
+  return new Decimal(text);
+}
+
+function boundsText(param: OptionParam): string {
+  const show = (value: number) => (param.kind === "rate" ? `${new Decimal(value).times(100).toString().replace(".", ",")} %` : String(value));
+  if (param.min !== undefined && param.max !== undefined) return `compris entre ${show(param.min)} et ${show(param.max)}`;
+  if (param.min !== undefined) return `au moins ${show(param.min)}`;
+  return `au plus ${show(param.max as number)}`;
+}
+
+function checkParam(option: OptionDefinition, param: OptionParam, raw: string | undefined, path: string): ConventionIssue[] {
+  if (raw === undefined || raw.trim() === "") {
+    return [{ path, code: "OPTION_PARAMETRE_MANQUANT", message: conventionMessages.OPTION_PARAMETRE_MANQUANT(option.label, param.label) }];
+  }
+  if (param.kind === "text") return [];
+  const parsed = param.kind === "rate" ? parseFrenchDecimal(raw) : /^\d+$/.test(raw.trim()) ? raw.trim() : undefined;
+  if (parsed === undefined) {
+    const expected = param.kind === "rate" ? "un taux, p. ex. 0,30 ou 30 %" : "un nombre entier ≥ 0";
+    return [{ path, code: "OPTION_PARAMETRE_INVALIDE", message: conventionMessages.OPTION_PARAMETRE_INVALIDE(option.label, param.label, raw, expected) }];
+  }
+  const value = decimalOf(parsed);
+  const tooLow = param.min !== undefined && value.lessThan(param.min);
+  const tooHigh = param.max !== undefined && value.greaterThan(param.max);
+  if (tooLow && option.constraints.includes("REQUALIFICATION_MINIMALE") && param.key === "requalification") {
+    return [{ path, code: "REQUALIFICATION_INSUFFISANTE", message: conventionMessages.REQUALIFICATION_INSUFFISANTE(parsed, new Decimal(param.min as number).toFixed()) }];
+  }
+  if (tooLow || tooHigh) {
+    const shown = param.kind === "rate" ? `${value.times(100).toFixed().replace(".", ",")} %` : parsed;
+    return [{ path, code: "OPTION_PARAMETRE_HORS_BORNES", message: conventionMessages.OPTION_PARAMETRE_HORS_BORNES(option.label, param.label, shown, boundsText(param)) }];
+  }
+  return [];
+}
+
+function checkConstraints(option: OptionDefinition, value: OptionValue, state: ConventionState, path: string): ConventionIssue[] {
+  const issues: ConventionIssue[] = [];
+  if (option.constraints.includes("ROTATION_COHERENTE") && value.choice !== state.parameters.rotationMethod) {
+    issues.push({
+      path: `${path}.choice`,
+      code: "ROTATION_DEFINITION_DIFFERENTE",
+      message: conventionMessages.ROTATION_DEFINITION_DIFFERENTE(value.choice, state.parameters.rotationMethod),
+    });
+  }
+  if (option.constraints.includes("DROITS_DE_SUITE_COHERENTS")) {
+    const alLines = state.lines.filter((line) => line.kind === "action_logement");
+    const transformed = alLines.some((line) => line.method === "droits_de_suite");
+    if (alLines.length > 0 && (value.choice === "transformation") !== transformed) {
+      issues.push({ path: `${path}.choice`, code: "DROITS_DE_SUITE_INCOHERENTS", message: conventionMessages.DROITS_DE_SUITE_INCOHERENTS(value.choice) });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Checks one option value as the pilot sets it: the option exists in the template, the choice exists, its figures
+ * are present and in range (a requalification below 30 % gives REQUALIFICATION_INSUFFISANTE), and, given the state,
+ * that it agrees with the flux parameters.
+ */
+export function validateOptionValue(
+  template: ConventionTemplate,
+  key: string,
+  value: unknown,
+  state?: ConventionState,
+): ConventionIssue[] {
+  const path = `options.${key}`;
+  const option = template.options.find((candidate) => candidate.key === key);
+  if (!option) return [{ path, code: "OPTION_INCONNUE", message: conventionMessages.OPTION_INCONNUE(key) }];
+  const parsed = OptionValueSchema.safeParse(value);
+  const allowed = option.choices.map((choice) => choice.value);
+  if (!parsed.success) {
+    return [{ path: `${path}.choice`, code: "OPTION_CHOIX_INCONNU", message: conventionMessages.OPTION_CHOIX_INCONNU(option.label, JSON.stringify(value) ?? "", allowed) }];
+  }
+  const choice = option.choices.find((candidate) => candidate.value === parsed.data.choice);
+  if (!choice) {
+    return [{ path: `${path}.choice`, code: "OPTION_CHOIX_INCONNU", message: conventionMessages.OPTION_CHOIX_INCONNU(option.label, parsed.data.choice, allowed) }];
+  }
+  const issues = (choice.params ?? []).flatMap((param) =>
+    checkParam(option, param, parsed.data.params?.[param.key], `${path}.params.${param.key}`),
+  );
+  return state ? [...issues, ...checkConstraints(option, parsed.data, state, path)] : issues;
+}
+
+function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES" | "LIGNE_INVALIDE", prefix: string, error: z.ZodError): ConventionIssue[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].join(".");
+    const input = (issue as { input?: unknown }).input;
+    const detail =
+      input === undefined
+        ? "valeur obligatoire manquante"
+        : `valeur ${JSON.stringify(input)} non valide (${issue.code === "invalid_type" ? "type inattendu" : "hors du format attendu"})`;
+    const message =
+      code === "META_INVALIDE"
+        ? conventionMessages.META_INVALIDE(path, detail)
+        : code === "PARAMETRES_INVALIDES"
+          ? conventionMessages.PARAMETRES_INVALIDES(path, detail)
+          : conventionMessages.LIGNE_INVALIDE(path, detail);
+    return { path, code, message };
+  });
+}
+
+function sumShares(shares: readonly (string | undefined)[]): Decimal {
+  return shares.reduce((total, share) => (share === undefined ? total : total.plus(share)), new Decimal(0));
+}
+
+/** Checks negotiated shares against the préfet's legal caps and the whole flux; inventory-derived shares are capped by the engine. */
+function checkNegotiatedShares(state: ConventionState): ConventionIssue[] {
+  const issues: ConventionIssue[] = [];
+  const negotiated = state.lines.filter((line) => line.share !== undefined && /^\d+(\.\d+)?$/.test(line.share));
+  const fonctionnaires = sumShares(negotiated.filter((line) => line.kind === "prefet_fonctionnaires").map((line) => line.share));
+  const prefet = sumShares(negotiated.filter((line) => line.kind.startsWith("prefet_")).map((line) => line.share));
+  const fonctionnairesCap = formatRational(PREFET_FONCTIONNAIRES_CAP);
+  const prefetCap = formatRational(PREFET_TOTAL_CAP);
+  const indexOf = (kind: string) => state.lines.findIndex((line) => line.kind === kind && line.share !== undefined);
+  if (fonctionnaires.greaterThan(fonctionnairesCap)) {
+    issues.push({
+      path: `lines.${indexOf("prefet_fonctionnaires")}.share`,
+      code: "PART_FONCTIONNAIRES_DEPASSEE",
+      message: conventionMessages.PART_FONCTIONNAIRES_DEPASSEE(fonctionnaires.toFixed(), fonctionnairesCap),
+    });
+  }
+  if (prefet.greaterThan(prefetCap)) {
+    const index = indexOf("prefet_prioritaires");
+    issues.push({
+      path: `lines.${index >= 0 ? index : indexOf("prefet_fonctionnaires")}.share`,
+      code: "PART_PREFET_DEPASSEE",
+      message: conventionMessages.PART_PREFET_DEPASSEE(prefet.toFixed(), prefetCap),
+    });
+  }
+  const total = sumShares(negotiated.map((line) => line.share));
+  if (total.greaterThan(1)) {
+    issues.push({ path: "lines", code: "PARTS_NEGOCIEES_SUPERIEURES_AU_FLUX", message: conventionMessages.PARTS_NEGOCIEES_SUPERIEURES_AU_FLUX(total.toFixed()) });
+  }
+  return issues;
+}
+
+/**
+ * Checks a whole convention state against its template: meta, parameters and lines schemas, parties the template
+ * provides for, every option value (choices, figures, constraints) and the préfet's caps on negotiated shares.
+ */
+export function validateConventionState(state: ConventionState, template: ConventionTemplate): ConventionIssue[] {
+  const issues: ConventionIssue[] = [];
+  const meta = MetaSchema.safeParse(state.meta, { reportInput: true });
+  if (!meta.success) issues.push(...zodIssues("META_INVALIDE", "meta", meta.error));
+  else if (meta.data.templateId !== template.id) {
+    issues.push({ path: "meta.templateId", code: "MODELE_DIFFERENT", message: conventionMessages.MODELE_DIFFERENT(template.id, meta.data.templateId) });
+  }
+  const parameters = ParametersSchema.safeParse(state.parameters, { reportInput: true });
+  if (!parameters.success) issues.push(...zodIssues("PARAMETRES_INVALIDES", "parameters", parameters.error));
+
+  const seen = new Set<string>();
+  state.lines.forEach((line, index) => {
+    const parsed = FluxLineConfigSchema.safeParse(line, { reportInput: true });
+    if (!parsed.success) issues.push(...zodIssues("LIGNE_INVALIDE", `lines.${index}`, parsed.error));
+    if (seen.has(line.id)) {
+      issues.push({ path: `lines.${index}.id`, code: "LIGNE_IDENTIFIANT_EN_DOUBLE", message: conventionMessages.LIGNE_IDENTIFIANT_EN_DOUBLE(line.id) });
+    }
+    seen.add(line.id);
+  });
+
+  state.parties.forEach((party, index) => {
+    if (party.kind !== "bailleur" && !(template.reservataireKinds as readonly string[]).includes(party.kind)) {
+      issues.push({ path: `parties.${index}.kind`, code: "PARTIE_NON_PREVUE", message: conventionMessages.PARTIE_NON_PREVUE(party.name, party.kind, template.title) });
+    }
+  });
+
+  for (const [key, value] of Object.entries(state.options)) {
+    issues.push(...validateOptionValue(template, key, value, parameters.success ? state : undefined));
+  }
+  if (parameters.success) {
+    // Options left at their default are checked too: a default can contradict the parameters (rotation method).
+    for (const option of template.options) {
+      if (state.options[option.key] === undefined) {
+        const value = currentOptionValue(template, option.key, state) as OptionValue;
+        issues.push(...validateOptionValue(template, option.key, value, state));
+      }
+    }
+  }
+  issues.push(...checkNegotiatedShares(state));
+  return issues;
+}
