@@ -39,6 +39,8 @@ export const MetaSchema = z.object({
   startDate: isoDate,
   durationYears: z.number().int().min(1).max(10),
   signaturePlace: z.string().optional(),
+  /** Day the parties signed (set when the convention becomes "signée"); the signature block prints "le …" without it. */
+  signatureDate: isoDate.optional(),
 });
 export type ConventionMeta = z.infer<typeof MetaSchema>;
 
@@ -100,6 +102,10 @@ export interface PartyInfo {
   kind: string;
   role: "edition" | "commentaire" | "lecture";
   signatory?: { name: string; title?: string };
+  /** True for the organisation that pilots the convention (at most one party). */
+  pilot?: boolean;
+  /** The party's contact for the convention's day-to-day management, printed in the contacts annexe. */
+  contact?: { name?: string; email?: string; phone?: string };
 }
 
 /** A plain snapshot of the whole convention: the Yjs document's data plus the parties from the database. */
