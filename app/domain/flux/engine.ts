@@ -78,7 +78,7 @@ export function calculateFlux(scenario: FluxScenario): FluxCalculationOutcome {
       issue: {
         path: "deductions",
         code: "FLUX_NEGATIF",
-        message: fluxMessages.FLUX_NEGATIF(formatRational(liberations), formatRational(deductions)),
+        message: fluxMessages.FLUX_NEGATIF(formatRational(liberations).replace(".", ","), formatRational(deductions)),
       },
     };
   }
