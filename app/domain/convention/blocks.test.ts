@@ -1,0 +1,252 @@
+import { describe, expect, it } from "vitest";
+import { prefectoral } from "../../../templates/prefectoral";
+import { NNBSP } from "../format";
+import { type TableModel, blockPlainText, renderBlock } from "./blocks";
+import { computeConventionFlux } from "./scenario";
+import type { ConventionState } from "./state";
+import { TemplateSchema } from "./template-schema";
+import { exampleState } from "./test-fixtures";
+
+const template = TemplateSchema.parse(prefectoral);
+const pct = (text: string) => text.replace(" %", `${NNBSP}%`);
+const column = (model: TableModel, key: string) => model.rows.map((row) => row.cells[model.columns.findIndex((c) => c.key === key)]);
+
+describe("flux_table", () => {
+  it("renders DOMAIN.md example A with exact and rounded volumes", () => {
+    const model = renderBlock("flux_table", exampleState(template));
+    expect(model.error).toBeUndefined();
+    expect(model.title).toBe("Répartition du flux annuel 2026");
+    expect(model.columns.map((c) => c.align)).toEqual(["left", "right", "right", "right"]);
+    expect(column(model, "reservataire")).toEqual([
+      "Préfet — publics prioritaires",
+      "Préfet — agents de l'État",
+      "Action Logement Services",
+      "Ville de Muret",
+      "Conseil départemental de la Haute-Garonne",
+      "Habitat Garonne — non réservé",
+      "Total",
+    ]);
+    expect(column(model, "share")).toEqual(["20,5 %", "4,5 %", "28 %", "8 %", "3 %", "36 %", "100 %"].map(pct));
+    expect(column(model, "volume")).toEqual(["26,24", "5,76", "35,84", "10,24", "3,84", "46,08", "128,00"]);
+    expect(column(model, "rounded")).toEqual(["26", "6", "36", "10", "4", "46", "128"]);
+    expect(model.rows.at(-1)?.emphasis).toBe(true);
+    expect(model.rows[0].values).toEqual({ id: "prefet_prioritaires", kind: "prefet_prioritaires", share: "0.205", volume: "26.24", rounded: 26 });
+    expect(model.notes[0]).toContain(`2${NNBSP}000 logements`);
+  });
+
+  it("keeps the engine's strings behind every figure", () => {
+    const state = exampleState(template);
+    const computed = computeConventionFlux(state);
+    const model = renderBlock("flux_table", state, computed);
+    if (!computed.outcome.ok) throw new Error("example A should compute");
+    expect(model.rows.slice(0, -1).map((row) => row.values?.volume)).toEqual(computed.outcome.result.lines.map((line) => line.volume));
+  });
+
+  it("shows the engine's warnings as notes", () => {
+    const state = exampleState(template);
+    state.lines[1] = { ...state.lines[1], share: "0.08" };
+    const model = renderBlock("flux_table", state);
+    expect(model.notes.join(" ")).toMatch(/plafond légal de 5/);
+  });
+
+  it("returns the engine's French message instead of throwing when the flux is negative", () => {
+    const state = exampleState(template);
+    state.parameters.deductions.mutations = 500;
+    const model = renderBlock("flux_table", state);
+    expect(model.rows).toEqual([]);
+    expect(model.error).toMatch(/^Flux non calculable : Les déductions prévues/);
+  });
+});
+
+describe("droits_de_suite", () => {
+  const withSchedule = (): ConventionState => {
+    const state = exampleState(template);
+    state.meta.year = 2025;
+    state.parameters.rotationRate = "0.075";
+    state.lines[2] = {
+      ...state.lines[2],
+      method: "droits_de_suite",
+      programmes: [
+        { id: "P1", droitsDeSuite: 40, end: "2030-12-31" },
+        { id: "P2", droitsDeSuite: 25, end: "2026-06-30" },
+        { id: "P3", droitsDeSuite: 15, end: "2025-12-31" },
+      ],
+      firstLettings: [{ year: 2025, droitsUniques: 12 }],
+    };
+    return state;
+  };
+
+  it("lists DOMAIN.md example B year by year until the flux falls to 0", () => {
+    const model = renderBlock("droits_de_suite", withSchedule());
+    expect(model.error).toBeUndefined();
+    expect(model.rows.map((row) => row.cells)).toEqual([
+      ["2025", "18,00"],
+      ["2026", "3,93"],
+      ["2027", "3,00"],
+      ["2028", "3,00"],
+      ["2029", "3,00"],
+      ["2030", "3,00"],
+      ["2031", "0,00"],
+    ]);
+    expect(model.notes).toContain("Programme P2 : 25 droits de suite valables jusqu'au 30/06/2026.");
+  });
+
+  it("says the option is not retained when no line transforms droits de suite", () => {
+    const model = renderBlock("droits_de_suite", exampleState(template));
+    expect(model.error).toBeUndefined();
+    expect(model.rows).toEqual([]);
+    expect(model.notes[0]).toMatch(/option non retenue/);
+  });
+});
+
+describe("rotation", () => {
+  const exampleC = (method: "standard" | "alternative"): ConventionState => {
+    const state = exampleState(template);
+    state.parameters = {
+      ...state.parameters,
+      rotationMethod: method,
+      releases: { total: 180, students: 0, specific: 0, mutations: 28, anru: 10, orcod: 0, lhi: 2 },
+      stock: { total: 2000, students: 0, specific: 0, sale: 0, demolition: 0 },
+    };
+    return state;
+  };
+
+  it("shows the standard definition of example C: (180 − 28 − 10) / 2 000 = 7,1 %", () => {
+    const model = renderBlock("rotation", exampleC("standard"));
+    const rows = Object.fromEntries(model.rows.map((row) => [row.cells[0], row.cells[1]]));
+    expect(rows["− mutations internes"]).toBe("28");
+    expect(rows["= Libérations retenues (numérateur)"]).toBe("142");
+    expect(rows["= Parc retenu (dénominateur)"]).toBe(`2${NNBSP}000`);
+    expect(rows["Taux de rotation"]).toBe(pct("7,1 %"));
+  });
+
+  it("shows the alternative definition of example C: (180 − 10 − 2) / 2 000 = 8,4 %", () => {
+    const model = renderBlock("rotation", exampleC("alternative"));
+    const rows = Object.fromEntries(model.rows.map((row) => [row.cells[0], row.cells[1]]));
+    expect(rows["− mutations internes"]).toBeUndefined();
+    expect(rows["= Libérations retenues (numérateur)"]).toBe("168");
+    expect(rows["Taux de rotation"]).toBe(pct("8,4 %"));
+  });
+
+  it("shows a typed rate, and an error when the data is missing", () => {
+    expect(renderBlock("rotation", exampleState(template)).rows[0].cells).toEqual(["Taux convenu entre les parties", pct("8 %")]);
+    const state = exampleState(template);
+    state.parameters.rotationMethod = "standard";
+    expect(renderBlock("rotation", state).error).toMatch(/^Donnée manquante/);
+  });
+
+  it("returns the engine's message for an empty stock", () => {
+    const state = exampleC("standard");
+    state.parameters.stock = { total: 0, students: 0, specific: 0, sale: 0, demolition: 0 };
+    expect(renderBlock("rotation", state).error).toMatch(/parc retenu/);
+  });
+});
+
+describe("deadlines", () => {
+  it("gives the 1- and 3-month notice and new programme deadlines with an example from the start date", () => {
+    const model = renderBlock("deadlines", exampleState(template));
+    expect(model.columns.map((c) => c.key)).toEqual(["step", "notice1", "notice3", "new"]);
+    expect(model.rows[1].cells).toEqual(["Le réservataire indique s'il peut présenter des candidats", "Sous 5 jours ouvrés", "Sous 5 jours ouvrés", "—"]);
+    expect(model.rows[2].cells[3]).toBe("Sous 10 jours calendaires");
+    expect(model.rows[4].cells[1]).toBe("À la mise à disposition");
+    // 1 January 2026 is a holiday: the notice counts from Friday 2 January; 5 working days → Friday 9 January.
+    const example = model.rows.at(-1);
+    expect(example?.values).toEqual({
+      received: "2026-01-02",
+      answer: "2026-01-09",
+      candidates: "2026-02-02",
+      commissioning: "2026-07-01",
+      details: "2026-04-01",
+      newCandidates: "2026-04-11",
+    });
+    expect(example?.cells[2]).toContain("logement libre le 02/04/2026");
+    expect(model.notes[1]).toContain("Lundi de Pentecôte (25/05/2026)");
+  });
+
+  it("follows the décompte option", () => {
+    const state = exampleState(template);
+    state.options.decompte = { choice: "entree_dans_les_lieux" };
+    expect(renderBlock("deadlines", state).rows[4].cells[1]).toBe("À l'entrée dans les lieux");
+  });
+
+  it("skips Ascension and the 8 May bridge in the example", () => {
+    const state = exampleState(template);
+    state.meta.startDate = "2026-05-07";
+    expect(renderBlock("deadlines", state).rows.at(-1)?.values?.answer).toBe("2026-05-18"); // 8 May, weekend, Ascension (14 May) skipped
+  });
+});
+
+describe("etat_des_lieux", () => {
+  it("summarises the inventory by réservataire, commune, typologie, financement and QPV", () => {
+    const model = renderBlock("etat_des_lieux", exampleState(template));
+    const groups = model.rows.map((row) => row.cells[0]).filter(Boolean);
+    expect(groups).toEqual(["Inventaire", "Réservataire", "Commune (code INSEE)", "Typologie", "Financement", "Quartier prioritaire"]);
+    const byItem = Object.fromEntries(model.rows.map((row) => [row.cells[1], row.cells.slice(2)]));
+    expect(byItem["Assiette du flux"]).toEqual([`2${NNBSP}000`, pct("100 %")]);
+    expect(byItem["Préfet — publics prioritaires"]).toEqual(["410", pct("20,5 %")]);
+    expect(byItem["Ville de Muret"]).toEqual(["160", pct("8 %")]);
+    expect(byItem["Non réservé"]).toEqual(["720", pct("36 %")]);
+    expect(byItem["En QPV"]).toEqual(["500", pct("25 %")]);
+    expect(byItem["31395"]).toEqual([`1${NNBSP}200`, pct("60 %")]);
+    expect(byItem["Logements exclus du flux"][0]).toBe("25");
+  });
+
+  it("asks for an inventory when there is none", () => {
+    expect(renderBlock("etat_des_lieux", exampleState(template, { inventory: null })).error).toMatch(/importez l'inventaire/);
+  });
+});
+
+describe("exclusions", () => {
+  it("lists every reason with its regime and a total", () => {
+    const model = renderBlock("exclusions", exampleState(template));
+    expect(model.rows[0].cells).toEqual(["Défense nationale", "Exclu de droit", "4"]);
+    expect(model.rows.find((row) => row.cells[0] === "Plan de vente")?.cells).toEqual(["Plan de vente", "Exclu par la convention", "12"]);
+    expect(model.rows.at(-1)?.cells).toEqual(["Total", "", "25"]);
+    expect(renderBlock("exclusions", exampleState(template, { inventory: null })).error).toBeDefined();
+  });
+});
+
+describe("contacts", () => {
+  it("lists every party with its kind, the pilot and the contact", () => {
+    const model = renderBlock("contacts", exampleState(template));
+    expect(model.rows).toHaveLength(5);
+    expect(model.rows[0].cells).toEqual(["Habitat Garonne", "Bailleur — pilote", "Paul Roux", "flux@habitat-garonne.example", "05 61 00 00 00"]);
+    expect(model.rows[1].cells).toEqual(["Préfecture de la Haute-Garonne (DDETS)", "État (préfet, DDETS)", "Jean Dupont", "—", "—"]);
+  });
+});
+
+describe("signatures", () => {
+  it("gives one row per party with the signatory and Fait à … le …", () => {
+    const state = exampleState(template);
+    const model = renderBlock("signatures", state);
+    expect(model.rows).toHaveLength(5);
+    expect(model.rows[2].cells).toEqual(["Action Logement Services", "Sophie Bernard", "Directrice régionale", "Fait à Toulouse, le …………"]);
+    state.meta.signatureDate = "2026-03-01";
+    expect(renderBlock("signatures", state).rows[0].cells[3]).toBe("Fait à Toulouse, le 1er mars 2026");
+  });
+});
+
+describe("renderBlock and blockPlainText", () => {
+  it("returns an error for an unknown block", () => {
+    expect(renderBlock("camembert", exampleState(template)).error).toBe("Bloc calculé inconnu : « camembert ».");
+  });
+
+  it("never throws on malformed shared data", () => {
+    const state = exampleState(template);
+    state.meta.startDate = "2026-13-45";
+    expect(renderBlock("deadlines", state).error).toMatch(/Bloc non calculable/);
+  });
+
+  it("writes a table as lines of cells separated by |", () => {
+    const text = blockPlainText(renderBlock("flux_table", exampleState(template)));
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("Répartition du flux annuel 2026");
+    expect(lines[1]).toBe("Réservataire | Part du flux | Volume exact | Logements");
+    expect(lines[2]).toBe(`Préfet — publics prioritaires | 20,5${NNBSP}% | 26,24 | 26`);
+    expect(lines).toContain(`Total | 100${NNBSP}% | 128,00 | 128`);
+  });
+
+  it("writes an error under its title", () => {
+    expect(blockPlainText({ title: "T", columns: [], rows: [], notes: [], error: "E" })).toBe("T\nE");
+  });
+});
