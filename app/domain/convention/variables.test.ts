@@ -1,0 +1,222 @@
+import { describe, expect, it } from "vitest";
+import { prefectoral } from "../../../templates/prefectoral";
+import { NNBSP } from "../format";
+import { computeConventionFlux } from "./scenario";
+import type { ConventionState } from "./state";
+import { TemplateSchema } from "./template-schema";
+import { exampleState } from "./test-fixtures";
+import { listVariables, resolveVariable, variableLabel } from "./variables";
+
+const template = TemplateSchema.parse(prefectoral);
+const pct = (text: string) => text.replace(" %", `${NNBSP}%`);
+const text = (name: string, state: ConventionState = exampleState(template)) => {
+  const resolved = resolveVariable(name, state, undefined, template);
+  if (!resolved.ok) throw new Error(`${name}: ${resolved.message}`);
+  return resolved.text;
+};
+const failure = (name: string, state: ConventionState) => {
+  const resolved = resolveVariable(name, state, undefined, template);
+  if (resolved.ok) throw new Error(`${name} resolved to ${resolved.text}`);
+  return resolved.message;
+};
+
+describe("parties and signatories", () => {
+  it.each([
+    ["bailleur.nom", "Habitat Garonne"],
+    ["bailleur.signataire", "Claire Martin, Directrice générale"],
+    ["reservataire.nom", "Préfecture de la Haute-Garonne (DDETS)"],
+    ["reservataire.signataire", "Jean Dupont, Préfet de la Haute-Garonne"],
+    ["reservataires.liste", "Préfecture de la Haute-Garonne (DDETS), Action Logement Services, Ville de Muret et Conseil départemental de la Haute-Garonne"],
+    ["parties.liste", "Habitat Garonne, Préfecture de la Haute-Garonne (DDETS), Action Logement Services, Ville de Muret et Conseil départemental de la Haute-Garonne"],
+    ["pilote.nom", "Habitat Garonne"],
+  ])("%s → %s", (name, expected) => expect(text(name)).toBe(expected));
+
+  it("lists every signatory with the party", () => {
+    expect(text("signataires.liste")).toMatch(/^Claire Martin, Directrice générale \(Habitat Garonne\), Jean Dupont/);
+  });
+
+  it("reports a missing signatory or party in French", () => {
+    const state = exampleState(template);
+    delete state.parties[0].signatory;
+    expect(failure("bailleur.signataire", state)).toBe("Donnée manquante : le signataire du bailleur.");
+    expect(failure("signataires.liste", state)).toMatch(/^Donnée manquante/);
+    const alone = exampleState(template, { parties: [] });
+    expect(failure("bailleur.nom", alone)).toBe("Donnée manquante : le nom du bailleur.");
+    expect(failure("reservataire.nom", alone)).toMatch(/réservataire/);
+    expect(failure("reservataires.liste", alone)).toMatch(/réservataires/);
+    expect(failure("parties.liste", alone)).toMatch(/parties/);
+    expect(failure("pilote.nom", alone)).toMatch(/pilote/);
+  });
+
+  it("takes the party flagged pilot, else the first bailleur", () => {
+    const state = exampleState(template);
+    state.parties[0].pilot = false;
+    state.parties[1].pilot = true;
+    expect(text("pilote.nom", state)).toBe("Préfecture de la Haute-Garonne (DDETS)");
+    state.parties[1].pilot = false;
+    expect(text("pilote.nom", state)).toBe("Habitat Garonne");
+  });
+});
+
+describe("territory", () => {
+  it("names the département, the EPCI and the commune", () => {
+    expect(text("territoire.departement")).toBe("Haute-Garonne (31)");
+    expect(text("territoire.epci")).toBe("Toulouse Métropole");
+    expect(text("territoire.commune")).toBe("Muret");
+    expect(text("territoire.libelle")).toBe("commune de Muret");
+  });
+
+  it("falls back for the libellé and reports a missing EPCI or commune", () => {
+    const state = exampleState(template);
+    state.meta = { ...state.meta, epci: undefined, commune: undefined, departement: "2A" };
+    expect(text("territoire.libelle", state)).toBe("département de Corse-du-Sud (2A)");
+    expect(failure("territoire.epci", state)).toBe("Donnée manquante : l'EPCI de la convention.");
+    expect(failure("territoire.commune", state)).toBe("Donnée manquante : la commune de la convention.");
+    state.meta.epci = "Grand Ajaccio";
+    expect(text("territoire.libelle", state)).toBe("territoire de Grand Ajaccio");
+  });
+});
+
+describe("dates", () => {
+  it.each([
+    ["convention.titre", "Convention de réservation en flux 2026"],
+    ["convention.annee", "2026"],
+    ["convention.date_debut", "1er janvier 2026"],
+    ["convention.date_fin", "31 décembre 2031"],
+    ["convention.duree", "6 ans"],
+    ["convention.date_bilan", "28 février 2027"],
+    ["convention.lieu_signature", "Toulouse"],
+  ])("%s → %s", (name, expected) => expect(text(name)).toBe(expected));
+
+  it("gives the signature date once signed", () => {
+    const state = exampleState(template);
+    expect(failure("convention.date_signature", state)).toBe("Donnée manquante : la date de signature.");
+    state.meta.signatureDate = "2026-03-02";
+    expect(text("convention.date_signature", state)).toBe("2 mars 2026");
+  });
+
+  it("ends a one-year convention starting mid-year the day before its anniversary", () => {
+    const state = exampleState(template);
+    state.meta = { ...state.meta, startDate: "2026-07-01", durationYears: 1 };
+    expect(text("convention.date_fin", state)).toBe("30 juin 2027");
+    expect(text("convention.duree", state)).toBe("1 an");
+  });
+});
+
+describe("parameters", () => {
+  it("gives the typed rate, the method and the deductions", () => {
+    expect(text("flux.taux_rotation")).toBe(pct("8 %"));
+    expect(text("flux.methode_rotation")).toBe("taux convenu entre les parties");
+    expect(text("flux.assiette")).toBe(`2${NNBSP}000`);
+    expect(text("flux.deductions")).toBe("32");
+    expect(text("flux.deductions_mutations")).toBe("20");
+    expect(text("flux.deductions_relogements")).toBe("12");
+  });
+
+  it("gives the computed rate of a standard definition, or says what data is missing", () => {
+    const state = exampleState(template);
+    state.parameters.rotationMethod = "standard";
+    expect(failure("flux.taux_rotation", state)).toMatch(/données de rotation/);
+    state.parameters.releases = { total: 180, students: 0, specific: 0, mutations: 28, anru: 10, orcod: 0, lhi: 0 };
+    state.parameters.stock = { total: 2000, students: 0, specific: 0, sale: 0, demolition: 0 };
+    expect(text("flux.taux_rotation", state)).toBe(pct("7,1 %"));
+    expect(text("flux.methode_rotation", state)).toBe("taux standard");
+    state.parameters.rotationMethod = "saisi";
+    delete state.parameters.rotationRate;
+    expect(failure("flux.taux_rotation", state)).toMatch(/taux de rotation convenu/);
+  });
+
+  it("asks for an inventory for the assiette", () => {
+    expect(failure("flux.assiette", exampleState(template, { inventory: null }))).toMatch(/aucun inventaire importé/);
+  });
+});
+
+describe("computed figures", () => {
+  it.each([
+    ["flux.liberations", "160,00"],
+    ["flux.total", "128,00"],
+    ["flux.total_arrondi", "128"],
+    ["flux.part:prefet_prioritaires", pct("20,5 %")],
+    ["flux.volume:prefet_prioritaires", "26,24"],
+    ["flux.volume_arrondi:prefet_prioritaires", "26"],
+    ["flux.volume_arrondi:bailleur", "46"],
+    ["flux.part:bailleur", pct("36 %")],
+    ["flux.part_kind:prefet_fonctionnaires", pct("4,5 %")],
+    ["flux.volume_kind:action_logement", "35,84"],
+    ["flux.volume_arrondi_kind:commune", "10"],
+    ["flux.part_kind:prefet", pct("25 %")],
+    ["flux.volume_kind:prefet", "32,00"],
+    ["flux.volume_arrondi_kind:prefet", "32"],
+    ["flux.volume_arrondi_kind:departement", "4"],
+  ])("%s → %s", (name, expected) => expect(text(name)).toBe(expected));
+
+  it("reports an unknown line, an absent kind and an engine refusal", () => {
+    const state = exampleState(template);
+    expect(failure("flux.part:inconnue", state)).toBe("Aucune ligne du flux ne porte l'identifiant « inconnue ».");
+    expect(failure("flux.part_kind:region", state)).toMatch(/^Donnée manquante : une ligne du flux de type Région/);
+    state.parameters.deductions.mutations = 1000;
+    expect(failure("flux.total", state)).toMatch(/^Flux non calculable : Les déductions prévues/);
+  });
+
+  it("reuses a given computation", () => {
+    const state = exampleState(template);
+    const computed = computeConventionFlux(state);
+    if (!computed.outcome.ok) throw new Error("example A should compute");
+    computed.outcome.result.fluxRounded = 999;
+    expect(resolveVariable("flux.total_arrondi", state, computed)).toEqual({ ok: true, text: "999" });
+  });
+});
+
+describe("options", () => {
+  it("gives the chosen clause and its label", () => {
+    expect(text("option:decompte")).toMatch(/^Un logement compte dans l'objectif du réservataire dès sa mise à disposition/);
+    expect(text("option_label:decompte")).toBe("À la mise à disposition");
+    expect(text("option_label:gestion_prefet")).toBe("Gestion mixte");
+  });
+
+  it("writes a choice's figures into its clause", () => {
+    const state = exampleState(template);
+    state.options.gestion_action_logement = { choice: "mixte", params: { requalification: "0.35" } };
+    const resolved = resolveVariable("option:gestion_action_logement", state);
+    expect(resolved.ok && resolved.text).toContain(`${pct("35 %")} au moins du flux annuel`);
+  });
+
+  it("falls back to the option's default when the document has no value", () => {
+    const state = exampleState(template);
+    delete state.options.programmes_neufs;
+    expect(text("option_label:programmes_neufs", state)).toBe("Droits pour un tour");
+  });
+
+  it("reports an unknown option or choice", () => {
+    const state = exampleState(template);
+    expect(failure("option:inexistante", state)).toBe("Variable inconnue : « option:inexistante ».");
+    state.options.decompte = { choice: "au_hasard" };
+    expect(failure("option:decompte", state)).toMatch(/le choix « au_hasard » n'existe pas/);
+  });
+});
+
+describe("catalogue", () => {
+  it("refuses an unknown name", () => {
+    expect(resolveVariable("bailleur.adresse", exampleState(template))).toEqual({ ok: false, message: "Variable inconnue : « bailleur.adresse »." });
+  });
+
+  it("never throws on a malformed date", () => {
+    const state = exampleState(template);
+    state.meta.startDate = "demain";
+    expect(resolveVariable("convention.date_fin", state).ok).toBe(false);
+  });
+
+  it("lists every variable once, and each listed variable resolves on complete data", () => {
+    const state = exampleState(template);
+    state.meta.signatureDate = "2026-03-02";
+    const entries = listVariables(state, template);
+    const names = entries.map((entry) => entry.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(["flux.volume_arrondi:action_logement", "flux.part_kind:prefet", "option:decompte", "option_label:gestion_prefet"]));
+    const computed = computeConventionFlux(state);
+    const failures = entries.filter((entry) => !resolveVariable(entry.name, state, computed, template).ok).map((entry) => entry.name);
+    expect(failures).toEqual([]);
+    expect(variableLabel("flux.total")).toBe("Flux annuel (exact)");
+    expect(variableLabel("flux.part:commune", state)).toBe("Part du flux — Ville de Muret");
+  });
+});

@@ -1,0 +1,324 @@
+// The variable catalogue: every name a `variable` atom may carry, its French label, and how its text is resolved
+// from the convention's state and its flux computation. A variable never throws: missing data gives a message.
+import Decimal from "decimal.js";
+
+import type { FluxResult } from "../flux";
+import { addCalendarDays, addCalendarMonths } from "../calendar";
+import { formatCount, formatDateLong, formatDecimal, formatInteger, formatPercent, parseFrenchDecimal } from "../format";
+import { fluxErrorMessage } from "./blocks";
+import {
+  LINE_KIND_LABELS,
+  ROTATION_METHOD_LABELS,
+  bailleurParties,
+  departementLabel,
+  joinFrench,
+  lineLabel,
+  reservataireParties,
+} from "./labels";
+import { conventionMessages } from "./messages";
+import { OPTION_CATALOGUE } from "./options";
+import { type ConventionFlux, computeConventionFlux } from "./scenario";
+import type { ConventionState, PartyInfo } from "./state";
+import type { ConventionTemplate, OptionDefinition } from "./template-schema";
+
+export type VariableResolution = { ok: true; text: string } | { ok: false; message: string };
+
+export type VariableGroup = "parties" | "territoire" | "dates" | "parametres" | "flux" | "options";
+
+/** One entry of the insertion menu. */
+export interface VariableEntry {
+  name: string;
+  label: string;
+  group: VariableGroup;
+}
+
+interface Context {
+  state: ConventionState;
+  computed: () => ConventionFlux;
+  template?: ConventionTemplate;
+}
+
+type Resolved = string | { missing: string } | { error: string };
+
+interface StaticVariable {
+  label: string;
+  group: VariableGroup;
+  resolve: (context: Context) => Resolved;
+}
+
+const missing = (what: string): Resolved => ({ missing: what });
+
+function signatoryText(party: PartyInfo): string | undefined {
+  if (!party.signatory) return undefined;
+  return party.signatory.title ? `${party.signatory.name}, ${party.signatory.title}` : party.signatory.name;
+}
+
+function names(parties: readonly PartyInfo[], what: string): Resolved {
+  return parties.length > 0 ? joinFrench(parties.map((party) => party.name)) : missing(what);
+}
+
+function signatories(parties: readonly PartyInfo[], what: string): Resolved {
+  const texts = parties.map(signatoryText);
+  if (parties.length === 0 || texts.some((text) => text === undefined)) return missing(what);
+  return joinFrench(texts as string[]);
+}
+
+function result(context: Context): FluxResult | { error: string } {
+  const { outcome } = context.computed();
+  return outcome.ok ? outcome.result : { error: fluxErrorMessage(outcome) as string };
+}
+
+function fromResult(context: Context, render: (result: FluxResult) => Resolved): Resolved {
+  const computed = result(context);
+  return "error" in computed && typeof computed.error === "string" ? computed : render(computed as FluxResult);
+}
+
+function endDate(state: ConventionState): string {
+  return addCalendarDays(addCalendarMonths(state.meta.startDate, 12 * state.meta.durationYears), -1);
+}
+
+const STATIC: Record<string, StaticVariable> = {
+  "bailleur.nom": { label: "Nom du bailleur", group: "parties", resolve: ({ state }) => names(bailleurParties(state), "Le nom du bailleur") },
+  "bailleur.signataire": {
+    label: "Signataire du bailleur",
+    group: "parties",
+    resolve: ({ state }) => signatories(bailleurParties(state), "Le signataire du bailleur"),
+  },
+  "reservataire.nom": {
+    label: "Nom du réservataire",
+    group: "parties",
+    resolve: ({ state }) => names(reservataireParties(state).slice(0, 1), "Le nom du réservataire"),
+  },
+  "reservataire.signataire": {
+    label: "Signataire du réservataire",
+    group: "parties",
+    resolve: ({ state }) => signatories(reservataireParties(state).slice(0, 1), "Le signataire du réservataire"),
+  },
+  "reservataires.liste": {
+    label: "Liste des réservataires",
+    group: "parties",
+    resolve: ({ state }) => names(reservataireParties(state), "Les réservataires"),
+  },
+  "parties.liste": { label: "Liste des parties", group: "parties", resolve: ({ state }) => names(state.parties, "Les parties") },
+  "signataires.liste": {
+    label: "Liste des signataires",
+    group: "parties",
+    resolve: ({ state }) => {
+      const texts = state.parties.map((party) => (party.signatory ? `${signatoryText(party)} (${party.name})` : undefined));
+      return state.parties.length > 0 && texts.every(Boolean) ? joinFrench(texts as string[]) : missing("Les signataires de chaque partie");
+    },
+  },
+  "pilote.nom": {
+    label: "Pilote de la convention",
+    group: "parties",
+    resolve: ({ state }) => {
+      const pilot = state.parties.find((party) => party.pilot) ?? bailleurParties(state)[0];
+      return pilot ? pilot.name : missing("Le pilote de la convention");
+    },
+  },
+  "territoire.departement": {
+    label: "Département",
+    group: "territoire",
+    resolve: ({ state }) => (state.meta.departement ? departementLabel(state.meta.departement) : missing("Le département")),
+  },
+  "territoire.epci": { label: "EPCI", group: "territoire", resolve: ({ state }) => state.meta.epci || missing("L'EPCI de la convention") },
+  "territoire.commune": { label: "Commune", group: "territoire", resolve: ({ state }) => state.meta.commune || missing("La commune de la convention") },
+  "territoire.libelle": {
+    label: "Territoire de la convention",
+    group: "territoire",
+    resolve: ({ state }) =>
+      state.meta.commune
+        ? `commune de ${state.meta.commune}`
+        : state.meta.epci
+          ? `territoire de ${state.meta.epci}`
+          : `département de ${departementLabel(state.meta.departement)}`,
+  },
+  "convention.titre": { label: "Titre de la convention", group: "dates", resolve: ({ state }) => state.meta.title || missing("Le titre") },
+  "convention.annee": { label: "Année du flux", group: "dates", resolve: ({ state }) => String(state.meta.year) },
+  "convention.date_debut": { label: "Date de prise d'effet", group: "dates", resolve: ({ state }) => formatDateLong(state.meta.startDate) },
+  "convention.date_fin": { label: "Date de fin", group: "dates", resolve: ({ state }) => formatDateLong(endDate(state)) },
+  "convention.duree": { label: "Durée", group: "dates", resolve: ({ state }) => formatCount(state.meta.durationYears, "an", "ans") },
+  "convention.date_bilan": {
+    label: "Date limite du premier bilan annuel",
+    group: "dates",
+    resolve: ({ state }) => formatDateLong(`${state.meta.year + 1}-02-28`),
+  },
+  "convention.lieu_signature": {
+    label: "Lieu de signature",
+    group: "dates",
+    resolve: ({ state }) => state.meta.signaturePlace || missing("Le lieu de signature"),
+  },
+  "convention.date_signature": {
+    label: "Date de signature",
+    group: "dates",
+    resolve: ({ state }) => (state.meta.signatureDate ? formatDateLong(state.meta.signatureDate) : missing("La date de signature")),
+  },
+  "flux.taux_rotation": {
+    label: "Taux de rotation retenu",
+    group: "parametres",
+    resolve: (context) => {
+      const { parameters } = context.state;
+      if (parameters.rotationMethod === "saisi" && parameters.rotationRate !== undefined) return formatPercent(parameters.rotationRate);
+      if (parameters.rotationMethod === "saisi") return missing("Le taux de rotation convenu");
+      if (!parameters.releases || !parameters.stock) return missing("Les données de rotation de l'année précédente");
+      return fromResult(context, (r) => formatPercent(r.rotationRate));
+    },
+  },
+  "flux.methode_rotation": {
+    label: "Définition du taux de rotation",
+    group: "parametres",
+    resolve: ({ state }) => ROTATION_METHOD_LABELS[state.parameters.rotationMethod] ?? state.parameters.rotationMethod,
+  },
+  "flux.assiette": {
+    label: "Assiette (logements dans le périmètre du flux)",
+    group: "parametres",
+    resolve: ({ state }) => (state.inventory ? formatInteger(state.inventory.aggregates.assiette) : missing("L'assiette : aucun inventaire importé")),
+  },
+  "flux.deductions": {
+    label: "Déductions prévues (mutations et relogements)",
+    group: "parametres",
+    resolve: ({ state }) => {
+      const d = state.parameters.deductions;
+      return formatInteger(d.mutations + d.anru + d.orcod + d.lhi + d.ventes);
+    },
+  },
+  "flux.deductions_mutations": {
+    label: "Mutations internes prévues",
+    group: "parametres",
+    resolve: ({ state }) => formatInteger(state.parameters.deductions.mutations),
+  },
+  "flux.deductions_relogements": {
+    label: "Relogements prévus (ANRU, ORCOD, LHI, ventes)",
+    group: "parametres",
+    resolve: ({ state }) => {
+      const d = state.parameters.deductions;
+      return formatInteger(d.anru + d.orcod + d.lhi + d.ventes);
+    },
+  },
+  "flux.liberations": { label: "Libérations attendues", group: "flux", resolve: (c) => fromResult(c, (r) => formatDecimal(r.liberations, 2)) },
+  "flux.total": { label: "Flux annuel (exact)", group: "flux", resolve: (c) => fromResult(c, (r) => formatDecimal(r.flux, 2)) },
+  "flux.total_arrondi": { label: "Flux annuel (logements)", group: "flux", resolve: (c) => fromResult(c, (r) => formatInteger(r.fluxRounded)) },
+};
+
+const LINE_FIGURES = {
+  part: { label: "Part du flux", render: (share: string) => formatPercent(share) },
+  volume: { label: "Volume exact", render: (volume: string) => formatDecimal(volume, 2) },
+  volume_arrondi: { label: "Logements", render: (rounded: string) => formatInteger(rounded) },
+} as const;
+type LineFigure = keyof typeof LINE_FIGURES;
+
+const KIND_FIGURES: Record<string, LineFigure> = { part_kind: "part", volume_kind: "volume", volume_arrondi_kind: "volume_arrondi" };
+
+/** Kinds accepted by flux.*_kind: the line kinds, "bailleur", and "prefet" for both préfet lines together. */
+const kindMatches = (kind: string, lineKind: string) => (kind === "prefet" ? lineKind.startsWith("prefet_") : lineKind === kind);
+
+function lineFigure(figure: LineFigure, lines: FluxResult["lines"]): string {
+  const total = lines.reduce((sum, line) => {
+    const value = figure === "part" ? line.share : figure === "volume" ? line.volume : String(line.rounded);
+    return sum.plus(value);
+  }, new Decimal(0));
+  return LINE_FIGURES[figure].render(total.toFixed());
+}
+
+function findOption(key: string, template: ConventionTemplate | undefined): OptionDefinition | undefined {
+  return template?.options.find((option) => option.key === key) ?? (OPTION_CATALOGUE as Record<string, OptionDefinition | undefined>)[key];
+}
+
+function optionClause(key: string, context: Context, what: "clause" | "label"): Resolved {
+  const option = findOption(key, context.template);
+  if (!option) return { error: conventionMessages.VARIABLE_INCONNUE(`option:${key}`) };
+  const value = context.state.options[key] ?? context.template?.defaults.options[key] ?? { choice: option.default };
+  const choice = option.choices.find((candidate) => candidate.value === value.choice);
+  if (!choice) return { error: conventionMessages.OPTION_CHOIX_INCONNU(option.label, value.choice, option.choices.map((c) => c.value)) };
+  if (what === "label") return choice.label;
+  let text = choice.clause;
+  for (const param of choice.params ?? []) {
+    const raw = value.params?.[param.key] ?? param.default;
+    if (raw === undefined) return missing(`${param.label} (option « ${option.label} »)`);
+    const shown = param.kind === "rate" ? formatPercent(parseFrenchDecimal(raw) ?? raw) : raw;
+    text = text.replaceAll(`{{${param.key}}}`, shown);
+  }
+  return text;
+}
+
+function resolveFamily(name: string, context: Context): Resolved | undefined {
+  const colon = name.indexOf(":");
+  if (colon < 0) return undefined;
+  const family = name.slice(0, colon);
+  const argument = name.slice(colon + 1);
+  if (family === "option") return optionClause(argument, context, "clause");
+  if (family === "option_label") return optionClause(argument, context, "label");
+  const figureOfLine = family.startsWith("flux.") ? (family.slice(5) as LineFigure) : undefined;
+  if (figureOfLine && figureOfLine in LINE_FIGURES) {
+    return fromResult(context, (r) => {
+      const line = r.lines.find((candidate) => candidate.id === argument);
+      return line ? lineFigure(figureOfLine, [line]) : { error: conventionMessages.LIGNE_INCONNUE(argument) };
+    });
+  }
+  const figureOfKind = family.startsWith("flux.") ? KIND_FIGURES[family.slice(5)] : undefined;
+  if (figureOfKind) {
+    return fromResult(context, (r) => {
+      const lines = r.lines.filter((line) => kindMatches(argument, line.kind));
+      return lines.length > 0 ? lineFigure(figureOfKind, lines) : missing(`Une ligne du flux de type ${LINE_KIND_LABELS[argument] ?? argument}`);
+    });
+  }
+  return undefined;
+}
+
+/**
+ * The text of a variable, e.g. "bailleur.nom", "flux.volume_arrondi:action_logement", "option:decompte".
+ * Pass `computed` to share one flux computation, and `template` to read options the template defines itself.
+ */
+export function resolveVariable(
+  name: string,
+  state: ConventionState,
+  computed?: ConventionFlux,
+  template?: ConventionTemplate,
+): VariableResolution {
+  let cache = computed;
+  const context: Context = { state, template, computed: () => (cache ??= computeConventionFlux(state)) };
+  let resolved: Resolved | undefined;
+  try {
+    resolved = STATIC[name]?.resolve(context) ?? resolveFamily(name, context);
+  } catch (error) {
+    // Malformed shared data (a date typed by hand) must show a message, not break the editor.
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, message: `Variable « ${name} » : données invalides (${detail}).` };
+  }
+  if (resolved === undefined) return { ok: false, message: conventionMessages.VARIABLE_INCONNUE(name) };
+  if (typeof resolved === "string") return { ok: true, text: resolved };
+  return { ok: false, message: "missing" in resolved ? conventionMessages.VARIABLE_DONNEE_MANQUANTE(resolved.missing) : resolved.error };
+}
+
+/** The French label of a variable name (for a chip's tooltip or an unresolved placeholder). */
+export function variableLabel(name: string, state?: ConventionState): string {
+  const fixed = STATIC[name];
+  if (fixed) return fixed.label;
+  const entry = state ? listVariables(state).find((candidate) => candidate.name === name) : undefined;
+  return entry?.label ?? name;
+}
+
+/** Every variable the insertion menu offers for this convention: the fixed ones, one per flux line and kind, one per option. */
+export function listVariables(state: ConventionState, template?: ConventionTemplate): VariableEntry[] {
+  const entries: VariableEntry[] = Object.entries(STATIC).map(([name, variable]) => ({ name, label: variable.label, group: variable.group }));
+  const lines = [...state.lines.map((line) => ({ id: line.id, kind: line.kind as string })), { id: "bailleur", kind: "bailleur" }];
+  for (const line of lines) {
+    for (const [figure, { label }] of Object.entries(LINE_FIGURES)) {
+      entries.push({ name: `flux.${figure}:${line.id}`, label: `${label} — ${lineLabel(state, line.id, line.kind)}`, group: "flux" });
+    }
+  }
+  const kinds = [...new Set(lines.map((line) => line.kind))];
+  if (kinds.some((kind) => kind.startsWith("prefet_"))) kinds.unshift("prefet");
+  for (const kind of kinds) {
+    for (const [family, figure] of Object.entries(KIND_FIGURES)) {
+      const what = kind === "prefet" ? "Préfet (ensemble)" : (LINE_KIND_LABELS[kind] ?? kind);
+      entries.push({ name: `flux.${family}:${kind}`, label: `${LINE_FIGURES[figure].label} — ${what}`, group: "flux" });
+    }
+  }
+  const options = template?.options ?? Object.values(OPTION_CATALOGUE as Record<string, OptionDefinition>).filter((option) => option.key in state.options);
+  for (const option of options) {
+    entries.push({ name: `option:${option.key}`, label: `Clause — ${option.label}`, group: "options" });
+    entries.push({ name: `option_label:${option.key}`, label: `Choix retenu — ${option.label}`, group: "options" });
+  }
+  return entries;
+}
