@@ -34,20 +34,42 @@ export interface InventoryAggregates {
   byHabitat: Record<string, InventoryBreakdown>;
 }
 
-interface MutableBreakdown {
-  assiette: number;
-  excluded: number;
-  reserved: Map<string, number>;
-}
-
 type BreakdownKey = "byDepartement" | "byCommune" | "byEpci" | "byQpv" | "byTypologie" | "byFinancement" | "byHabitat";
 
-function increment(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+// Categories and réservataires get small integer indexes on first sight, so that the per-row work is a handful of
+// Map lookups on already-hashed strings plus array increments (this runs 500 000 times per import).
+class CategoryCounts {
+  readonly index = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly assiette: number[] = [];
+  readonly excluded: number[] = [];
+  readonly reserved: number[][] = [];
+
+  add(category: string, reservataire: number, excluded: boolean): void {
+    let position = this.index.get(category);
+    if (position === undefined) {
+      position = this.names.length;
+      this.index.set(category, position);
+      this.names.push(category);
+      this.assiette.push(0);
+      this.excluded.push(0);
+      this.reserved.push([]);
+    }
+    if (excluded) this.excluded[position]++;
+    else {
+      this.assiette[position]++;
+      if (reservataire >= 0) {
+        const counts = this.reserved[position];
+        counts[reservataire] = (counts[reservataire] ?? 0) + 1;
+      }
+    }
+  }
 }
 
-function sortedRecord<V, W>(map: ReadonlyMap<string, V>, convert: (value: V) => W): Record<string, W> {
-  return Object.fromEntries([...map.keys()].sort().map((key) => [key, convert(map.get(key) as V)]));
+function sortedRecord<W>(names: readonly string[], value: (position: number) => W, keep: (position: number) => boolean = () => true): Record<string, W> {
+  const positions = names.map((_, position) => position).filter(keep);
+  positions.sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  return Object.fromEntries(positions.map((position) => [names[position], value(position)]));
 }
 
 /** Accumulates rows into InventoryAggregates; `add` is called once per valid row, `result` once at the end. */
@@ -56,65 +78,68 @@ export class InventoryAggregator {
   private assiette = 0;
   private nonReserved = 0;
   private readonly exclusions = new Map<ExclusionReason, number>();
-  private readonly reserved = new Map<string, number>();
-  private readonly breakdowns: Record<BreakdownKey, Map<string, MutableBreakdown>> = {
-    byDepartement: new Map(),
-    byCommune: new Map(),
-    byEpci: new Map(),
-    byQpv: new Map(),
-    byTypologie: new Map(),
-    byFinancement: new Map(),
-    byHabitat: new Map(),
+  private readonly reservataireIndex = new Map<string, number>();
+  private readonly reservataires: string[] = [];
+  private readonly reserved: number[] = [];
+  private readonly breakdowns: Record<BreakdownKey, CategoryCounts> = {
+    byDepartement: new CategoryCounts(),
+    byCommune: new CategoryCounts(),
+    byEpci: new CategoryCounts(),
+    byQpv: new CategoryCounts(),
+    byTypologie: new CategoryCounts(),
+    byFinancement: new CategoryCounts(),
+    byHabitat: new CategoryCounts(),
   };
 
   /** Counts one dwelling. */
   add(row: InventoryRow): void {
     this.dwellings++;
     const excluded = row.exclusion !== null;
+    let reservataire = -1;
+    if (row.reservataire !== null) {
+      const known = this.reservataireIndex.get(row.reservataire);
+      if (known === undefined) {
+        reservataire = this.reservataires.length;
+        this.reservataireIndex.set(row.reservataire, reservataire);
+        this.reservataires.push(row.reservataire);
+        this.reserved.push(0);
+      } else reservataire = known;
+    }
     if (excluded) this.exclusions.set(row.exclusion as ExclusionReason, (this.exclusions.get(row.exclusion as ExclusionReason) ?? 0) + 1);
     else {
       this.assiette++;
-      if (row.reservataire === null) this.nonReserved++;
-      else increment(this.reserved, row.reservataire);
+      if (reservataire < 0) this.nonReserved++;
+      else this.reserved[reservataire]++;
     }
-    this.count("byDepartement", row.departement, row, excluded);
-    this.count("byCommune", row.commune, row, excluded);
-    this.count("byEpci", row.epci, row, excluded);
-    this.count("byQpv", row.qpv ? "qpv" : "hors_qpv", row, excluded);
-    this.count("byTypologie", row.typologie, row, excluded);
-    this.count("byFinancement", row.financement, row, excluded);
-    this.count("byHabitat", row.habitat, row, excluded);
-  }
-
-  private count(key: BreakdownKey, category: string, row: InventoryRow, excluded: boolean): void {
-    const map = this.breakdowns[key];
-    let entry = map.get(category);
-    if (entry === undefined) {
-      entry = { assiette: 0, excluded: 0, reserved: new Map() };
-      map.set(category, entry);
-    }
-    if (excluded) entry.excluded++;
-    else {
-      entry.assiette++;
-      if (row.reservataire !== null) increment(entry.reserved, row.reservataire);
-    }
+    const b = this.breakdowns;
+    b.byDepartement.add(row.departement, reservataire, excluded);
+    b.byCommune.add(row.commune, reservataire, excluded);
+    b.byEpci.add(row.epci, reservataire, excluded);
+    b.byQpv.add(row.qpv ? "qpv" : "hors_qpv", reservataire, excluded);
+    b.byTypologie.add(row.typologie, reservataire, excluded);
+    b.byFinancement.add(row.financement, reservataire, excluded);
+    b.byHabitat.add(row.habitat, reservataire, excluded);
   }
 
   /** The aggregates of every row added so far, keys sorted so that equal inventories give equal JSON. */
   result(): InventoryAggregates {
-    const breakdown = (key: BreakdownKey) =>
-      sortedRecord(this.breakdowns[key], (entry) => ({
-        assiette: entry.assiette,
-        excluded: entry.excluded,
-        reservedByReservataire: sortedRecord(entry.reserved, (count) => count),
+    const reservedRecord = (counts: readonly number[]) =>
+      sortedRecord(this.reservataires, (position) => counts[position], (position) => (counts[position] ?? 0) > 0);
+    const breakdown = (key: BreakdownKey) => {
+      const counts = this.breakdowns[key];
+      return sortedRecord(counts.names, (position) => ({
+        assiette: counts.assiette[position],
+        excluded: counts.excluded[position],
+        reservedByReservataire: reservedRecord(counts.reserved[position]),
       }));
+    };
     return {
       dwellings: this.dwellings,
       assiette: this.assiette,
       exclusions: Object.fromEntries(
         EXCLUSION_REASON_CODES.map((reason) => [reason, this.exclusions.get(reason) ?? 0]),
       ) as Record<ExclusionReason, number>,
-      reservedByReservataire: sortedRecord(this.reserved, (count) => count),
+      reservedByReservataire: reservedRecord(this.reserved),
       nonReserved: this.nonReserved,
       byDepartement: breakdown("byDepartement"),
       byCommune: breakdown("byCommune"),
