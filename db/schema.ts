@@ -159,3 +159,24 @@ export const inventoryDwellings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.rpls] })],
 );
+
+/**
+ * Append-only record of what happened on a convention: positions, approvals, comments, status changes, versions,
+ * membership changes and exports. No code path updates or deletes a row.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    userId: text("user_id").references(() => users.id),
+    /** position | approval | comment | status | version | membership | export | creation | inventory */
+    kind: text("kind").notNull(),
+    details: jsonb("details").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_convention_idx").on(t.conventionId, t.id)],
+);

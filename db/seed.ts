@@ -1,10 +1,15 @@
-import type { JSONContent } from "@tiptap/core";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { createConvention, createOrganisation, createUser } from "./factories";
+import { importInventoryFile } from "../app/domain/inventory/import-file";
+import { createConventionFromTemplate } from "../app/models/convention.server";
+import { storeInventoryImport } from "../app/models/inventory.server";
+import { demoInventoryCsv } from "./demo-inventory";
+import { createOrganisation, createUser } from "./factories";
 import { users } from "./schema";
 
 export const DEMO_PASSWORD = "conflux-demo";
+/** The demo convention gathers several réservataires around one bailleur: the multipartite model fits it. */
+export const DEMO_TEMPLATE = "epci-multipartite";
 
 /** The demo accounts: these addresses are a contract with the contract checks and the README. */
 export const DEMO_ACCOUNTS = [
@@ -15,26 +20,6 @@ export const DEMO_ACCOUNTS = [
   { key: "departement", email: "lecteur@demo.conflux.fr", name: "Hélène Garcia", title: "Chargée de mission habitat", what: "Conseil départemental de la Haute-Garonne — lecture" },
   { key: "observateur", email: "observateur@demo.conflux.fr", name: "Paul Vidal", title: "Chargé d'études", what: "Toulouse Métropole Habitat Services — partie à aucune convention" },
 ] as const;
-
-function demoDocument(): JSONContent {
-  const h = (level: number, text: string): JSONContent => ({ type: "heading", attrs: { level }, content: [{ type: "text", text }] });
-  const p = (text: string): JSONContent => ({ type: "paragraph", content: [{ type: "text", text }] });
-  return {
-    type: "doc",
-    content: [
-      h(1, "Convention de réservation en flux 2026 — Haute-Garonne"),
-      p("Entre Garonne Habitat Solidaire, organisme de logement social, ci-après « le bailleur », et les réservataires signataires."),
-      h(2, "Préambule"),
-      p("La présente convention organise la gestion en flux des droits de réservation détenus sur le patrimoine du bailleur en Haute-Garonne, conformément au code de la construction et de l'habitation."),
-      h(2, "Article 1 — Objet"),
-      p("La convention fixe, pour chaque réservataire, la part du flux annuel d'attributions qui lui revient et les modalités de sa gestion."),
-      h(2, "Article 2 — Patrimoine concerné"),
-      p("Le flux porte sur les logements du bailleur situés dans le département, déduction faite des logements exclus en annexe."),
-      h(2, "Article 3 — Durée"),
-      p("La convention est conclue pour une durée de trois ans à compter de sa signature."),
-    ],
-  };
-}
 
 /** Creates the demo organisations, accounts and convention once; returns false when they already exist. */
 export async function seedDemo(db: Db): Promise<boolean> {
@@ -49,28 +34,41 @@ export async function seedDemo(db: Db): Promise<boolean> {
     departement: await createOrganisation(db, { name: "Conseil départemental de la Haute-Garonne", kind: "departement", departement: "31" }),
     observateur: await createOrganisation(db, { name: "Toulouse Métropole Habitat Services", kind: "bailleur", departement: "31" }),
   };
+  const created: Record<string, string> = {};
   for (const account of DEMO_ACCOUNTS) {
-    await createUser(db, {
+    const user = await createUser(db, {
       organisationId: org[account.key].id,
       email: account.email,
       name: account.name,
       title: account.title,
       password: DEMO_PASSWORD,
     });
+    created[account.key] = user.id;
   }
-  await createConvention(db, {
-    title: "Convention de réservation en flux 2026 — Garonne Habitat Solidaire",
-    departement: "31",
+  // The bailleur's état des lieux for 2026, through the real importer, so the demo's flux tables have figures.
+  const imported = await importInventoryFile(new TextEncoder().encode(demoInventoryCsv()), "etat-des-lieux-2026.csv");
+  if (!imported.ok) throw new Error(`demo inventory invalid: ${imported.issues[0]?.message}`);
+  await storeInventoryImport(db, {
+    organisationId: org.bailleur.id,
+    userId: created.bailleur,
     year: 2026,
-    pilotOrganisationId: org.bailleur.id,
+    fileName: "etat-des-lieux-2026.csv",
+    rows: imported.rows,
+    aggregates: imported.aggregates,
+  });
+  await createConventionFromTemplate(db, { organisationId: org.bailleur.id }, {
+    templateId: DEMO_TEMPLATE,
+    title: "Convention de réservation en flux 2026 — Garonne Habitat Solidaire",
+    year: 2026,
+    departement: "31",
+    epci: "Toulouse Métropole",
+    startDate: "2026-01-01",
     parties: [
-      { organisationId: org.bailleur.id, role: "edition" },
       { organisationId: org.ddets.id, role: "edition" },
       { organisationId: org.action_logement.id, role: "edition" },
       { organisationId: org.commune.id, role: "commentaire" },
       { organisationId: org.departement.id, role: "lecture" },
     ],
-    document: demoDocument(),
   });
   return true;
 }

@@ -69,7 +69,7 @@ export const ComputedBlock = Node.create({
  * them back as text). Collaboration replaces the editor's own history, so undo/redo is off here. The browser adds
  * node views on top of these nodes; the schema itself must stay identical on both sides.
  */
-export function baseExtensions(): Extensions {
+export function baseExtensions(nodes: { variable?: Node; computedBlock?: Node } = {}): Extensions {
   return [
     StarterKit.configure({
       undoRedo: false,
@@ -80,7 +80,7 @@ export function baseExtensions(): Extensions {
       codeBlock: false,
     }),
     ConventionHeading,
-    Variable,
-    ComputedBlock,
+    nodes.variable ?? Variable,
+    nodes.computedBlock ?? ComputedBlock,
   ];
 }

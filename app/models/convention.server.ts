@@ -1,7 +1,15 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { conventionParties, conventions, organisations } from "../../db/schema";
+import { conventionParties, conventions, organisations, yjsUpdates } from "../../db/schema";
+import { getTemplate } from "../../templates";
+import { documentToUpdate } from "../collab/document.server";
+import { expandTemplate } from "../domain/convention/expand";
+import type { PartyInfo } from "../domain/convention/state";
+import type { NewConventionInput } from "../lib/convention-forms";
 import type { OrganisationKind, Role } from "../lib/roles";
+import { inventorySummary, latestInventory } from "./inventory.server";
+import { getOrganisations } from "./organisation.server";
 
 export interface ConventionSummary {
   id: string;
@@ -98,4 +106,85 @@ export async function listParties(db: Db, conventionId: string): Promise<Party[]
     .where(eq(conventionParties.conventionId, conventionId))
     .orderBy(asc(conventionParties.createdAt), asc(organisations.name));
   return rows.map((r) => ({ ...r, kind: r.kind as OrganisationKind, role: r.role as Role }));
+}
+
+export class ConventionCreationError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Creates a convention from a template: the pilot's organisation leads with the `edition` role, the parties get
+ * theirs, and the Yjs document is built from the template with the bailleur's current inventory for that year.
+ * Everything is written in one transaction.
+ */
+export async function createConventionFromTemplate(
+  db: Db,
+  pilot: { organisationId: string },
+  input: Omit<NewConventionInput, "epci" | "commune"> & { epci?: string; commune?: string },
+): Promise<string> {
+  const template = getTemplate(input.templateId);
+  if (!template) throw new ConventionCreationError("templateId", "Ce modèle de convention n'existe pas.");
+  const roles = new Map(input.parties.map((p) => [p.organisationId, p.role] as const));
+  roles.set(pilot.organisationId, "edition");
+  const orgs = await getOrganisations(db, [...roles.keys()]);
+  if (orgs.length !== roles.size) throw new ConventionCreationError("parties", "Une organisation choisie n'existe plus.");
+  const ordered = [...orgs].sort((a, b) =>
+    a.id === pilot.organisationId ? -1 : b.id === pilot.organisationId ? 1 : a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, "fr"),
+  );
+  const reservataires = ordered.filter((o) => o.kind !== "bailleur");
+  const bailleurs = ordered.filter((o) => o.kind === "bailleur");
+  if (bailleurs.length === 0) throw new ConventionCreationError("parties", "Une convention compte au moins un bailleur parmi ses parties.");
+  if (reservataires.length === 0) throw new ConventionCreationError("parties", "Ajoutez au moins un réservataire comme partie.");
+  if (!template.multipartite && bailleurs.length > 1)
+    throw new ConventionCreationError("parties", `Le modèle « ${template.title} » est bilatéral : un seul bailleur.`);
+  const applicable = new Set<string>(template.reservataireKinds);
+  if (!reservataires.some((r) => applicable.has(r.kind)))
+    throw new ConventionCreationError("parties", `Le modèle « ${template.title} » suppose un réservataire de type : ${template.reservataireKinds.join(", ")}.`);
+
+  const id = randomUUID();
+  const parties: PartyInfo[] = ordered.map((o) => ({ id: o.id, name: o.name, kind: o.kind, role: roles.get(o.id)! }));
+  const expanded = expandTemplate(template, {
+    conventionId: id,
+    title: input.title,
+    year: input.year,
+    departement: input.departement,
+    epci: input.epci,
+    commune: input.commune,
+    startDate: input.startDate,
+    parties,
+  });
+  // Bilateral conventions follow their bailleur's inventory; a multipartite one, its pilot's when it is a bailleur.
+  const reference = bailleurs.find((b) => b.id === pilot.organisationId) ?? bailleurs[0];
+  const stored = await latestInventory(db, reference.id, input.year);
+  const update = documentToUpdate(expanded.body, {
+    meta: expanded.meta,
+    parameters: expanded.parameters,
+    options: expanded.options,
+    lines: expanded.lines,
+    inventory: stored ? inventorySummary(stored) : null,
+  });
+  await db.transaction(async (tx) => {
+    await tx.insert(conventions).values({
+      id,
+      title: input.title,
+      departement: input.departement,
+      epci: input.epci ?? null,
+      commune: input.commune ?? null,
+      pilotOrganisationId: pilot.organisationId,
+      templateId: template.id,
+      templateVersion: template.version,
+      year: input.year,
+    });
+    const base = Date.now();
+    await tx.insert(conventionParties).values(
+      ordered.map((o, i) => ({ conventionId: id, organisationId: o.id, role: roles.get(o.id)!, createdAt: new Date(base + i) })),
+    );
+    await tx.insert(yjsUpdates).values({ conventionId: id, update });
+  });
+  return id;
 }

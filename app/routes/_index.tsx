@@ -37,7 +37,12 @@ export default function Index() {
   }
   return (
     <section>
-      <h1>Mes conventions</h1>
+      <div className="title-row">
+        <h1>Mes conventions</h1>
+        <Link className="button" to="/conventions/nouvelle">
+          Nouvelle convention
+        </Link>
+      </div>
       <p className="muted">
         Conventions auxquelles {user.organisationName} est partie.
       </p>

@@ -1,0 +1,53 @@
+import { createContext, useContext, useEffect, useState } from "react";
+import type * as Y from "yjs";
+import { readConventionData, type DataIssue } from "~/collab/state";
+import { computeConventionFlux, type ConventionFlux } from "~/domain/convention/scenario";
+import { DOC_KEYS, type ConventionState, type PartyInfo } from "~/domain/convention/state";
+
+export interface LiveConvention {
+  state: ConventionState | null;
+  flux: ConventionFlux | null;
+  issues: DataIssue[];
+  /** Messages the server wrote when it refused a change, keyed by the refused field. */
+  refusals: Record<string, { path: string; message: string; userId: string | null; at: string }>;
+}
+
+const EMPTY: LiveConvention = { state: null, flux: null, issues: [], refusals: {} };
+
+/** The convention's data as every participant sees it, recomputed (flux included) after each change of the document. */
+export function useLiveConvention(doc: Y.Doc, conventionId: string, parties: PartyInfo[]): LiveConvention {
+  const [live, setLive] = useState<LiveConvention>(EMPTY);
+  useEffect(() => {
+    let frame = 0;
+    const recompute = () => {
+      frame = 0;
+      const { data, issues } = readConventionData(doc);
+      const refusals = doc.getMap(DOC_KEYS.refusals).toJSON() as LiveConvention["refusals"];
+      if (!data) return setLive({ ...EMPTY, issues, refusals });
+      const state: ConventionState = { id: conventionId, parties, ...data, body: { type: "doc", content: [] } };
+      setLive({ state, flux: computeConventionFlux(state), issues, refusals });
+    };
+    // Coalesce a burst of updates (a remote user typing) into one recomputation per frame.
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(recompute);
+    };
+    const watched = [
+      doc.getMap(DOC_KEYS.meta),
+      doc.getMap(DOC_KEYS.parameters),
+      doc.getMap(DOC_KEYS.options),
+      doc.getArray(DOC_KEYS.lines),
+      doc.getMap(DOC_KEYS.inventory),
+      doc.getMap(DOC_KEYS.refusals),
+    ];
+    for (const t of watched) t.observeDeep(schedule);
+    recompute();
+    return () => {
+      for (const t of watched) t.unobserveDeep(schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [doc, conventionId, parties]);
+  return live;
+}
+
+export const LiveConventionContext = createContext<LiveConvention>(EMPTY);
+export const useLiveConventionContext = () => useContext(LiveConventionContext);

@@ -1,0 +1,37 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { auditEvents, organisations, users } from "../../db/schema";
+
+export type AuditKind = "creation" | "position" | "approval" | "comment" | "status" | "version" | "membership" | "export" | "inventory";
+
+export interface AuditInput {
+  conventionId: string;
+  organisationId: string | null;
+  userId: string | null;
+  kind: AuditKind;
+  details: Record<string, unknown>;
+}
+
+/** Appends one event to a convention's audit trail (there is no update nor delete counterpart, on purpose). */
+export async function recordAudit(db: Db, event: AuditInput): Promise<void> {
+  await db.insert(auditEvents).values(event);
+}
+
+/** The convention's audit trail, oldest first, with the names of who acted. */
+export async function listAudit(db: Db, conventionId: string) {
+  const rows = await db
+    .select({
+      id: auditEvents.id,
+      kind: auditEvents.kind,
+      details: auditEvents.details,
+      at: auditEvents.createdAt,
+      user: users.name,
+      organisation: organisations.name,
+    })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.userId))
+    .leftJoin(organisations, eq(organisations.id, auditEvents.organisationId))
+    .where(eq(auditEvents.conventionId, conventionId))
+    .orderBy(asc(auditEvents.id));
+  return rows.map((r) => ({ ...r, at: r.at.toISOString(), details: r.details as Record<string, unknown> }));
+}
