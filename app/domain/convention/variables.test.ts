@@ -63,17 +63,17 @@ describe("territory", () => {
     expect(text("territoire.departement")).toBe("Haute-Garonne (31)");
     expect(text("territoire.epci")).toBe("Toulouse Métropole");
     expect(text("territoire.commune")).toBe("Muret");
-    expect(text("territoire.libelle")).toBe("commune de Muret");
+    expect(text("territoire.libelle")).toBe("la commune de Muret");
   });
 
   it("falls back for the libellé and reports a missing EPCI or commune", () => {
     const state = exampleState(template);
     state.meta = { ...state.meta, epci: undefined, commune: undefined, departement: "2A" };
-    expect(text("territoire.libelle", state)).toBe("département de Corse-du-Sud (2A)");
+    expect(text("territoire.libelle", state)).toBe("le département de Corse-du-Sud (2A)");
     expect(failure("territoire.epci", state)).toBe("Donnée manquante : l'EPCI de la convention.");
     expect(failure("territoire.commune", state)).toBe("Donnée manquante : la commune de la convention.");
     state.meta.epci = "Grand Ajaccio";
-    expect(text("territoire.libelle", state)).toBe("territoire de Grand Ajaccio");
+    expect(text("territoire.libelle", state)).toBe("le territoire de Grand Ajaccio");
   });
 });
 
@@ -148,6 +148,8 @@ describe("computed figures", () => {
     ["flux.volume_kind:prefet", "32,00"],
     ["flux.volume_arrondi_kind:prefet", "32"],
     ["flux.volume_arrondi_kind:departement", "4"],
+    ["flux.part_reservataires", pct("64 %")],
+    ["flux.volume_arrondi_reservataires", "82"],
   ])("%s → %s", (name, expected) => expect(text(name)).toBe(expected));
 
   it("reports an unknown line, an absent kind and an engine refusal", () => {

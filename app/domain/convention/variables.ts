@@ -128,10 +128,10 @@ const STATIC: Record<string, StaticVariable> = {
     group: "territoire",
     resolve: ({ state }) =>
       state.meta.commune
-        ? `commune de ${state.meta.commune}`
+        ? `la commune de ${state.meta.commune}`
         : state.meta.epci
-          ? `territoire de ${state.meta.epci}`
-          : `département de ${departementLabel(state.meta.departement)}`,
+          ? `le territoire de ${state.meta.epci}`
+          : `le département de ${departementLabel(state.meta.departement)}`,
   },
   "convention.titre": { label: "Titre de la convention", group: "dates", resolve: ({ state }) => state.meta.title || missing("Le titre") },
   "convention.annee": { label: "Année du flux", group: "dates", resolve: ({ state }) => String(state.meta.year) },
@@ -198,6 +198,16 @@ const STATIC: Record<string, StaticVariable> = {
   "flux.liberations": { label: "Libérations attendues", group: "flux", resolve: (c) => fromResult(c, (r) => formatDecimal(r.liberations, 2)) },
   "flux.total": { label: "Flux annuel (exact)", group: "flux", resolve: (c) => fromResult(c, (r) => formatDecimal(r.flux, 2)) },
   "flux.total_arrondi": { label: "Flux annuel (logements)", group: "flux", resolve: (c) => fromResult(c, (r) => formatInteger(r.fluxRounded)) },
+  "flux.part_reservataires": {
+    label: "Part de l'ensemble des réservataires",
+    group: "flux",
+    resolve: (c) => fromResult(c, (r) => lineFigure("part", r.lines.filter((line) => line.kind !== "bailleur"))),
+  },
+  "flux.volume_arrondi_reservataires": {
+    label: "Logements de l'ensemble des réservataires",
+    group: "flux",
+    resolve: (c) => fromResult(c, (r) => lineFigure("volume_arrondi", r.lines.filter((line) => line.kind !== "bailleur"))),
+  },
 };
 
 const LINE_FIGURES = {

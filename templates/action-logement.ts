@@ -1,0 +1,138 @@
+// Action Logement: the framework convention for the employers' contingent, with the transformation of droits de
+// suite into droits uniques and mixed management with requalification as options.
+import { OPTION_CATALOGUE } from "../app/domain/convention/options";
+import type { ConventionTemplateInput } from "../app/domain/convention/template-schema";
+import { CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes } from "./common";
+
+export const actionLogement: ConventionTemplateInput = {
+  id: "action-logement",
+  version: "1.0.0",
+  title: "Action Logement",
+  description:
+    "Convention cadre de réservation en flux entre un bailleur et Action Logement Services pour le logement des salariés, avec transformation possible des droits de suite et gestion mixte.",
+  reservataireKinds: ["action_logement"],
+  multipartite: false,
+  defaults: {
+    parameters: { rotationMethod: "standard", deductions: { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 } },
+    durationYears: 6,
+    options: {},
+  },
+  options: [
+    OPTION_CATALOGUE.gestion_action_logement,
+    OPTION_CATALOGUE.droits_de_suite,
+    OPTION_CATALOGUE.decompte,
+    OPTION_CATALOGUE.programmes_neufs,
+    OPTION_CATALOGUE.definition_rotation,
+  ],
+  sections: [
+    TITRE,
+    {
+      section: "visas",
+      title: "Visas",
+      blocks: [
+        ...VISAS_COMMUNS,
+        "Vu les articles L. 313-1 et suivants du code de la construction et de l'habitation relatifs à la participation des employeurs à l'effort de construction ;",
+        "Vu les conventions de réservation conclues antérieurement entre les parties, dont les droits figurent à l'état des lieux annexé.",
+      ],
+    },
+    {
+      section: "preambule",
+      title: "Préambule",
+      blocks: [
+        "Action Logement Services finance le logement social au moyen de la participation des employeurs et obtient en contrepartie des droits de réservation au bénéfice des salariés des entreprises cotisantes.",
+        "Ces droits, souvent attachés à des programmes pour une durée déterminée (droits de suite), sont désormais exprimés en flux annuel. Les parties conviennent ici de la méthode de conversion, du mode de gestion et du fait générateur du décompte, en tenant compte des positions du référentiel interbailleurs.",
+      ],
+    },
+    {
+      section: "article",
+      key: "objet",
+      title: "Objet",
+      blocks: [
+        "La présente convention fixe la part du flux annuel d'attributions de {{bailleur.nom}} dans le département de {{territoire.departement}} réservée à {{reservataire.nom}} pour le logement des salariés, et les règles de sa gestion.",
+      ],
+    },
+    {
+      section: "article",
+      key: "patrimoine",
+      title: "Logements concernés",
+      blocks: [
+        "Le flux porte sur les {{flux.assiette}} logements du bailleur compris dans l'assiette au 31 décembre de l'année précédente. Les logements exclus du flux sont recensés en annexe.",
+      ],
+    },
+    {
+      section: "article",
+      key: "publics",
+      title: "Bénéficiaires",
+      blocks: [
+        "Les logements sont attribués à des salariés des entreprises assujetties à la participation des employeurs, en priorité à ceux dont l'accès à l'emploi ou le maintien dans l'emploi dépend d'une solution de logement, ainsi qu'aux salariés reconnus prioritaires au titre de l'article L. 441-1.",
+      ],
+    },
+    {
+      section: "article",
+      key: "conversion",
+      title: "Conversion des droits en flux",
+      blocks: [
+        "{{option:definition_rotation}}",
+        "{{option:droits_de_suite}}",
+        "Pour l'année {{convention.annee}}, le flux du bailleur s'établit à {{flux.total_arrondi}} logements ; la part d'Action Logement représente {{flux.part_kind:action_logement}}, soit {{flux.volume_arrondi_kind:action_logement}} logements.",
+      ],
+    },
+    {
+      section: "article",
+      key: "echeancier",
+      title: "Évolution des droits dans le temps",
+      blocks: [
+        "Les droits de suite s'éteignant programme par programme, la part d'Action Logement diminue d'année en année jusqu'à la dernière échéance. L'échéancier annexé est actualisé chaque année avec le bilan ; les droits nés de nouveaux financements s'y ajoutent.",
+      ],
+    },
+    {
+      section: "article",
+      key: "gestion",
+      title: "Mode de gestion",
+      blocks: [
+        "{{option:gestion_action_logement}}",
+        "En gestion mixte, les critères de requalification sont arrêtés en commun chaque année ; la part requalifiée ne peut être inférieure à 30 % du flux annuel d'Action Logement.",
+      ],
+    },
+    {
+      section: "article",
+      key: "signalement",
+      title: "Mise à disposition des logements",
+      blocks: [
+        "Le bailleur publie sur AL'in, ou transmet à Action Logement Services, chaque logement libéré relevant de son flux, avec ses caractéristiques et sa date de disponibilité, dans les délais suivants :",
+        "[[deadlines]]",
+      ],
+    },
+    {
+      section: "article",
+      key: "designation",
+      title: "Désignation, absence de candidat et décisions de la commission",
+      blocks: [
+        "Action Logement Services propose trois candidats par logement. À défaut de candidat dans le délai, le bailleur peut retenir un salarié inscrit au fichier partagé de la demande et l'imputer à Action Logement, ou reprendre le logement pour une attribution. La commission d'attribution décide souverainement et motive ses refus.",
+      ],
+    },
+    {
+      section: "article",
+      key: "decompte",
+      title: "Décompte des attributions",
+      blocks: ["{{option:decompte}}"],
+    },
+    {
+      section: "article",
+      key: "programmes_neufs",
+      title: "Programmes neufs",
+      blocks: ["{{option:programmes_neufs}}"],
+    },
+    {
+      section: "article",
+      key: "information",
+      title: "Information sur les baux et les refus",
+      blocks: [
+        "Le bailleur informe Action Logement Services de chaque bail signé au titre de son flux et l'enregistre dans le système national d'enregistrement ; il lui transmet les refus des candidats avec leur motif.",
+      ],
+    },
+    ...CLOSING_ARTICLES,
+    ...annexes({ droitsDeSuite: true }),
+    SIGNATURES,
+  ],
+};

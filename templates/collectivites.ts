@@ -1,0 +1,136 @@
+// Contingent communal or intercommunal: rights a collectivité holds in return for loan guarantees (or land,
+// subsidies), converted into a flux that shrinks as the guarantees' rights expire.
+import { OPTION_CATALOGUE } from "../app/domain/convention/options";
+import type { ConventionTemplateInput } from "../app/domain/convention/template-schema";
+import { CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes } from "./common";
+
+export const collectivites: ConventionTemplateInput = {
+  id: "collectivites",
+  version: "1.0.0",
+  title: "Contingent communal ou intercommunal",
+  description:
+    "Convention de réservation en flux entre un bailleur et une collectivité (commune, EPCI ou département) dont les droits proviennent de garanties d'emprunt, d'apports de terrain ou de subventions.",
+  reservataireKinds: ["commune", "epci", "departement"],
+  multipartite: false,
+  defaults: {
+    parameters: { rotationMethod: "standard", deductions: { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 } },
+    durationYears: 6,
+    options: {},
+  },
+  options: [
+    OPTION_CATALOGUE.gestion_collectivites,
+    OPTION_CATALOGUE.decompte,
+    OPTION_CATALOGUE.programmes_neufs,
+    OPTION_CATALOGUE.definition_rotation,
+  ],
+  sections: [
+    TITRE,
+    {
+      section: "visas",
+      title: "Visas",
+      blocks: [
+        ...VISAS_COMMUNS,
+        "Vu les articles L. 441-1-5 et L. 441-1-6 du code de la construction et de l'habitation relatifs à la conférence intercommunale du logement et à la convention intercommunale d'attribution ;",
+        "Vu l'article R. 441-6 du même code relatif aux réservations consenties en contrepartie d'une garantie d'emprunt ;",
+        "Vu les contrats de prêt garantis et les conventions de réservation antérieures, dont la liste figure à l'état des lieux annexé.",
+      ],
+    },
+    {
+      section: "preambule",
+      title: "Préambule",
+      blocks: [
+        "{{reservataire.nom}} détient des droits de réservation sur des logements de {{bailleur.nom}}, acquis principalement en contrepartie de la garantie des emprunts contractés pour les construire ou les acquérir.",
+        "La réforme de la gestion en flux transforme ces droits, jusqu'ici attachés à des logements désignés, en une part du flux annuel des attributions du bailleur sur le territoire. Les parties entendent conserver à la collectivité une capacité d'agir au service de sa politique locale de l'habitat, dans le cadre fixé par la conférence intercommunale du logement.",
+      ],
+    },
+    {
+      section: "article",
+      key: "objet",
+      title: "Objet",
+      blocks: [
+        "La présente convention fixe la part du flux annuel d'attributions de {{bailleur.nom}} réservée à {{reservataire.nom}} sur {{territoire.libelle}}, et les modalités de sa gestion.",
+      ],
+    },
+    {
+      section: "article",
+      key: "territoire",
+      title: "Territoire et logements concernés",
+      blocks: [
+        "La convention s'applique aux logements locatifs sociaux du bailleur situés sur {{territoire.libelle}}, dans le département de {{territoire.departement}}. Après exclusions, l'assiette compte {{flux.assiette}} logements au 31 décembre de l'année précédente.",
+        "Les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé restent hors du flux ; le bailleur en exclut également les logements en vente ou à démolir, les logements étudiants et les logements spécifiques. Leur décompte figure en annexe.",
+      ],
+    },
+    {
+      section: "article",
+      key: "droits_garanties",
+      title: "Droits acquis en contrepartie des garanties d'emprunt",
+      blocks: [
+        "Les droits de la collectivité résultent des garanties d'emprunt qu'elle a accordées, des terrains qu'elle a apportés et des subventions qu'elle a versées. Pour les garanties, la réservation ne pouvait dépasser 20 % des logements de chaque programme.",
+        "Chaque droit issu d'une garantie prend fin cinq ans après le remboursement intégral de l'emprunt garanti. L'état des lieux annexé indique, programme par programme, le nombre de logements réservés et la date à laquelle ce droit s'éteint.",
+      ],
+    },
+    {
+      section: "article",
+      key: "conversion",
+      title: "Conversion des droits en flux",
+      blocks: [
+        "{{option:definition_rotation}}",
+        "La part de la collectivité est égale au nombre de logements qu'elle réserve dans l'assiette, rapporté à cette assiette. Pour l'année {{convention.annee}}, avec un taux de rotation de {{flux.taux_rotation}} et {{flux.deductions}} mutations et relogements déduits, le flux du bailleur s'élève à {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour la collectivité, soit {{flux.part_reservataires}} du flux.",
+        "Le détail du calcul figure en annexe.",
+      ],
+    },
+    {
+      section: "article",
+      key: "evolution",
+      title: "Évolution du flux à l'extinction des droits",
+      blocks: [
+        "Chaque année, l'état des lieux est mis à jour : les logements dont le droit s'est éteint au cours de l'année précédente cessent d'être comptés pour la collectivité et rejoignent la part non réservée du bailleur. La part de la collectivité est recalculée en conséquence sans qu'un avenant soit nécessaire.",
+        "Une nouvelle garantie ou un nouvel apport ouvre des droits selon les stipulations de l'article relatif aux programmes neufs.",
+      ],
+    },
+    {
+      section: "article",
+      key: "cil",
+      title: "Articulation avec la politique intercommunale des attributions",
+      blocks: [
+        "Les attributions réalisées au titre de la présente convention concourent aux objectifs de la convention intercommunale d'attribution, notamment en faveur des ménages prioritaires et de l'équilibre entre quartiers prioritaires et autres quartiers. Le bilan annuel en rend compte devant la conférence intercommunale du logement.",
+      ],
+    },
+    {
+      section: "article",
+      key: "gestion",
+      title: "Modalités de gestion",
+      blocks: [
+        "{{option:gestion_collectivites}}",
+        "Le bailleur signale à la collectivité chaque logement libéré relevant de son flux selon les délais suivants :",
+        "[[deadlines]]",
+      ],
+    },
+    {
+      section: "article",
+      key: "designation",
+      title: "Désignation des candidats et décompte",
+      blocks: [
+        "La collectivité présente trois candidats par logement. Si elle ne peut en présenter dans le délai, le bailleur peut retenir un demandeur du fichier partagé et l'imputer à la collectivité, ou reprendre le logement pour son compte. La commission d'attribution reste seule juge de l'attribution et motive ses refus.",
+        "{{option:decompte}}",
+      ],
+    },
+    {
+      section: "article",
+      key: "programmes_neufs",
+      title: "Programmes neufs et nouvelles garanties",
+      blocks: ["{{option:programmes_neufs}}"],
+    },
+    {
+      section: "article",
+      key: "information",
+      title: "Information de la collectivité",
+      blocks: [
+        "Le bailleur informe la collectivité des baux signés pour son compte, des refus des candidats et de leurs motifs, ainsi que des décisions de la commission d'attribution les concernant.",
+      ],
+    },
+    ...CLOSING_ARTICLES,
+    ...annexes(),
+    SIGNATURES,
+  ],
+};

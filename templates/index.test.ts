@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import {
+  type ConventionState,
+  type PartyInfo,
+  TemplateSchema,
+  computeConventionFlux,
+  expandTemplate,
+  extractAnnexes,
+  extractArticles,
+  renderBlock,
+  splitSections,
+  unresolvedVariables,
+  validateConventionState,
+} from "../app/domain/convention";
+import { computeFlux } from "../app/domain/flux";
+import { exampleParties, exampleState } from "../app/domain/convention/test-fixtures";
+import { TEMPLATES, getTemplate, templatesFor } from "./index";
+import { prefectoral } from "./prefectoral";
+
+const [bailleur, prefet, al, commune, departement] = exampleParties();
+const secondBailleur: PartyInfo = { id: "org-b2", name: "Toulouse Habitat Social", kind: "bailleur", role: "edition", signatory: { name: "Luc Garnier", title: "Directeur général" } };
+const epci: PartyInfo = { id: "org-epci", name: "Toulouse Métropole", kind: "epci", role: "edition", signatory: { name: "Nadia Haddad", title: "Vice-présidente" } };
+
+const PARTIES: Record<string, PartyInfo[]> = {
+  prefectoral: [bailleur, prefet],
+  collectivites: [bailleur, commune],
+  "action-logement": [bailleur, al],
+  "epci-multipartite": [bailleur, secondBailleur, prefet, al, commune, epci, departement],
+};
+
+function completeState(id: string): ConventionState {
+  const template = getTemplate(id);
+  if (!template) throw new Error(`no template ${id}`);
+  return exampleState(template, { parties: PARTIES[id].map((party) => structuredClone(party)) });
+}
+
+describe("TEMPLATES", () => {
+  it("holds the four templates, each found by id", () => {
+    expect(TEMPLATES.map((t) => t.id)).toEqual(["prefectoral", "collectivites", "action-logement", "epci-multipartite"]);
+    expect(getTemplate("action-logement")?.title).toBe("Action Logement");
+    expect(getTemplate("inconnu")).toBeUndefined();
+    expect(templatesFor("prefet").map((t) => t.id)).toEqual(["prefectoral", "epci-multipartite"]);
+    expect(templatesFor("commune").map((t) => t.id)).toEqual(["collectivites", "epci-multipartite"]);
+  });
+
+  it("refuses a broken template", () => {
+    const broken = structuredClone(prefectoral);
+    broken.sections.push({ section: "article", key: "objet", title: "Doublon", blocks: ["[[camembert]] {{option:inconnue}}"] });
+    broken.defaults.options = { decompte: { choice: "jamais" } };
+    const result = TemplateSchema.safeParse(broken);
+    expect(result.success).toBe(false);
+    const messages = result.success ? [] : result.error.issues.map((issue) => issue.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        "choix inconnu : jamais",
+        "clé en double : objet",
+        "bloc calculé inconnu : camembert",
+        "option inconnue : inconnue",
+        expect.stringMatching(/hors de l'ordre/),
+      ]),
+    );
+  });
+});
+
+describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (id, template) => {
+  it("validates against TemplateSchema", () => {
+    expect(TemplateSchema.safeParse(template).success).toBe(true);
+  });
+
+  it("has a title, visas citing the CCH and décret 2020-145, a préambule, 8 to 15 articles, the four annexes and signatures", () => {
+    const state = completeState(id);
+    const sections = splitSections(state.body);
+    expect(sections[0]).toMatchObject({ section: "titre", level: 1 });
+    const kinds = sections.map((s) => s.section);
+    expect(kinds.indexOf("visas")).toBeLessThan(kinds.indexOf("preambule"));
+    expect(kinds.indexOf("preambule")).toBeLessThan(kinds.indexOf("article"));
+    expect(kinds.lastIndexOf("article")).toBeLessThan(kinds.indexOf("annexe"));
+    expect(kinds.at(-1)).toBe("signatures");
+    const visas = JSON.stringify(sections.find((s) => s.section === "visas")?.nodes);
+    for (const reference of ["L. 441-1", "R. 441-5", "2020-145", "ELAN", "3DS"]) expect(visas).toContain(reference);
+    const articles = extractArticles(state, { template });
+    expect(articles.length).toBeGreaterThanOrEqual(8);
+    expect(articles.length).toBeLessThanOrEqual(15);
+    expect(new Set(articles.map((a) => a.id)).size).toBe(articles.length);
+    const annexes = extractAnnexes(state, { template });
+    expect(annexes.map((a) => a.id)).toEqual(["annexe-etat-des-lieux", "annexe-calcul-flux", "annexe-logements-exclus", "annexe-contacts"]);
+    const blocks = JSON.stringify(state.body);
+    for (const block of ["etat_des_lieux", "rotation", "flux_table", "exclusions", "contacts", "signatures", "deadlines"]) {
+      expect(blocks).toContain(`"block":"${block}"`);
+    }
+  });
+
+  it("expands with stable article ids", () => {
+    const input = { conventionId: "x", title: "A", year: 2026, departement: "31", epci: "E", commune: "C", startDate: "2026-01-01", parties: PARTIES[id] };
+    const ids = (title: string) =>
+      splitSections(expandTemplate(template, { ...input, title }).body)
+        .filter((s) => s.section === "article")
+        .map((s) => s.articleId);
+    expect(ids("B")).toEqual(ids("A"));
+    expect(ids("A").every((articleId) => typeof articleId === "string" && /^[a-z0-9-]+$/.test(articleId))).toBe(true);
+  });
+
+  it("validates its own default state (template defaults, with the rotation data still to enter)", () => {
+    const parties = PARTIES[id];
+    const expanded = expandTemplate(template, { conventionId: "x", title: "A", year: 2026, departement: "31", startDate: "2026-01-01", parties });
+    const state: ConventionState = { id: "x", ...expanded, parties, inventory: null };
+    expect(validateConventionState(state, template)).toEqual([]);
+  });
+
+  it("with complete data: validates, resolves every variable, computes every block", () => {
+    const state = completeState(id);
+    expect(validateConventionState(state, template)).toEqual([]);
+    expect(unresolvedVariables(state, { template })).toEqual([]);
+    const text = [...extractArticles(state, { template }), ...extractAnnexes(state, { template })].map((a) => a.text).join("\n");
+    expect(text).not.toContain("[à compléter");
+    expect(text).not.toContain("{{");
+    for (const block of ["flux_table", "rotation", "deadlines", "etat_des_lieux", "exclusions", "contacts", "signatures"]) {
+      expect(renderBlock(block, state).error).toBeUndefined();
+    }
+    const { scenario, outcome } = computeConventionFlux(state);
+    expect(outcome).toEqual(computeFlux(scenario));
+    expect(outcome.ok).toBe(true);
+  });
+
+  it("follows the référentiel's defaults: décompte at mise à disposition, one-round rights, standard rotation", () => {
+    const options = Object.fromEntries(template.options.map((o) => [o.key, o.default]));
+    expect(options.decompte).toBe("mise_a_disposition");
+    expect(options.programmes_neufs).toBe("un_tour");
+    expect(options.definition_rotation).toBe("standard");
+    if (options.gestion_action_logement) expect(options.gestion_action_logement).toBe("directe");
+    if (options.gestion_collectivites) expect(options.gestion_collectivites).toBe("directe");
+    if (options.gestion_prefet) expect(["mixte", "deleguee"]).toContain(options.gestion_prefet);
+    if (options.droits_de_suite) expect(options.droits_de_suite).toBe("assiette");
+  });
+});
+
+describe("template specifics", () => {
+  it("préfectoral covers the ministerial list of matters", () => {
+    const titles = extractArticles(completeState("prefectoral")).map((a) => a.title.toLowerCase());
+    for (const word of ["logements concernés", "taux de rotation", "publics", "signalement", "absence de candidat", "commission", "reprise", "baux", "renouvellement", "bilan"]) {
+      expect(titles.some((title) => title.includes(word))).toBe(true);
+    }
+  });
+
+  it("collectivités explains guarantees ending 5 years after repayment and the CIL link", () => {
+    const text = extractArticles(completeState("collectivites")).map((a) => a.text).join("\n");
+    expect(text).toContain("cinq ans après le remboursement");
+    expect(text).toContain("conférence intercommunale du logement");
+    expect(text).toContain("Ville de Muret");
+  });
+
+  it("Action Logement shows the droits-de-suite schedule annexe and the mixed-management option", () => {
+    const state = completeState("action-logement");
+    const annexe = extractAnnexes(state).find((a) => a.id === "annexe-calcul-flux");
+    expect(annexe?.text).toContain("Échéancier des droits de suite d'Action Logement");
+    state.options.gestion_action_logement = { choice: "mixte", params: { requalification: "0.30" } };
+    expect(validateConventionState(state, getTemplate("action-logement") as never)).toEqual([]);
+    expect(extractArticles(state).find((a) => a.id === "gestion")?.text).toContain("30\u202F% au moins du flux annuel");
+  });
+
+  it("EPCI multipartite gathers several bailleurs and réservataires in one document and drops articles of absent kinds", () => {
+    const state = completeState("epci-multipartite");
+    const articles = extractArticles(state);
+    expect(articles[0].text).toContain("Habitat Garonne et Toulouse Habitat Social");
+    expect(articles.map((a) => a.id)).toEqual(expect.arrayContaining(["contingent-prefet", "action-logement", "collectivites"]));
+    expect(renderBlock("signatures", state).rows).toHaveLength(7);
+    const template = getTemplate("epci-multipartite");
+    if (!template) throw new Error("missing");
+    const withoutPrefet = expandTemplate(template, {
+      conventionId: "x",
+      title: "A",
+      year: 2026,
+      departement: "31",
+      epci: "E",
+      startDate: "2026-01-01",
+      parties: [bailleur, commune],
+    });
+    const ids = splitSections(withoutPrefet.body).map((s) => s.articleId);
+    expect(ids).not.toContain("contingent-prefet");
+    expect(ids).not.toContain("action-logement");
+    expect(Object.keys(withoutPrefet.options)).not.toContain("gestion_prefet");
+  });
+});
