@@ -3,6 +3,7 @@ import {
   type ConventionState,
   type PartyInfo,
   TemplateSchema,
+  coherenceIssues,
   computeConventionFlux,
   expandTemplate,
   extractAnnexes,
@@ -105,11 +106,13 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (id, temp
     const expanded = expandTemplate(template, { conventionId: "x", title: "A", year: 2026, departement: "31", startDate: "2026-01-01", parties });
     const state: ConventionState = { id: "x", ...expanded, parties, inventory: null };
     expect(validateConventionState(state, template)).toEqual([]);
+    expect(coherenceIssues(state, template)).toEqual([]);
   });
 
   it("with complete data: validates, resolves every variable, computes every block", () => {
     const state = completeState(id);
     expect(validateConventionState(state, template)).toEqual([]);
+    expect(coherenceIssues(state, template)).toEqual([]);
     expect(unresolvedVariables(state, { template })).toEqual([]);
     const text = [...extractArticles(state, { template }), ...extractAnnexes(state, { template })].map((a) => a.text).join("\n");
     expect(text).not.toContain("[à compléter");

@@ -42,10 +42,12 @@ export type { ExpandInput, ExpandedConvention } from "./expand";
 export { buildScenario, computeConventionFlux } from "./scenario";
 export type { ConventionFlux } from "./scenario";
 
-/** Option catalogue and validation: validateOptionValue (one option), validateConventionState (whole state). */
+/** Option catalogue and validation: validateOptionValue (one option), validateConventionState (whole state, refusals),
+ * coherenceIssues (option text vs flux parameters, warnings). */
 export {
   MIN_REQUALIFICATION,
   OPTION_CATALOGUE,
+  coherenceIssues,
   currentOptionValue,
   defaultOptionValue,
   validateConventionState,

@@ -3,7 +3,14 @@ import { actionLogement } from "../../../templates/action-logement";
 import { epciMultipartite } from "../../../templates/epci-multipartite";
 import { prefectoral } from "../../../templates/prefectoral";
 import { NNBSP } from "../format";
-import { OPTION_CATALOGUE, currentOptionValue, defaultOptionValue, validateConventionState, validateOptionValue } from "./options";
+import {
+  OPTION_CATALOGUE,
+  coherenceIssues,
+  currentOptionValue,
+  defaultOptionValue,
+  validateConventionState,
+  validateOptionValue,
+} from "./options";
 import type { ConventionState } from "./state";
 import { OptionDefinitionSchema, TemplateSchema } from "./template-schema";
 import { exampleParties, exampleState } from "./test-fixtures";
@@ -91,23 +98,35 @@ describe("choices", () => {
   });
 });
 
-describe("constraints between options and parameters", () => {
-  it("asks the rotation definition to match the parameters", () => {
+describe("coherenceIssues", () => {
+  it("asks the rotation definition to match the parameters, without refusing the option", () => {
     const state = exampleState(prefet, { parties: [bailleur, prefetParty] });
     state.options.definition_rotation = { choice: "standard" };
-    const issues = validateConventionState(state, prefet);
+    expect(validateConventionState(state, prefet)).toEqual([]);
+    expect(validateOptionValue(prefet, "definition_rotation", { choice: "standard" }, state)).toEqual([]);
+    const issues = coherenceIssues(state, prefet);
     expect(codes(issues)).toEqual(["ROTATION_DEFINITION_DIFFERENTE"]);
+    expect(issues[0].path).toBe("options.definition_rotation.choice");
     expect(issues[0].message).toContain("« standard »");
+    state.parameters.rotationMethod = "standard";
+    expect(coherenceIssues(state, prefet)).toEqual([]);
+  });
+
+  it("checks an option left at its default too", () => {
+    const state = exampleState(prefet, { parties: [bailleur, prefetParty] });
+    delete state.options.definition_rotation;
+    expect(codes(coherenceIssues(state, prefet))).toEqual(["ROTATION_DEFINITION_DIFFERENTE"]);
   });
 
   it("asks the droits-de-suite option to match Action Logement's line", () => {
     const state = alState();
     state.options.droits_de_suite = { choice: "transformation" };
-    expect(codes(validateConventionState(state, al))).toEqual(["DROITS_DE_SUITE_INCOHERENTS"]);
+    expect(codes(coherenceIssues(state, al))).toEqual(["DROITS_DE_SUITE_INCOHERENTS"]);
     state.lines[0] = { ...state.lines[0], method: "droits_de_suite", programmes: [{ id: "P1", droitsDeSuite: 40, end: "2030-12-31" }] };
+    expect(coherenceIssues(state, al)).toEqual([]);
     expect(validateConventionState(state, al)).toEqual([]);
     state.options.droits_de_suite = { choice: "assiette" };
-    expect(codes(validateConventionState(state, al))).toEqual(["DROITS_DE_SUITE_INCOHERENTS"]);
+    expect(codes(coherenceIssues(state, al))).toEqual(["DROITS_DE_SUITE_INCOHERENTS"]);
   });
 });
 

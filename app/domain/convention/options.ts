@@ -285,35 +285,17 @@ function checkParam(option: OptionDefinition, param: OptionParam, raw: string | 
   return [];
 }
 
-function checkConstraints(option: OptionDefinition, value: OptionValue, state: ConventionState, path: string): ConventionIssue[] {
-  const issues: ConventionIssue[] = [];
-  if (option.constraints.includes("ROTATION_COHERENTE") && value.choice !== state.parameters.rotationMethod) {
-    issues.push({
-      path: `${path}.choice`,
-      code: "ROTATION_DEFINITION_DIFFERENTE",
-      message: conventionMessages.ROTATION_DEFINITION_DIFFERENTE(value.choice, state.parameters.rotationMethod),
-    });
-  }
-  if (option.constraints.includes("DROITS_DE_SUITE_COHERENTS")) {
-    const alLines = state.lines.filter((line) => line.kind === "action_logement");
-    const transformed = alLines.some((line) => line.method === "droits_de_suite");
-    if (alLines.length > 0 && (value.choice === "transformation") !== transformed) {
-      issues.push({ path: `${path}.choice`, code: "DROITS_DE_SUITE_INCOHERENTS", message: conventionMessages.DROITS_DE_SUITE_INCOHERENTS(value.choice) });
-    }
-  }
-  return issues;
-}
-
 /**
  * Checks one option value as the pilot sets it: the option exists in the template, the choice exists, its figures
- * are present and in range (a requalification below 30 % gives REQUALIFICATION_INSUFFISANTE), and, given the state,
- * that it agrees with the flux parameters.
+ * are present and in range (a requalification below 30 % gives REQUALIFICATION_INSUFFISANTE). The state is accepted
+ * for future constraints that depend on it; agreement with the flux parameters is `coherenceIssues`' job, so that
+ * an option can be changed before or after its parameter.
  */
 export function validateOptionValue(
   template: ConventionTemplate,
   key: string,
   value: unknown,
-  state?: ConventionState,
+  _state?: ConventionState,
 ): ConventionIssue[] {
   const path = `options.${key}`;
   const option = template.options.find((candidate) => candidate.key === key);
@@ -327,10 +309,38 @@ export function validateOptionValue(
   if (!choice) {
     return [{ path: `${path}.choice`, code: "OPTION_CHOIX_INCONNU", message: conventionMessages.OPTION_CHOIX_INCONNU(option.label, parsed.data.choice, allowed) }];
   }
-  const issues = (choice.params ?? []).flatMap((param) =>
+  return (choice.params ?? []).flatMap((param) =>
     checkParam(option, param, parsed.data.params?.[param.key], `${path}.params.${param.key}`),
   );
-  return state ? [...issues, ...checkConstraints(option, parsed.data, state, path)] : issues;
+}
+
+/**
+ * Disagreements between an option's text and the flux calculation (ROTATION_DEFINITION_DIFFERENTE,
+ * DROITS_DE_SUITE_INCOHERENTS): a transient state while the pilot edits one then the other, so not a reason to refuse
+ * an edit, but to show a warning and to block "prête pour signature".
+ */
+export function coherenceIssues(state: ConventionState, template: ConventionTemplate): ConventionIssue[] {
+  const issues: ConventionIssue[] = [];
+  for (const option of template.options) {
+    const value = currentOptionValue(template, option.key, state);
+    if (!value) continue;
+    const path = `options.${option.key}.choice`;
+    if (option.constraints.includes("ROTATION_COHERENTE") && value.choice !== state.parameters.rotationMethod) {
+      issues.push({
+        path,
+        code: "ROTATION_DEFINITION_DIFFERENTE",
+        message: conventionMessages.ROTATION_DEFINITION_DIFFERENTE(value.choice, state.parameters.rotationMethod),
+      });
+    }
+    if (option.constraints.includes("DROITS_DE_SUITE_COHERENTS")) {
+      const alLines = state.lines.filter((line) => line.kind === "action_logement");
+      const transformed = alLines.some((line) => line.method === "droits_de_suite");
+      if (alLines.length > 0 && (value.choice === "transformation") !== transformed) {
+        issues.push({ path, code: "DROITS_DE_SUITE_INCOHERENTS", message: conventionMessages.DROITS_DE_SUITE_INCOHERENTS(value.choice) });
+      }
+    }
+  }
+  return issues;
 }
 
 function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES" | "LIGNE_INVALIDE", prefix: string, error: z.ZodError): ConventionIssue[] {
@@ -388,7 +398,8 @@ function checkNegotiatedShares(state: ConventionState): ConventionIssue[] {
 
 /**
  * Checks a whole convention state against its template: meta, parameters and lines schemas, parties the template
- * provides for, every option value (choices, figures, constraints) and the préfet's caps on negotiated shares.
+ * provides for, every option value (choices, figures, requalification ≥ 30 %) and the préfet's caps on negotiated
+ * shares. Every issue here is a reason to refuse the change; see `coherenceIssues` for warnings.
  */
 export function validateConventionState(state: ConventionState, template: ConventionTemplate): ConventionIssue[] {
   const issues: ConventionIssue[] = [];
@@ -416,18 +427,7 @@ export function validateConventionState(state: ConventionState, template: Conven
     }
   });
 
-  for (const [key, value] of Object.entries(state.options)) {
-    issues.push(...validateOptionValue(template, key, value, parameters.success ? state : undefined));
-  }
-  if (parameters.success) {
-    // Options left at their default are checked too: a default can contradict the parameters (rotation method).
-    for (const option of template.options) {
-      if (state.options[option.key] === undefined) {
-        const value = currentOptionValue(template, option.key, state) as OptionValue;
-        issues.push(...validateOptionValue(template, option.key, value, state));
-      }
-    }
-  }
+  for (const [key, value] of Object.entries(state.options)) issues.push(...validateOptionValue(template, key, value, state));
   issues.push(...checkNegotiatedShares(state));
   return issues;
 }
