@@ -63,6 +63,13 @@ export async function seedDemo(db: Db): Promise<boolean> {
     departement: "31",
     epci: "Toulouse Métropole",
     startDate: "2026-01-01",
+    // Year n-1 as the bailleur's ERP reports it: the standard rotation rate comes out at 1 043 / 14 476 ≈ 7,2 %.
+    parameters: {
+      rotationMethod: "standard",
+      releases: { total: 1290, students: 30, specific: 12, mutations: 180, anru: 25, orcod: 0, lhi: 3 },
+      stock: { total: 15000, students: 140, specific: 64, sale: 196, demolition: 124 },
+      deductions: { mutations: 170, anru: 20, orcod: 0, lhi: 2, ventes: 8 },
+    },
     parties: [
       { organisationId: org.ddets.id, role: "edition" },
       { organisationId: org.action_logement.id, role: "edition" },

@@ -14,6 +14,7 @@ import { LoginThrottle } from "../app/lib/login-throttle.server";
 import { MESSAGES } from "../app/lib/messages";
 import { purgeExpiredSessions } from "../app/lib/session.server";
 import { CollabServer, type CollabOptions } from "./collab/collab-server";
+import { validateConventionData } from "./collab/validate";
 import { log } from "./log";
 import { isAllowedOrigin } from "./origin";
 
@@ -54,7 +55,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     vite = await createVite({ server: { middlewareMode: true, hmr: { server: http } }, appType: "custom" });
   }
 
-  const collab = new CollabServer({ db: database.db, allowedOrigins, ...options.collab });
+  const collab = new CollabServer({ db: database.db, allowedOrigins, validateData: validateConventionData, ...options.collab });
   const loginThrottle = new LoginThrottle();
 
   // 1. Security headers, with a per-response nonce for Remix's inline scripts.

@@ -14,7 +14,7 @@ export function writeBody(doc: Y.Doc, content: JSONContent) {
 }
 
 /** Encodes a ProseMirror JSON document (and optionally the convention's data) as the first Yjs update of a convention. */
-export function documentToUpdate(content: JSONContent, data?: Omit<ConventionData, "inventory">): Uint8Array {
+export function documentToUpdate(content: JSONContent, data?: ConventionData): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
     writeBody(doc, content);

@@ -6,6 +6,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { BODY_FRAGMENT, FINAL_CLOSE_CODES } from "~/collab/document";
 import { baseExtensions } from "~/editor/extensions";
+import { browserNodeViews } from "~/editor/node-views";
 
 export interface CollabUser {
   name: string;
@@ -21,28 +22,25 @@ interface PresenceEntry {
   role?: string;
 }
 
-type Status = "connecting" | "connected" | "disconnected" | "refused";
+export type CollabStatus = "connecting" | "connected" | "disconnected" | "refused";
 
-const STATUS_TEXT: Record<Status, string> = {
+const STATUS_TEXT: Record<CollabStatus, string> = {
   connecting: "Connexion…",
   connected: "Connecté — modifications enregistrées en direct",
   disconnected: "Hors ligne — reconnexion en cours ; vos modifications seront envoyées au retour de la connexion",
   refused: "Accès refusé ou session expirée : rechargez la page pour vous reconnecter.",
 };
 
-/** The live convention text: a Tiptap editor bound to the convention's Yjs document, with presence. */
-export function CollabEditor(props: { conventionId: string; user: CollabUser; editable: boolean }) {
-  const { conventionId, user, editable } = props;
+/** One convention's Yjs document and its y-websocket connection, for the lifetime of the page. */
+export function useCollabDocument(conventionId: string, user: CollabUser) {
   const doc = useMemo(() => new Y.Doc(), [conventionId]);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
-  const [status, setStatus] = useState<Status>("connecting");
+  const [status, setStatus] = useState<CollabStatus>("connecting");
   const [presence, setPresence] = useState<PresenceEntry[]>([]);
 
   useEffect(() => {
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const p = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, conventionId, doc, {
-      maxBackoffTime: 5_000,
-    });
+    const p = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, conventionId, doc, { maxBackoffTime: 5_000 });
     p.awareness.setLocalStateField("user", user);
     const onStatus = ({ status: s }: { status: string }) =>
       setStatus((prev) => (prev === "refused" ? prev : s === "connected" ? "connected" : s === "connecting" ? "connecting" : "disconnected"));
@@ -75,36 +73,37 @@ export function CollabEditor(props: { conventionId: string; user: CollabUser; ed
   }, [conventionId, doc, user]);
 
   useEffect(() => () => doc.destroy(), [doc]);
+  return { doc, provider, status, presence };
+}
 
+export function CollabStatusBar({ status, presence }: { status: CollabStatus; presence: PresenceEntry[] }) {
   return (
-    <div className="collab">
-      <div className="collab-bar">
-        <p className={`collab-status status-${status}`} role="status" aria-live="polite">
-          {STATUS_TEXT[status]}
-        </p>
-        <ul className="presence" aria-label="Participants connectés">
-          {presence.map((p) => (
-            <li key={p.clientId} style={{ borderColor: p.color }} title={p.organisation}>
-              <span className="presence-dot" style={{ background: p.color }} aria-hidden="true" />
-              {p.name}
-              <span className="muted"> — {p.organisation}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
-      {provider ? <BoundEditor doc={doc} provider={provider} user={user} editable={editable} /> : <div className="editor-placeholder">Chargement du document…</div>}
+    <div className="collab-bar">
+      <p className={`collab-status status-${status}`} role="status" aria-live="polite">
+        {STATUS_TEXT[status]}
+      </p>
+      <ul className="presence" aria-label="Participants connectés">
+        {presence.map((p) => (
+          <li key={p.clientId} style={{ borderColor: p.color }} title={p.organisation}>
+            <span className="presence-dot" style={{ background: p.color }} aria-hidden="true" />
+            {p.name}
+            <span className="muted"> — {p.organisation}</span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
 
-function BoundEditor(props: { doc: Y.Doc; provider: WebsocketProvider; user: CollabUser; editable: boolean }) {
+/** The live convention text: a Tiptap editor bound to the document's body, with remote carets. */
+export function CollabEditor(props: { doc: Y.Doc; provider: WebsocketProvider; user: CollabUser; editable: boolean }) {
   const { doc, provider, user, editable } = props;
   const editor = useEditor(
     {
       immediatelyRender: false,
       editable,
       extensions: [
-        ...baseExtensions(),
+        ...baseExtensions(browserNodeViews()),
         Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user }),
       ],

@@ -5,7 +5,7 @@ import { conventionParties, conventions, organisations, yjsUpdates } from "../..
 import { getTemplate } from "../../templates";
 import { documentToUpdate } from "../collab/document.server";
 import { expandTemplate } from "../domain/convention/expand";
-import type { PartyInfo } from "../domain/convention/state";
+import type { ConventionParameters, PartyInfo } from "../domain/convention/state";
 import type { NewConventionInput } from "../lib/convention-forms";
 import type { OrganisationKind, Role } from "../lib/roles";
 import { inventorySummary, latestInventory } from "./inventory.server";
@@ -125,7 +125,12 @@ export class ConventionCreationError extends Error {
 export async function createConventionFromTemplate(
   db: Db,
   pilot: { organisationId: string },
-  input: Omit<NewConventionInput, "epci" | "commune"> & { epci?: string; commune?: string },
+  input: Omit<NewConventionInput, "epci" | "commune"> & {
+    epci?: string;
+    commune?: string;
+    /** Negotiated parameters known at creation (e.g. the rotation data of year n-1), over the template's defaults. */
+    parameters?: Partial<ConventionParameters>;
+  },
 ): Promise<string> {
   const template = getTemplate(input.templateId);
   if (!template) throw new ConventionCreationError("templateId", "Ce modèle de convention n'existe pas.");
@@ -163,7 +168,7 @@ export async function createConventionFromTemplate(
   const stored = await latestInventory(db, reference.id, input.year);
   const update = documentToUpdate(expanded.body, {
     meta: expanded.meta,
-    parameters: expanded.parameters,
+    parameters: { ...expanded.parameters, ...input.parameters },
     options: expanded.options,
     lines: expanded.lines,
     inventory: stored ? inventorySummary(stored) : null,

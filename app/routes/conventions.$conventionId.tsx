@@ -1,12 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { CollabEditor } from "~/components/CollabEditor";
+import { getTemplate } from "../../templates";
+import { CollabEditor, CollabStatusBar, useCollabDocument } from "~/components/CollabEditor";
+import { OptionsPanel, ParametersPanel, RefusalsNotice } from "~/components/ConventionPanels";
+import { TableView } from "~/components/TableView";
+import { renderBlock } from "~/domain/convention/blocks";
+import { LiveConventionContext, useLiveConvention } from "~/editor/live-state";
 import { requireConventionRole, requireUser } from "~/lib/auth.server";
 import { userColor } from "~/lib/colors";
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/lib/roles";
 import { STATUS_LABELS, type ConventionStatus } from "~/lib/status";
-import { listParties } from "~/models/convention.server";
+import { conventionParties } from "~/models/convention-state.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.convention.title} — Conflux` : "Convention — Conflux" },
@@ -21,14 +26,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: c.id,
       title: c.title,
       departement: c.departement,
-      epci: c.epci,
-      commune: c.commune,
       year: c.year,
       status: c.status as ConventionStatus,
+      templateId: c.templateId,
     },
     role: access.role,
     isPilot: access.isPilot,
-    parties: await listParties(context.db, c.id),
+    parties: await conventionParties(context.db, c.id),
     me: { id: user.id, name: user.name, organisation: user.organisationName },
   };
 }
@@ -36,6 +40,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function ConventionPage() {
   const { convention, role, parties, me } = useLoaderData<typeof loader>();
   const user = useMemo(() => ({ name: me.name, organisation: me.organisation, color: userColor(me.id) }), [me]);
+  const { doc, provider, status, presence } = useCollabDocument(convention.id, user);
+  const live = useLiveConvention(doc, convention.id, parties);
+  const template = convention.templateId ? getTemplate(convention.templateId) : undefined;
+  const editable = role === "edition";
   return (
     <article className="convention">
       <nav aria-label="Fil d'Ariane" className="muted">
@@ -45,32 +53,51 @@ export default function ConventionPage() {
         <h1>{convention.title}</h1>
         <p className="muted">
           Département {convention.departement}
-          {convention.year ? ` — année ${convention.year}` : ""} — {STATUS_LABELS[convention.status] ?? convention.status} —
-          votre rôle : <strong>{ROLE_LABELS[role]}</strong>
+          {convention.year ? ` — année ${convention.year}` : ""} — {STATUS_LABELS[convention.status] ?? convention.status}
+          {template ? ` — modèle : ${template.title} (v${template.version})` : ""} — votre rôle : <strong>{ROLE_LABELS[role]}</strong>
         </p>
       </header>
-      <div className="convention-layout">
-        <section className="convention-main" aria-label="Texte de la convention">
-          {role !== "edition" ? (
-            <p className="notice">Votre rôle ({ROLE_LABELS[role].toLowerCase()}) ne permet pas de modifier le texte.</p>
-          ) : null}
-          <CollabEditor conventionId={convention.id} user={user} editable={role === "edition"} />
-        </section>
-        <aside className="convention-side">
-          <h2>Parties</h2>
-          <ul className="parties">
-            {parties.map((p) => (
-              <li key={p.id}>
-                <strong>{p.name}</strong>
-                <br />
-                <span className="muted">
-                  {ORGANISATION_KIND_LABELS[p.kind]} — {ROLE_LABELS[p.role]}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </aside>
-      </div>
+      <LiveConventionContext.Provider value={live}>
+        <div className="convention-layout">
+          <section className="convention-main" aria-label="Texte de la convention">
+            {!editable ? <p className="notice">Votre rôle ({ROLE_LABELS[role].toLowerCase()}) ne permet pas de modifier le texte.</p> : null}
+            <RefusalsNotice live={live} />
+            <CollabStatusBar status={status} presence={presence} />
+            {provider ? (
+              <CollabEditor doc={doc} provider={provider} user={user} editable={editable} />
+            ) : (
+              <div className="editor-placeholder">Chargement du document…</div>
+            )}
+          </section>
+          <aside className="convention-side">
+            {live.state ? (
+              <section className="panel" aria-labelledby="flux-title">
+                <h2 id="flux-title">Flux {live.state.meta.year}</h2>
+                <div data-testid="side-flux-table">
+                  <TableView model={renderBlock("flux_table", live.state, live.flux ?? undefined)} caption={false} />
+                </div>
+              </section>
+            ) : null}
+            <ParametersPanel doc={doc} live={live} template={template} editable={editable} />
+            <OptionsPanel doc={doc} live={live} template={template} editable={editable} />
+            <section className="panel" aria-labelledby="parties-title">
+              <h2 id="parties-title">Parties</h2>
+              <ul className="parties">
+                {parties.map((p) => (
+                  <li key={p.id}>
+                    <strong>{p.name}</strong>
+                    {p.pilot ? " (pilote)" : ""}
+                    <br />
+                    <span className="muted">
+                      {ORGANISATION_KIND_LABELS[p.kind as keyof typeof ORGANISATION_KIND_LABELS] ?? p.kind} — {ROLE_LABELS[p.role]}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </aside>
+        </div>
+      </LiveConventionContext.Provider>
     </article>
   );
 }
