@@ -180,3 +180,129 @@ export const auditEvents = pgTable(
   },
   (t) => [index("audit_events_convention_idx").on(t.conventionId, t.id)],
 );
+
+/**
+ * Negotiation (issue 5, ADR 0401). Every table below is append-only: a new position, approval or comment state is a
+ * new row, and "current" is the latest row per key. Nothing updates or deletes them.
+ */
+
+/** A party's position on a negotiable option, with the option's value it answered (to tell when it is "à revoir"). */
+export const negotiationPositions = pgTable(
+  "negotiation_positions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    optionKey: text("option_key").notNull(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** d_accord | pas_d_accord | sous_conditions | abstention */
+    position: text("position").notNull(),
+    reason: text("reason").notNull(),
+    condition: text("condition"),
+    /** The option's value ({ choice, params? }) when the position was stated. */
+    optionValue: jsonb("option_value"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("negotiation_positions_convention_idx").on(t.conventionId, t.id)],
+);
+
+/** A party's approval of an article, bound to the SHA-256 of the article's fingerprint; keeps the approved text. */
+export const negotiationApprovals = pgTable(
+  "negotiation_approvals",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    articleId: text("article_id").notNull(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    hash: text("hash").notNull(),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    parameters: jsonb("parameters"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("negotiation_approvals_convention_idx").on(t.conventionId, t.id)],
+);
+
+/** A comment thread (parentId null) or a reply; anchored to an article and/or a text range (Yjs relative positions). */
+export const negotiationComments = pgTable(
+  "negotiation_comments",
+  {
+    id: text("id").primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    parentId: text("parent_id"),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    articleId: text("article_id"),
+    /** { from, to } as Y.RelativePosition JSON over the body fragment, plus the quoted text at creation. */
+    anchor: jsonb("anchor"),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("negotiation_comments_convention_idx").on(t.conventionId, t.createdAt)],
+);
+
+/** Resolve / reopen events of a thread; its state is the latest event. */
+export const negotiationCommentEvents = pgTable(
+  "negotiation_comment_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    commentId: text("comment_id")
+      .notNull()
+      .references(() => negotiationComments.id),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** resolve | reopen */
+    action: text("action").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("negotiation_comment_events_convention_idx").on(t.conventionId, t.id)],
+);
+
+/** A named or automatic snapshot of the document: the Yjs state plus its extracted content for diffs and restore. */
+export const conventionVersions = pgTable(
+  "convention_versions",
+  {
+    id: text("id").primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    name: text("name").notNull(),
+    automatic: boolean("automatic").notNull(),
+    /** The convention's status when the version was taken. */
+    status: text("status").notNull(),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    userId: text("user_id").references(() => users.id),
+    snapshot: bytea("snapshot").notNull(),
+    /** VersionContent (app/domain/negotiation/versions.ts): body JSON, articles, parameters, options, lines, meta. */
+    content: jsonb("content").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("convention_versions_number_unique").on(t.conventionId, t.number)],
+);
