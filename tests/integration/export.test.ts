@@ -1,0 +1,305 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import JSZip from "jszip";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { DbHandle } from "../../db/client";
+import { demoInventoryCsv } from "../../db/demo-inventory";
+import { createMember, createOrganisation, createUser } from "../../db/factories";
+import { conventions, users } from "../../db/schema";
+import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
+import { DOC_KEYS } from "../../app/domain/convention/state";
+import { formatDecimal, formatInteger, formatPercent } from "../../app/domain/format";
+import { importInventoryFile } from "../../app/domain/inventory/import-file";
+import type { OrganisationKind } from "../../app/lib/roles";
+import { listAudit } from "../../app/models/audit.server";
+import { createConventionFromTemplate } from "../../app/models/convention.server";
+import { storeInventoryImport } from "../../app/models/inventory.server";
+import { openTestDb } from "../support/db";
+import { cookieFor, startTestServer, type TestServer } from "../support/server";
+
+let database: DbHandle;
+let t: TestServer;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "conflux-export-"));
+
+beforeAll(async () => {
+  database = await openTestDb();
+  t = await startTestServer(database);
+});
+afterAll(async () => {
+  await t?.close();
+  await database?.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+// ---- Reading the DOCX back: its XML, as Word and LibreOffice read it ----
+
+const unescapeXml = (text: string) =>
+  text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name] as string);
+
+/** The text of a piece of WordprocessingML: its w:t runs, tabs as "\t". */
+function textOf(xml: string): string {
+  let text = "";
+  for (const match of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)) text += match[1] === undefined ? "\t" : unescapeXml(match[1]);
+  return text;
+}
+
+function paragraphs(xml: string): { style: string | null; text: string }[] {
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => ({ style: /<w:pStyle w:val="([^"]+)"/.exec(p)?.[1] ?? null, text: textOf(p) }));
+}
+
+/** Each table as rows of cell texts. */
+function tables(xml: string): { headerRepeated: boolean; rows: string[][]; rightAligned: boolean[] }[] {
+  return [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map(([table]) => {
+    const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) => row);
+    return {
+      headerRepeated: /<w:tblHeader\/>|<w:tblHeader w:val="(true|1|on)"\/>/.test(rows[0] ?? ""),
+      rows: rows.map((row) => [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) => textOf(cell))),
+      rightAligned: [...(rows[1] ?? "").matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) => /<w:jc w:val="(right|end)"\/>/.test(cell)),
+    };
+  });
+}
+
+interface Docx {
+  document: string;
+  headers: string;
+  footers: string;
+}
+
+async function readDocx(bytes: Uint8Array): Promise<Docx> {
+  const zip = await JSZip.loadAsync(bytes);
+  const read = (pattern: RegExp) =>
+    Promise.all(
+      Object.keys(zip.files)
+        .filter((name) => pattern.test(name))
+        .sort()
+        .map((name) => zip.file(name)!.async("string")),
+    ).then((parts) => parts.join("\n"));
+  return { document: await read(/^word\/document\.xml$/), headers: await read(/^word\/header\d*\.xml$/), footers: await read(/^word\/footer\d*\.xml$/) };
+}
+
+async function download(id: string, cookie: string | null, query = "") {
+  return fetch(`${t.base}/conventions/${id}/export.docx${query}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+}
+
+async function exportOk(id: string, cookie: string) {
+  const response = await download(id, cookie);
+  expect(response.status).toBe(200);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { response, bytes, fingerprint: response.headers.get("x-conflux-fingerprint") ?? "" };
+}
+
+interface ApiView {
+  status: string;
+  parties: { id: string; name: string }[];
+  articles: { number: number; title: string }[];
+  annexes: { number: number; title: string }[];
+  flux: { result: { flux: string; fluxRounded: number; lines: { id: string; share: string; volume: string; rounded: number }[] } | null } | null;
+}
+
+async function readApi(id: string, cookie: string): Promise<ApiView> {
+  const response = await fetch(`${t.base}/api/conventions/${id}`, { headers: { cookie } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as ApiView;
+}
+
+/** Every XML check of the issue: titles in order, flux figures, signature blocks, fingerprint, PROJET. */
+async function checkExport(id: string, cookie: string) {
+  const { response, bytes, fingerprint } = await exportOk(id, cookie);
+  expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+  expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="[A-Za-z0-9._-]+\.docx"; filename\*=UTF-8''[^\s"]+\.docx$/);
+  expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  const api = await readApi(id, cookie);
+  const docx = await readDocx(bytes);
+  const body = paragraphs(docx.document);
+  const headings = body.filter((p) => p.style === "Heading1").map((p) => p.text);
+
+  expect(headings.filter((text) => text.startsWith("Article "))).toEqual(api.articles.map((a) => `Article ${a.number} — ${a.title}`));
+  expect(headings.filter((text) => text.startsWith("Annexe "))).toEqual(api.annexes.map((a) => `Annexe ${a.number} — ${a.title}`));
+
+  const result = api.flux?.result;
+  expect(result, "the flux of these conventions computes").toBeTruthy();
+  const fluxTables = tables(docx.document).filter((table) => table.rows[0]?.join("|") === "Réservataire|Part du flux|Volume exact|Logements");
+  expect(fluxTables.length).toBeGreaterThan(0);
+  for (const table of fluxTables) {
+    expect(table.headerRepeated).toBe(true);
+    expect(table.rightAligned).toEqual([false, true, true, true]);
+    const figures = table.rows.slice(1).map((row) => row.slice(1));
+    expect(figures).toEqual([
+      ...result!.lines.map((line) => [formatPercent(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)]),
+      [formatPercent(1), formatDecimal(result!.flux, 2), formatInteger(result!.fluxRounded)],
+    ]);
+    expect(table.rows.at(-1)![0]).toBe("Total");
+  }
+
+  const signatures = body.filter((p) => p.style === "ConventionSignatureParty").map((p) => p.text);
+  expect(signatures).toEqual(api.parties.map((party) => `Pour ${party.name}`));
+
+  expect(docx.document).toContain(fingerprint);
+  expect(textOf(docx.footers)).toContain(fingerprint.slice(0, 12));
+  expect(docx.footers).toMatch(/PAGE[\s\S]*NUMPAGES/);
+  expect(textOf(docx.headers).includes("PROJET")).toBe(!["prete_pour_signature", "signee"].includes(api.status));
+
+  const audit = (await listAudit(database.db, id)).filter((event) => event.kind === "export");
+  expect(audit.at(-1)?.details).toMatchObject({ format: "docx", fingerprint, version: null });
+  return { bytes, fingerprint, api };
+}
+
+/** A bailleur with a small état des lieux for 2026, so that the flux of its conventions computes. */
+async function bailleurWithInventory(name: string) {
+  const organisation = await createOrganisation(database.db, { kind: "bailleur", name });
+  const user = await createUser(database.db, { organisationId: organisation.id, name: "Claire Martin", title: "Directrice générale" });
+  const imported = await importInventoryFile(new TextEncoder().encode(demoInventoryCsv(1_500)), "etat-des-lieux.csv");
+  if (!imported.ok) throw new Error(imported.issues[0]?.message);
+  await storeInventoryImport(database.db, { organisationId: organisation.id, userId: user.id, year: 2026, fileName: "etat-des-lieux.csv", rows: imported.rows, aggregates: imported.aggregates });
+  return { organisation, user };
+}
+
+async function reservataire(kind: OrganisationKind, name: string) {
+  const organisation = await createOrganisation(database.db, { kind, name });
+  await createUser(database.db, { organisationId: organisation.id, name: `Signataire ${name}`, title: "Directeur" });
+  return organisation;
+}
+
+const TEMPLATE_PARTIES: Record<string, [OrganisationKind, string][]> = {
+  prefectoral: [["prefet", "DDETS de la Haute-Garonne"]],
+  collectivites: [["commune", "Ville de Muret"]],
+  "action-logement": [["action_logement", "Action Logement Services"]],
+  "epci-multipartite": [
+    ["epci", "Muretain Agglo"],
+    ["bailleur", "Patrimoine Languedocienne"],
+    ["prefet", "DDETS de la Haute-Garonne"],
+  ],
+};
+
+async function templateConvention(templateId: string) {
+  const pilot = await bailleurWithInventory(`Habitat ${templateId}`);
+  const parties = [];
+  for (const [kind, name] of TEMPLATE_PARTIES[templateId]) parties.push({ organisationId: (await reservataire(kind, name)).id, role: "edition" as const });
+  const id = await createConventionFromTemplate(database.db, { organisationId: pilot.organisation.id }, {
+    templateId,
+    title: `Convention ${templateId} 2026 — réservation « en flux »`,
+    year: 2026,
+    departement: "31",
+    epci: "Muretain Agglo",
+    commune: templateId === "collectivites" ? "Muret" : undefined,
+    startDate: "2026-01-01",
+    parties,
+  });
+  // A new convention has no rotation rate yet (its flux cannot be computed): the parties agree on one.
+  await t.server.collab.updateDocument(id, (doc) => {
+    const parameters = doc.getMap(DOC_KEYS.parameters);
+    parameters.set("rotationMethod", "saisi");
+    parameters.set("rotationRate", "0.085");
+  });
+  return { id, cookie: await cookieFor(database, pilot.user.id) };
+}
+
+async function demoConvention() {
+  await seedDemo(database.db);
+  const [bailleur] = await database.db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email));
+  const [convention] = await database.db.select().from(conventions).where(eq(conventions.pilotOrganisationId, bailleur.organisationId));
+  return { id: convention.id, cookie: await cookieFor(database, bailleur.id) };
+}
+
+function convertToPdf(files: string[]): string[] {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "conflux-lo-profile-"));
+  try {
+    execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", scratch, ...files], {
+      stdio: "pipe",
+      timeout: 90_000,
+    });
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  return files.map((file) => path.join(scratch, `${path.basename(file, ".docx")}.pdf`));
+}
+
+function pageCount(pdf: string): number {
+  const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+}
+
+describe("DOCX export", () => {
+  const toConvert: string[] = [];
+
+  it("exports the demo convention: titles, flux figures, signature blocks, fingerprint and PROJET match the read API", async () => {
+    const { id, cookie } = await demoConvention();
+    const first = await checkExport(id, cookie);
+    expect(first.api.parties.length).toBe(5);
+    const second = await exportOk(id, cookie);
+    expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    const file = path.join(scratch, "demo.docx");
+    fs.writeFileSync(file, first.bytes);
+    toConvert.push(file);
+  });
+
+  for (const templateId of Object.keys(TEMPLATE_PARTIES)) {
+    it(`exports a convention from the « ${templateId} » template`, async () => {
+      const { id, cookie } = await templateConvention(templateId);
+      const { bytes } = await checkExport(id, cookie);
+      if (templateId === "prefectoral") {
+        const file = path.join(scratch, `${templateId}.docx`);
+        fs.writeFileSync(file, bytes);
+        toConvert.push(file);
+      }
+    });
+  }
+
+  it("gives the same bytes twice, and another fingerprint after an edit of a parameter or of the body", async () => {
+    const { id, cookie } = await templateConvention("epci-multipartite");
+    const before = await exportOk(id, cookie);
+    const again = await exportOk(id, cookie);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(before.bytes))).toBe(true);
+
+    await t.server.collab.updateDocument(id, (doc) => {
+      const parameters = doc.getMap(DOC_KEYS.parameters);
+      parameters.set("rotationMethod", "saisi");
+      parameters.set("rotationRate", "0.0931");
+    });
+    const afterParameter = await checkExport(id, cookie);
+    expect(afterParameter.fingerprint).not.toBe(before.fingerprint);
+
+    await t.server.collab.updateDocument(id, (doc) => {
+      const paragraph = doc
+        .getXmlFragment(DOC_KEYS.body)
+        .toArray()
+        .find((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === "paragraph" && node.get(0) instanceof Y.XmlText);
+      (paragraph!.get(0) as Y.XmlText).insert(0, "Texte ajouté. ");
+    });
+    const afterBody = await exportOk(id, cookie);
+    expect(afterBody.fingerprint).not.toBe(afterParameter.fingerprint);
+    expect(textOf((await readDocx(afterBody.bytes)).document)).toContain("Texte ajouté.");
+  });
+
+  it("answers 404 to a non-party and to an unknown version, and sends anonymous users to the login page", async () => {
+    const { id, cookie } = await templateConvention("prefectoral");
+    const outsider = await createMember(database.db, "bailleur");
+    const refused = await download(id, await cookieFor(database, outsider.user.id));
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get("content-type")).toMatch(/json/);
+
+    const anonymous = await download(id, null);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/conventions/${id}/export.docx`)}`);
+
+    const unknown = await download(id, cookie, "?version=v-inconnue");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: "EXPORT_VERSION_NOT_FOUND", message: expect.stringMatching(/version/) });
+    expect((await listAudit(database.db, id)).filter((event) => event.kind === "export")).toHaveLength(0);
+  });
+
+  it("converts to PDF with LibreOffice, with a plausible page count", () => {
+    expect(toConvert.length).toBe(2);
+    const pdfs = convertToPdf(toConvert);
+    for (const pdf of pdfs) {
+      const pages = pageCount(pdf);
+      // Cover, contents, visas to articles (about 6 pages), 4 annexes on their own pages, signatures.
+      expect(pages).toBeGreaterThanOrEqual(8);
+      expect(pages).toBeLessThanOrEqual(30);
+    }
+  });
+});
