@@ -1,9 +1,12 @@
 // Exporting a convention to Word: pick the source (the current document, or a version's snapshot), assemble its
 // state, fingerprint it, build the DOCX and write the export to the audit trail. The route only guards and answers.
 import type { AppLoadContext } from "@remix-run/node";
+import { and, eq } from "drizzle-orm";
 import * as Y from "yjs";
-import { getTemplate } from "../../templates";
 import type { Db } from "../../db/client";
+import { conventionVersions } from "../../db/schema";
+import { getTemplate } from "../../templates";
+import { formatDateLong } from "../domain/format";
 import type { SessionUser } from "../lib/session.server";
 import { recordAudit } from "../models/audit.server";
 import type { ConventionAccess } from "../models/convention.server";
@@ -23,41 +26,57 @@ export function exportError(code: keyof typeof EXPORT_MESSAGES, status: number):
   return Response.json({ code, message: EXPORT_MESSAGES[code] }, { status });
 }
 
-/** A saved version of a convention, as issue 5's `convention_versions` will store it. */
+/** A saved version of a convention, as `convention_versions` stores it. */
 export interface ConventionVersionSnapshot {
   id: string;
-  label: string;
+  number: number;
+  name: string;
+  /** The convention's status when the version was taken. */
+  status: string;
   createdAt: Date;
   /** The Yjs document at that version (Y.encodeStateAsUpdate). */
-  update: Uint8Array;
+  snapshot: Uint8Array;
 }
 
-/**
- * A saved version of the convention, or null. There is no versions table yet (issue 5 adds `convention_versions`):
- * every version id is unknown until then, and the route answers 404. Issue 5 replaces this body with its query.
- */
-export async function findConventionVersion(_db: Db, _conventionId: string, _versionId: string): Promise<ConventionVersionSnapshot | null> {
-  return null;
+/** A saved version of the convention, by id or by number ("3"), or null when the convention has no such version. */
+export async function findConventionVersion(db: Db, conventionId: string, ref: string): Promise<ConventionVersionSnapshot | null> {
+  const byNumber = /^\d{1,9}$/.test(ref);
+  const [row] = await db
+    .select({
+      id: conventionVersions.id,
+      number: conventionVersions.number,
+      name: conventionVersions.name,
+      status: conventionVersions.status,
+      createdAt: conventionVersions.createdAt,
+      snapshot: conventionVersions.snapshot,
+    })
+    .from(conventionVersions)
+    .where(and(eq(conventionVersions.conventionId, conventionId), byNumber ? eq(conventionVersions.number, Number(ref)) : eq(conventionVersions.id, ref)))
+    .limit(1);
+  return row ? { ...row, snapshot: new Uint8Array(row.snapshot) } : null;
 }
 
 interface ExportSource {
   versionId: string | null;
   label: string;
   timestamp: Date;
+  /** Decides the PROJET mention: the convention's current status, or the version's status when it was taken. */
+  status: string;
   /** A version's document; the live document when absent. */
   doc?: Y.Doc;
 }
 
-async function exportSource(db: Db, convention: ConventionAccess["convention"], versionId: string | undefined): Promise<ExportSource | null> {
-  if (versionId === undefined) {
+async function exportSource(db: Db, convention: ConventionAccess["convention"], versionRef: string | undefined): Promise<ExportSource | null> {
+  if (versionRef === undefined) {
     // The live document has no timestamp of its own; the convention row's gives stable dates between two exports.
-    return { versionId: null, label: "Version de travail", timestamp: convention.updatedAt };
+    return { versionId: null, label: "Version de travail", timestamp: convention.updatedAt, status: convention.status };
   }
-  const version = await findConventionVersion(db, convention.id, versionId);
+  const version = await findConventionVersion(db, convention.id, versionRef);
   if (!version) return null;
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, version.update);
-  return { versionId: version.id, label: version.label, timestamp: version.createdAt, doc };
+  Y.applyUpdate(doc, version.snapshot);
+  const day = formatDateLong(version.createdAt.toISOString().slice(0, 10));
+  return { versionId: version.id, label: `Version ${version.number} du ${day} — ${version.name}`, timestamp: version.createdAt, status: version.status, doc };
 }
 
 export interface ConventionExport {
@@ -70,17 +89,18 @@ export interface ConventionExport {
 }
 
 /**
- * The DOCX of the convention (its current state, or `versionId`'s), recorded in the audit trail with its fingerprint.
+ * The DOCX of the convention (its current state, or a saved version's: `versionRef` is its id or number), recorded in
+ * the audit trail with its fingerprint.
  * Throws a 404 JSON Response for an unknown version, a 422 for a convention without structured content.
  */
 export async function exportConventionDocx(
   context: AppLoadContext,
   access: ConventionAccess,
   user: SessionUser,
-  versionId?: string,
+  versionRef?: string,
 ): Promise<ConventionExport> {
   const convention = access.convention;
-  const source = await exportSource(context.db, convention, versionId);
+  const source = await exportSource(context.db, convention, versionRef);
   if (!source) throw exportError("EXPORT_VERSION_NOT_FOUND", 404);
   try {
     const { state } = await loadConventionState(context.db, context.collab, convention.id, source.doc);
@@ -88,7 +108,7 @@ export async function exportConventionDocx(
     const fingerprint = conventionFingerprint(state);
     const bytes = await buildConventionDocx({
       state,
-      status: convention.status,
+      status: source.status,
       versionLabel: source.label,
       timestamp: source.timestamp,
       fingerprint,

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import * as Y from "yjs";
 import type { DbHandle } from "../../db/client";
 import { demoInventoryCsv } from "../../db/demo-inventory";
 import { createMember, createOrganisation, createUser } from "../../db/factories";
-import { conventions, users } from "../../db/schema";
+import { conventionVersions, conventions, users } from "../../db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
 import { DOC_KEYS } from "../../app/domain/convention/state";
 import { formatDecimal, formatInteger, formatPercent } from "../../app/domain/format";
@@ -273,6 +274,38 @@ describe("DOCX export", () => {
     const afterBody = await exportOk(id, cookie);
     expect(afterBody.fingerprint).not.toBe(afterParameter.fingerprint);
     expect(textOf((await readDocx(afterBody.bytes)).document)).toContain("Texte ajouté.");
+  });
+
+  it("exports a saved version (by id or number) from its snapshot, unchanged by later edits, without PROJET once ready", async () => {
+    const { id, cookie } = await templateConvention("collectivites");
+    const current = await exportOk(id, cookie);
+    const live = await t.server.collab.readDocument(id);
+    const versionId = randomUUID();
+    await database.db.insert(conventionVersions).values({
+      id: versionId,
+      conventionId: id,
+      number: 1,
+      name: "Texte soumis à la signature",
+      automatic: false,
+      status: "prete_pour_signature",
+      snapshot: Y.encodeStateAsUpdate(live),
+      content: {},
+    });
+    live.destroy();
+
+    const byId = await download(id, cookie, `?version=${versionId}`);
+    expect(byId.status).toBe(200);
+    const version = new Uint8Array(await byId.arrayBuffer());
+    expect(byId.headers.get("x-conflux-fingerprint")).toBe(current.fingerprint);
+    const docx = await readDocx(version);
+    expect(textOf(docx.headers)).not.toContain("PROJET");
+    expect(textOf(docx.footers)).toContain("Version 1 du ");
+    expect((await listAudit(database.db, id)).filter((event) => event.kind === "export").at(-1)?.details).toMatchObject({ version: versionId });
+
+    await t.server.collab.updateDocument(id, (doc) => doc.getMap(DOC_KEYS.parameters).set("rotationRate", "0.07"));
+    const byNumber = await download(id, cookie, "?version=1");
+    expect(Buffer.from(await byNumber.arrayBuffer()).equals(Buffer.from(version))).toBe(true);
+    expect((await exportOk(id, cookie)).fingerprint).not.toBe(current.fingerprint);
   });
 
   it("answers 404 to a non-party and to an unknown version, and sends anonymous users to the login page", async () => {
