@@ -1,0 +1,169 @@
+import type { JSONContent } from "@tiptap/core";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { getTemplate } from "../../templates";
+import { renderBlock } from "../domain/convention/blocks";
+import { exampleState } from "../domain/convention/test-fixtures";
+import type { ConventionState } from "../domain/convention/state";
+import { buildConventionDocx, type DocxExportInput } from "./docx.server";
+import { conventionFingerprint, fingerprintContent } from "./fingerprint.server";
+import { readZip, writeZip } from "./zip.server";
+
+const template = getTemplate("epci-multipartite")!;
+const timestamp = new Date("2026-03-02T09:30:00Z");
+
+function input(state: ConventionState, overrides: Partial<DocxExportInput> = {}): DocxExportInput {
+  return { state, status: "brouillon", versionLabel: "Version de travail", timestamp, template, ...overrides };
+}
+
+async function parts(bytes: Buffer) {
+  const zip = await JSZip.loadAsync(bytes);
+  const read = (name: string) => zip.file(name)!.async("string");
+  return { names: Object.keys(zip.files), document: await read("word/document.xml"), header: await read("word/header1.xml"), core: await read("docProps/core.xml") };
+}
+
+const textOf = (xml: string) =>
+  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((match) => match[1])
+    .join("")
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/** A state whose body is exactly these nodes after a title, one article and its heading. */
+function withBody(nodes: JSONContent[]): ConventionState {
+  const state = exampleState(template);
+  state.body = {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 1, section: "titre" }, content: [{ type: "text", text: "Convention d'essai" }] },
+      { type: "heading", attrs: { level: 2, section: "article", articleId: "objet" }, content: [{ type: "text", text: "Objet" }] },
+      ...nodes,
+    ],
+  };
+  return state;
+}
+
+describe("buildConventionDocx", () => {
+  it("gives the same bytes for the same input, dated with the version's timestamp", async () => {
+    const state = exampleState(template);
+    const [a, b] = [await buildConventionDocx(input(state)), await buildConventionDocx(input(structuredClone(state)))];
+    expect(a.equals(b)).toBe(true);
+    const { names, core } = await parts(a);
+    expect(names[0]).toBe("[Content_Types].xml");
+    expect(core).toContain(">2026-03-02T09:30:00Z</dcterms:created>");
+    expect(core).toContain(">2026-03-02T09:30:00Z</dcterms:modified>");
+    const later = await buildConventionDocx(input(state, { timestamp: new Date("2026-03-03T09:30:00Z") }));
+    expect(later.equals(a)).toBe(false);
+  });
+
+  it("prints PROJET in the header of drafts only", async () => {
+    const state = exampleState(template);
+    for (const [status, project] of [["brouillon", true], ["en_negociation", true], ["prete_pour_signature", false], ["signee", false]] as const) {
+      const { header, document } = await parts(await buildConventionDocx(input(state, { status })));
+      expect(textOf(header).includes("PROJET"), status).toBe(project);
+      expect(textOf(document)).not.toContain("PROJET");
+    }
+  });
+
+  it("keeps bold and italic marks, lists (ordered lists restart), blockquotes, and highlights unresolved variables", async () => {
+    const state = withBody([
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "gras", marks: [{ type: "bold" }] },
+          { type: "text", text: " et " },
+          { type: "text", text: "italique", marks: [{ type: "italic" }] },
+          { type: "hardBreak" },
+          { type: "variable", attrs: { name: "variable.inconnue" } },
+        ],
+      },
+      { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "puce" }] }] }] },
+      { type: "orderedList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "un" }] }] }] },
+      { type: "orderedList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "encore un" }] }] }] },
+      { type: "blockquote", content: [{ type: "paragraph", content: [{ type: "text", text: "citée" }] }] },
+    ]);
+    const { document } = await parts(await buildConventionDocx(input(state)));
+    expect(document).toMatch(/<w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t[^>]*>gras<\/w:t><\/w:r>/);
+    expect(document).toMatch(/<w:i\/><w:iCs\/><\/w:rPr><w:t[^>]*>italique<\/w:t>/);
+    expect(document).toMatch(/<w:br\/>/);
+    expect(document).toMatch(/<w:highlight w:val="yellow"\/><\/w:rPr><w:t[^>]*>\[à compléter : [^\]]+\]<\/w:t>/);
+    const numIds = [...document.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((match) => match[1]);
+    // Cover bullets (one per party), the bullet list, then two ordered lists with their own instances.
+    expect(new Set(numIds.slice(-2)).size).toBe(2);
+    expect(document).toMatch(/<w:pStyle w:val="ConventionQuote"\/>[\s\S]*?citée/);
+    expect(textOf(document)).toContain("Article 1 — Objet");
+  });
+
+  it("writes a computed block as a Word table with a repeated header row and right-aligned figures", async () => {
+    const state = withBody([{ type: "computedBlock", attrs: { block: "flux_table" } }]);
+    const { document } = await parts(await buildConventionDocx(input(state)));
+    const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(document)![0];
+    const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) => row);
+    expect(rows[0]).toContain("<w:tblHeader/>");
+    expect(rows).toHaveLength(1 + state.lines.length + 2); // header, réservataire lines, bailleur line, total
+    expect(textOf(rows.at(-1)!)).toBe("Total100\u202F%128,00128");
+    expect(rows[1].match(/<w:jc w:val="right"\/>/g)).toHaveLength(3);
+  });
+
+  it("prints the block's French error instead of a table when the flux cannot be computed", async () => {
+    const state = withBody([{ type: "computedBlock", attrs: { block: "flux_table" } }]);
+    state.parameters = { ...state.parameters, rotationMethod: "saisi", rotationRate: undefined };
+    const { document } = await parts(await buildConventionDocx(input(state)));
+    const error = renderBlock("flux_table", state).error!;
+    expect(error).toBeTruthy();
+    expect(textOf(document)).toContain(`Répartition du flux annuel 2026${error}`);
+    expect(textOf(document)).not.toContain("Part du flux");
+  });
+
+  it("adds one signature block per party when the body has no signatures block", async () => {
+    const state = withBody([{ type: "paragraph", content: [{ type: "text", text: "Sans bloc de signatures." }] }]);
+    state.meta = { ...state.meta, signaturePlace: "Toulouse", signatureDate: "2026-04-15" };
+    const { document } = await parts(await buildConventionDocx(input(state)));
+    const blocks = [...document.matchAll(/<w:pStyle w:val="ConventionSignatureParty"\/>[\s\S]*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((match) => match[1]);
+    expect(blocks).toEqual(state.parties.map((party) => `Pour ${party.name}`));
+    expect(textOf(document)).toContain("Fait à Toulouse, le 15 avril 2026");
+    expect(textOf(document)).toContain("Nom : Claire Martin");
+  });
+});
+
+describe("conventionFingerprint", () => {
+  it("changes with the printed content, not with the portal role of a party", () => {
+    const state = exampleState(template);
+    const base = conventionFingerprint(state);
+    expect(base.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(base.short).toBe(base.sha256.slice(0, 12));
+    const reRoled = structuredClone(state);
+    reRoled.parties[1].role = "lecture";
+    expect(conventionFingerprint(reRoled)).toEqual(base);
+    const edited = structuredClone(state);
+    edited.parameters.deductions.mutations += 1;
+    expect(conventionFingerprint(edited).sha256).not.toBe(base.sha256);
+    const signatory = structuredClone(state);
+    signatory.parties[0].signatory = { name: "Autre signataire" };
+    expect(conventionFingerprint(signatory).sha256).not.toBe(base.sha256);
+    expect(Object.keys(fingerprintContent(state) as object).sort()).toEqual(["body", "format", "id", "inventory", "lines", "meta", "options", "parameters", "parties"]);
+  });
+});
+
+describe("zip", () => {
+  it("round-trips entries, and JSZip reads what it writes", async () => {
+    const entries = [
+      { path: "[Content_Types].xml", data: new TextEncoder().encode("<Types/>") },
+      { path: "word/document.xml", data: new TextEncoder().encode("é".repeat(10_000)) },
+      { path: "vide.txt", data: new Uint8Array() },
+    ];
+    const bytes = writeZip(entries, timestamp);
+    expect(readZip(bytes)).toEqual(entries);
+    expect(writeZip(entries, timestamp).equals(bytes)).toBe(true);
+    const zip = await JSZip.loadAsync(bytes);
+    expect(await zip.file("word/document.xml")!.async("string")).toBe("é".repeat(10_000));
+    expect(zip.file("vide.txt")!.date.toISOString().slice(0, 16)).toBe("2026-03-02T09:30");
+  });
+
+  it("refuses what is not a zip archive", () => {
+    expect(() => readZip(new TextEncoder().encode("pas une archive"))).toThrow(/Archive zip illisible/);
+  });
+});
