@@ -5,12 +5,15 @@ import { currentOptionValue } from "../domain/convention/options";
 import { computeConventionFlux } from "../domain/convention/scenario";
 import type { ConventionAccess } from "./convention.server";
 import { loadConventionState } from "./convention-state.server";
+import { negotiationView } from "./negotiation.server";
 
 /** The structured state of a convention for the read API (docs/api.md): the same figures the editor shows. */
 export async function conventionApiView(context: AppLoadContext, access: ConventionAccess) {
   const c = access.convention;
   const { state, issues } = await loadConventionState(context.db, context.collab, c.id);
-  const base = { id: c.id, title: c.title, status: c.status, role: access.role, year: c.year, departement: c.departement };
+  // Negotiation (issue 5): positions (current and history), approvals per article × party, comment threads.
+  const { status, positions, approvals, comments } = await negotiationView({ db: context.db, collab: context.collab }, c.id);
+  const base = { id: c.id, title: c.title, status, role: access.role, year: c.year, departement: c.departement, positions, approvals, comments };
   if (!state) return { ...base, parties: [], template: null, parameters: null, options: [], articles: [], annexes: [], flux: null, issues };
   const template = getTemplate(state.meta.templateId);
   const flux = computeConventionFlux(state);

@@ -5,6 +5,9 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import type { Db } from "../../db/client";
 import { CLOSE_CODES } from "../../app/collab/document";
 import { getConventionAccess } from "../../app/models/convention.server";
+import { noteClientEdit } from "../../app/models/negotiation.server";
+import { DOC_KEYS } from "../../app/domain/convention/state";
+import { NEGOTIATION_MAP } from "../../app/domain/negotiation/live";
 import { getSessionUser, readSessionToken } from "../../app/lib/session.server";
 import { log } from "../log";
 import { isAllowedOrigin } from "../origin";
@@ -157,11 +160,42 @@ export class CollabServer {
       this.rooms.set(conventionId, room);
       const created = room;
       room.ready.then(
-        () => guardRoom(created, this.options.validateData ?? (() => [])),
+        () => {
+          guardRoom(created, this.options.validateData ?? (() => []));
+          this.watchClientEdits(created);
+        },
         () => this.rooms.delete(conventionId),
       );
     }
     return room;
+  }
+
+  /**
+   * A client's change to the text or the negotiated data sends a "prête pour signature" convention back to "en
+   * négociation" (issue 5); changes of the negotiation revision and of the refusals map are the server's own.
+   */
+  private watchClientEdits(room: Room) {
+    const own = new Set<unknown>([room.doc.getMap(NEGOTIATION_MAP), room.doc.getMap(DOC_KEYS.refusals)]);
+    // Typing makes many transactions: one status check at a time per room, and at most one more queued behind it.
+    let running = false;
+    let next: { userId: string; organisationId: string } | null = null;
+    const drain = async () => {
+      running = true;
+      while (next) {
+        const editor = next;
+        next = null;
+        await noteClientEdit({ db: this.options.db, collab: this }, room.conventionId, editor).catch((error: unknown) =>
+          log.error("negotiation status check failed", { conventionId: room.conventionId, userId: editor.userId, error }),
+        );
+      }
+      running = false;
+    };
+    room.doc.on("afterTransaction", (tr: Y.Transaction) => {
+      if (!(tr.origin instanceof Connection) || tr.origin.readOnly) return;
+      if (![...tr.changed.keys()].some((type) => !own.has(type))) return;
+      next = { userId: tr.origin.participant.userId, organisationId: tr.origin.participant.organisationId };
+      if (!running) void drain();
+    });
   }
 
   private scheduleEviction(room: Room) {

@@ -253,11 +253,15 @@ export class Room {
     }
   }
 
-  /** Flushes until nothing is pending or the attempts run out; used at shutdown and before eviction. */
+  /**
+   * Flushes until nothing is pending or the attempts run out; used at shutdown and before eviction. Each round waits
+   * for the write already in flight too: a batch handed to the writer is not saved until the writer says so.
+   */
   async drain(maxAttempts = 5): Promise<boolean> {
-    for (let i = 0; i < maxAttempts && (this.pending.length > 0 || this.flushTimer); i++) {
+    for (let i = 0; i < maxAttempts; i++) {
       await this.flush();
-      if (this.pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** i));
+      if (this.pending.length === 0 && !this.flushTimer) return true;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** i));
     }
     return this.pending.length === 0;
   }

@@ -27,7 +27,7 @@ export async function startChildServer(
   script = "server/index.ts",
 ): Promise<ChildServer> {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), CONFLUX_QUIET: "true", ...env },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), CONFLUX_QUIET: process.env.DEBUG_CHILD ? "false" : "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

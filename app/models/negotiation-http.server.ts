@@ -1,0 +1,42 @@
+// The shared front of the negotiation write routes: JSON-only bodies, zod-validated, refusals in French.
+import type { AppLoadContext } from "@remix-run/node";
+import type { z } from "zod";
+import { requireApiUser, requireConventionRole } from "../lib/auth.server";
+import { message } from "../lib/messages";
+import type { Role } from "../lib/roles";
+import { actorOf, type Actor, type NegotiationDeps } from "./negotiation.server";
+
+/** The body as the schema's output: 415 when it is not JSON, 400 (first French message) when it does not validate. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw Response.json(message("JSON_REQUIRED"), { status: 415 });
+  const text = await request.text();
+  let raw: unknown;
+  try {
+    raw = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw Response.json(message("JSON_INVALID"), { status: 400 });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw Response.json({ code: "FORM_INVALID", message: issue?.message ?? message("FORM_INVALID").message, field: issue?.path.join(".") ?? null }, { status: 400 });
+  }
+  return parsed.data;
+}
+
+/** The guard of every negotiation route: signed in (401), party (404), role at least `needed` (403). */
+export async function negotiationActor(
+  request: Request,
+  context: AppLoadContext,
+  conventionId: string | undefined,
+  needed: Role,
+): Promise<{ actor: Actor; deps: NegotiationDeps; conventionId: string }> {
+  const user = await requireApiUser(request, context);
+  const access = await requireConventionRole(context, user, conventionId ?? "", needed);
+  return { actor: actorOf(user, access), deps: { db: context.db, collab: context.collab }, conventionId: access.convention.id };
+}
+
+export function methodNotAllowed(): never {
+  throw Response.json({ code: "METHOD_NOT_ALLOWED", message: "Méthode non permise sur cette adresse." }, { status: 405 });
+}

@@ -1,0 +1,90 @@
+// Shared set-up of the negotiation tests: a multipartite convention with one party per role, and HTTP helpers.
+import * as Y from "yjs";
+import type { DbHandle } from "../../db/client";
+import { createMember } from "../../db/factories";
+import { createConventionFromTemplate } from "../../app/models/convention.server";
+import { BODY_FRAGMENT } from "../../app/collab/document";
+import { cookieFor } from "../support/server";
+
+export type PartyKey = "bailleur" | "ddets" | "al" | "commune" | "departement" | "outsider";
+
+/** Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture). */
+export async function negotiationFixture(database: DbHandle) {
+  const m = {
+    bailleur: await createMember(database.db, "bailleur"),
+    ddets: await createMember(database.db, "prefet"),
+    al: await createMember(database.db, "action_logement"),
+    commune: await createMember(database.db, "commune"),
+    departement: await createMember(database.db, "departement"),
+    outsider: await createMember(database.db, "bailleur"),
+  };
+  const conventionId = await createConventionFromTemplate(database.db, { organisationId: m.bailleur.organisation.id }, {
+    templateId: "epci-multipartite",
+    title: "Convention de test — négociation",
+    year: 2026,
+    departement: "31",
+    epci: "Toulouse Métropole",
+    startDate: "2026-01-01",
+    parties: [
+      { organisationId: m.ddets.organisation.id, role: "edition" },
+      { organisationId: m.al.organisation.id, role: "edition" },
+      { organisationId: m.commune.organisation.id, role: "commentaire" },
+      { organisationId: m.departement.organisation.id, role: "lecture" },
+    ],
+  });
+  const cookies = {} as Record<PartyKey, string>;
+  for (const key of Object.keys(m) as PartyKey[]) cookies[key] = await cookieFor(database, m[key].user.id);
+  return { members: m, conventionId, cookies };
+}
+
+export interface ApiResult<T = any> {
+  status: number;
+  body: T;
+}
+
+/** A same-origin JSON request with a session cookie, as the browser makes it. */
+export async function api<T = any>(base: string, cookie: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+  const response = await fetch(base + path, {
+    method,
+    headers: {
+      origin: base,
+      ...(cookie ? { cookie } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    redirect: "manual",
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: response.status, body: parsed as T };
+}
+
+/** Inserts text at the start of the first text run of an article's section (after its heading), as a client would. */
+export function insertInArticle(doc: Y.Doc, articleId: string, text: string) {
+  const top = doc.getXmlFragment(BODY_FRAGMENT).toArray();
+  const start = top.findIndex((n) => n instanceof Y.XmlElement && n.nodeName === "heading" && n.getAttribute("articleId") === articleId);
+  if (start < 0) throw new Error(`article ${articleId} not in the body`);
+  const firstText = (node: Y.XmlElement | Y.XmlText): Y.XmlText | null => {
+    if (node instanceof Y.XmlText) return node;
+    for (const child of node.toArray()) {
+      const found = child instanceof Y.XmlElement || child instanceof Y.XmlText ? firstText(child) : null;
+      if (found) return found;
+    }
+    return null;
+  };
+  for (const node of top.slice(start + 1)) {
+    if (node instanceof Y.XmlElement && node.nodeName === "heading") break;
+    const run = node instanceof Y.XmlElement || node instanceof Y.XmlText ? firstText(node) : null;
+    if (run) {
+      run.insert(0, text);
+      return;
+    }
+  }
+  throw new Error(`article ${articleId} has no text`);
+}
