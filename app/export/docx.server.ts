@@ -25,7 +25,6 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { extractAnnexes, extractArticles } from "../domain/convention/articles";
 import { renderBlock, type TableModel } from "../domain/convention/blocks";
 import { PARTY_KIND_LABELS, departementLabel } from "../domain/convention/labels";
 import { type ConventionFlux, computeConventionFlux } from "../domain/convention/scenario";
@@ -141,12 +140,12 @@ function inlineRuns(nodes: readonly JSONContent[] | undefined, context: Context,
   return runs;
 }
 
-/** The plain text of inline content, variables resolved as in the read API (for headings and the contents list). */
+/** The plain text of inline content, exactly as the read API writes titles (for headings and the contents list). */
 function inlineText(nodes: readonly JSONContent[] | undefined, context: Context): string {
   let text = "";
   for (const node of nodes ?? []) {
     if (node.type === "text") text += node.text ?? "";
-    else if (node.type === "hardBreak") text += " ";
+    else if (node.type === "hardBreak") text += "\n";
     else if (node.type === "variable") {
       const name = String(node.attrs?.name ?? "");
       const resolved = resolveVariable(name, context.state, context.computed, context.template);
@@ -227,14 +226,15 @@ function columnWidths(model: TableModel): number[] {
   return widths;
 }
 
-function cell(text: string, align: "left" | "right", width: number, options: { bold?: boolean; header?: boolean } = {}): TableCell {
+// Annexes reach thousands of rows: a cell carries only what differs from the table grid and the table-text style
+// (left-aligned), which keeps the XML, and the time docx takes to write it, small.
+function cell(text: string, align: "left" | "right", options: { bold?: boolean; header?: boolean } = {}): TableCell {
   return new TableCell({
-    width: { size: width, type: WidthType.DXA },
     ...(options.header ? { shading: { type: ShadingType.CLEAR, fill: "E7E6E6", color: "auto" } } : {}),
     children: [
       new Paragraph({
         style: STYLE.tableText,
-        alignment: align === "right" ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        ...(align === "right" ? { alignment: AlignmentType.RIGHT } : {}),
         children: text === "" ? [] : [new TextRun({ text, ...(options.bold ? { bold: true } : {}) })],
       }),
     ],
@@ -253,13 +253,13 @@ function tableBlock(model: TableModel): FileChild[] {
     const header = new TableRow({
       tableHeader: true,
       cantSplit: true,
-      children: model.columns.map((column, index) => cell(column.label, column.align, widths[index], { bold: true, header: true })),
+      children: model.columns.map((column) => cell(column.label, column.align, { bold: true, header: true })),
     });
     const rows = model.rows.map(
       (row) =>
         new TableRow({
           cantSplit: true,
-          children: model.columns.map((column, index) => cell(row.cells[index] ?? "", column.align, widths[index], { bold: row.emphasis })),
+          children: model.columns.map((column, index) => cell(row.cells[index] ?? "", column.align, { bold: row.emphasis })),
         }),
     );
     children.push(
@@ -326,11 +326,11 @@ interface Outline {
   title?: string;
 }
 
-/** Numbers the articles and annexes exactly as the read API does (extractArticles / extractAnnexes). */
+/**
+ * Numbers the articles and annexes as the read API does (extractArticles / extractAnnexes: level-2 headings of the
+ * section, 1-based, title trimmed). Calling those would render every block a second time just for the titles.
+ */
 function outlineOf(context: Context): Outline {
-  const extract = { computed: context.computed, template: context.template };
-  const articles = extractArticles(context.state, extract);
-  const annexes = extractAnnexes(context.state, extract);
   const headings: Outline["headings"] = new Map();
   const entries: string[] = [];
   let title: string | undefined;
@@ -342,13 +342,8 @@ function outlineOf(context: Context): Outline {
     const kind = typeof node.attrs?.section === "string" ? node.attrs.section : null;
     const plain = inlineText(node.content, context).trim();
     let text = plain;
-    if (kind === "article" && level === 2) {
-      const extracted = articles[article++];
-      text = `Article ${extracted?.number ?? article} — ${extracted?.title ?? plain}`;
-    } else if (kind === "annexe" && level === 2) {
-      const extracted = annexes[annexe++];
-      text = `Annexe ${extracted?.number ?? annexe} — ${extracted?.title ?? plain}`;
-    } else if (kind === "titre") {
+    if (kind === "article" && level === 2) text = `Article ${++article} — ${plain}`;
+    else if (kind === "annexe" && level === 2) text = `Annexe ${++annexe} — ${plain}`; else if (kind === "titre") {
       title ??= plain;
     }
     headings.set(node, { text, kind });
@@ -532,7 +527,7 @@ function stylesConfig() {
         paragraph: { indent: { left: 567, right: 567 }, border: { left: { style: BorderStyle.SINGLE, size: 12, color: "A6A6A6", space: 8 } } },
       }),
       paragraph(STYLE.tableTitle, "Titre de tableau", { run: { bold: true, size: 21 }, paragraph: { keepNext: true, spacing: { before: 200, after: 80 }, alignment: AlignmentType.LEFT } }),
-      paragraph(STYLE.tableText, "Texte de tableau", { run: { size: 19 }, paragraph: { spacing: { after: 0, line: 240 } } }),
+      paragraph(STYLE.tableText, "Texte de tableau", { run: { size: 19 }, paragraph: { spacing: { after: 0, line: 240 }, alignment: AlignmentType.LEFT } }),
       paragraph(STYLE.tableNote, "Note de tableau", { run: { size: 18, italics: true }, paragraph: { spacing: { before: 60, after: 60 }, alignment: AlignmentType.LEFT } }),
       paragraph(STYLE.signatureParty, "Partie signataire", { run: { bold: true }, paragraph: { keepNext: true, spacing: { before: 240, after: 60 }, alignment: AlignmentType.LEFT } }),
       paragraph(STYLE.signatureLine, "Ligne de signature", { paragraph: { keepNext: true, spacing: { after: 40 }, alignment: AlignmentType.LEFT } }),
