@@ -5,6 +5,7 @@ import { getTemplate } from "../../templates";
 import { CollabEditor, CollabStatusBar, useCollabDocument } from "~/components/CollabEditor";
 import { OptionsPanel, ParametersPanel, RefusalsNotice } from "~/components/ConventionPanels";
 import { TableView } from "~/components/TableView";
+import { NegotiationPanel } from "~/components/negotiation/NegotiationPanel";
 import { renderBlock } from "~/domain/convention/blocks";
 import { LiveConventionContext, useLiveConvention } from "~/editor/live-state";
 import { requireConventionRole, requireUser } from "~/lib/auth.server";
@@ -33,12 +34,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     role: access.role,
     isPilot: access.isPilot,
     parties: await conventionParties(context.db, c.id),
-    me: { id: user.id, name: user.name, organisation: user.organisationName },
+    me: { id: user.id, name: user.name, organisation: user.organisationName, organisationId: user.organisationId },
   };
 }
 
 export default function ConventionPage() {
-  const { convention, role, parties, me } = useLoaderData<typeof loader>();
+  const { convention, role, isPilot, parties, me } = useLoaderData<typeof loader>();
   const user = useMemo(() => ({ name: me.name, organisation: me.organisation, color: userColor(me.id) }), [me]);
   const { doc, provider, status, presence } = useCollabDocument(convention.id, user);
   const live = useLiveConvention(doc, convention.id, parties);
@@ -97,6 +98,7 @@ export default function ConventionPage() {
             </section>
           </aside>
         </div>
+        <NegotiationPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} myOrganisationId={me.organisationId} parties={parties} />
       </LiveConventionContext.Provider>
     </article>
   );
