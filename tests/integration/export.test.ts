@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -202,7 +202,13 @@ async function templateConvention(templateId: string) {
 async function demoConvention() {
   await seedDemo(database.db);
   const [bailleur] = await database.db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email));
-  const [convention] = await database.db.select().from(conventions).where(eq(conventions.pilotOrganisationId, bailleur.organisationId));
+  // The seed's convention is the demo bailleur's first (on a shared PostgreSQL, other files may add more).
+  const [convention] = await database.db
+    .select()
+    .from(conventions)
+    .where(eq(conventions.pilotOrganisationId, bailleur.organisationId))
+    .orderBy(asc(conventions.createdAt))
+    .limit(1);
   return { id: convention.id, cookie: await cookieFor(database, bailleur.id) };
 }
 
