@@ -28,21 +28,30 @@ export function guardRoom(room: Room, validate: DataValidator) {
     const all = data ? [...issues, ...validate(data, room.conventionId)] : issues;
     return { data, issues: all };
   };
+  // Only changes of the structured data need checking: text edits (the vast majority of updates) skip the guard.
+  let dirty = false;
+  const markDirty = () => (dirty = true);
+  const watched = [
+    room.doc.getMap(DOC_KEYS.meta),
+    room.doc.getMap(DOC_KEYS.parameters),
+    room.doc.getMap(DOC_KEYS.options),
+    room.doc.getArray(DOC_KEYS.lines),
+  ];
+  for (const type of watched) type.observeDeep(markDirty);
   const initial = check();
   if (initial.data && initial.issues.length === 0) lastValid = initial.data;
-  else if (initial.data === null && room.doc.getMap(DOC_KEYS.meta).size === 0) lastValid = null;
 
-  return room.onChange((origin) => {
-    if (origin === SERVER_ORIGIN || !(origin instanceof Connection)) return;
+  const stop = room.onChange((origin) => {
+    if (!dirty) return;
+    dirty = false;
     const { data, issues } = check();
-    // Documents without structured data (not built from a template) have nothing to guard.
-    if (room.doc.getMap(DOC_KEYS.meta).size === 0) return;
-    const relevant = issues.filter((i) => !i.path.startsWith("meta") || lastValid !== null);
-    if (relevant.length === 0 && data) {
+    if (issues.length === 0 && data) {
       lastValid = data;
       return;
     }
-    if (!lastValid) return;
+    // The server's own changes (inventory, restore) are trusted; only clients' changes are corrected.
+    if (origin === SERVER_ORIGIN || !(origin instanceof Connection) || !lastValid) return;
+    const relevant = issues;
     const restore = lastValid;
     log.warn("convention data refused", {
       conventionId: room.conventionId,
@@ -60,7 +69,13 @@ export function guardRoom(room: Room, validate: DataValidator) {
           at: new Date().toISOString(),
         });
     });
+    // The correction itself marked the data dirty; it is valid by construction.
+    dirty = false;
   });
+  return () => {
+    stop();
+    for (const type of watched) type.unobserveDeep(markDirty);
+  };
 }
 
 // Writes back only what differs, so that the correction is as small as the refused change.
