@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client";
 import { openTestDb } from "../support/db";
 import { connectClient, startTestServer, until, type TestServer } from "../support/server";
-import { api, insertInArticle, negotiationFixture, type PartyKey } from "./negotiation-support";
+import { api, insertInArticle, negotiationFixture, type Json, type PartyKey } from "./negotiation-support";
 
 let database: DbHandle;
 let t: TestServer;
@@ -103,7 +103,7 @@ describe("role × action matrix over the socket", () => {
       for (const who of ["bailleur", "ddets", "commune", "departement"] as const) expect(await until(() => clients[who].provider.synced, 10_000), who).toBe(true);
       expect(await until(() => clients.outsider.closes.includes(4403), 10_000)).toBe(true);
       for (const who of ["ddets", "commune", "departement"] as const) insertInArticle(clients[who].doc, article, `[${who}] `);
-      const text = async () => (await api(t.base, fx.cookies.bailleur, "GET", c())).body.articles.find((a: any) => a.id === article).text as string;
+      const text = async () => (await api(t.base, fx.cookies.bailleur, "GET", c())).body.articles.find((a: Json) => a.id === article).text as string;
       expect(await until(async () => (await text()).includes("[ddets]"), 10_000)).toBe(true);
       // The bailleur's live copy receives the édition edit only.
       expect(await until(() => clients.bailleur.doc.getXmlFragment("body").toString().includes("[ddets]"))).toBe(true);

@@ -37,13 +37,17 @@ export async function negotiationFixture(database: DbHandle) {
   return { members: m, conventionId, cookies };
 }
 
-export interface ApiResult<T = any> {
+/** Response bodies in these tests are read loosely; their shapes are what the assertions check. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface ApiResult<T = Json> {
   status: number;
   body: T;
 }
 
 /** A same-origin JSON request with a session cookie, as the browser makes it. */
-export async function api<T = any>(base: string, cookie: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+export async function api<T = Json>(base: string, cookie: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
   const response = await fetch(base + path, {
     method,
     headers: {

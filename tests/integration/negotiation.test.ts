@@ -1,11 +1,12 @@
 import { count, eq } from "drizzle-orm";
+import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client";
 import { auditEvents, conventions, yjsUpdates } from "../../db/schema";
 import { diffSide } from "../../app/domain/negotiation/diff";
 import { openTestDb } from "../support/db";
 import { connectClient, startTestServer, until, type TestServer } from "../support/server";
-import { api, insertInArticle, negotiationFixture } from "./negotiation-support";
+import { api, insertInArticle, negotiationFixture, type Json } from "./negotiation-support";
 
 let database: DbHandle;
 let t: TestServer;
@@ -59,13 +60,13 @@ describe("positions on options", () => {
     expect(second.status).toBe(201);
 
     const before = await view(cookies.bailleur, id);
-    const mine = before.positions.filter((p: any) => p.option === "gestion_action_logement" && p.party === members.ddets.organisation.id);
-    expect(mine.map((p: any) => [p.position, p.current, p.status])).toEqual([
+    const mine = before.positions.filter((p: Json) => p.option === "gestion_action_logement" && p.party === members.ddets.organisation.id);
+    expect(mine.map((p: Json) => [p.position, p.current, p.status])).toEqual([
       ["d_accord", false, "a_jour"],
       ["pas_d_accord", true, "a_jour"],
     ]);
     expect(mine[1].author).toBe(members.ddets.user.name);
-    expect(before.consensus.find((c: any) => c.option === "gestion_action_logement").state).toBe("desaccord");
+    expect(before.consensus.find((c: Json) => c.option === "gestion_action_logement").state).toBe("desaccord");
 
     // The read API carries the same positions.
     const read = await api(t.base, cookies.departement, "GET", `/api/conventions/${id}`);
@@ -75,11 +76,11 @@ describe("positions on options", () => {
     // The pilot changes the choice (as the server, like the options panel's change relayed by the room).
     await t.server.collab.updateDocument(id, (doc) => doc.getMap("options").set("gestion_action_logement", { choice: "deleguee" }));
     const after = await view(cookies.bailleur, id);
-    const current = after.positions.find((p: any) => p.current && p.party === members.ddets.organisation.id);
+    const current = after.positions.find((p: Json) => p.current && p.party === members.ddets.organisation.id);
     expect(current.status).toBe("a_revoir");
-    expect(after.consensus.find((c: any) => c.option === "gestion_action_logement").state).toBe("en_attente");
+    expect(after.consensus.find((c: Json) => c.option === "gestion_action_logement").state).toBe("en_attente");
 
-    const audit = after.audit.filter((e: any) => e.kind === "position");
+    const audit = after.audit.filter((e: Json) => e.kind === "position");
     expect(audit).toHaveLength(2);
     expect(audit[1]).toMatchObject({ user: members.ddets.user.name, organisation: members.ddets.organisation.name });
   });
@@ -95,23 +96,23 @@ describe("per-party approvals", () => {
       expect(res.status).toBe(201);
     }
     let v = await view(cookies.departement, id);
-    const ofArticle = () => v.approvals.filter((a: any) => a.article === article.id);
-    expect(ofArticle().map((a: any) => a.status)).toEqual(["approuve", "approuve", "approuve", "approuve"]);
+    const ofArticle = () => v.approvals.filter((a: Json) => a.article === article.id);
+    expect(ofArticle().map((a: Json) => a.status)).toEqual(["approuve", "approuve", "approuve", "approuve"]);
     expect(ofArticle()[0].hash).toMatch(/^[0-9a-f]{64}$/);
 
     await editThroughSocket(cookies.ddets, id, article.id, "Sous réserve de l'avis du comité, ");
     v = await view(cookies.departement, id);
-    expect(ofArticle().map((a: any) => a.status)).toEqual(["a_revoir", "a_revoir", "a_revoir", "a_revoir"]);
+    expect(ofArticle().map((a: Json) => a.status)).toEqual(["a_revoir", "a_revoir", "a_revoir", "a_revoir"]);
     const diff = ofArticle()[0].diff;
-    expect(diff.filter((p: any) => p.op === "added").map((p: any) => p.text).join("")).toContain("Sous réserve de l'avis du comité,");
+    expect(diff.filter((p: Json) => p.op === "added").map((p: Json) => p.text).join("")).toContain("Sous réserve de l'avis du comité,");
     expect(diffSide(diff, "before")).toBe(`${article.title}\n${article.text}`);
     // Other articles keep no approval; the read API lists the same statuses.
     const read = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${id}`);
-    expect(read.body.approvals.map((a: any) => a.status)).toEqual(["a_revoir", "a_revoir", "a_revoir", "a_revoir"]);
+    expect(read.body.approvals.map((a: Json) => a.status)).toEqual(["a_revoir", "a_revoir", "a_revoir", "a_revoir"]);
     // Approving again binds the approval to the new text.
     await api(t.base, cookies.commune, "POST", `/api/conventions/${id}/approvals`, { article: article.id });
     v = await view(cookies.departement, id);
-    expect(ofArticle().filter((a: any) => a.status === "approuve")).toHaveLength(1);
+    expect(ofArticle().filter((a: Json) => a.status === "approuve")).toHaveLength(1);
   });
 });
 
@@ -156,8 +157,8 @@ describe("status machine", () => {
     await editThroughSocket(cookies.al, id, v.articles[1].id, "Modification tardive. ");
     expect(await until(async () => (await view(cookies.bailleur, id)).status === "en_negociation", 10_000)).toBe(true);
     v = await view(cookies.bailleur, id);
-    expect(v.audit.filter((e: any) => e.kind === "status").at(-1).details).toMatchObject({ from: "prete_pour_signature", to: "en_negociation" });
-    expect(v.approvals.filter((a: any) => a.status === "a_revoir").length).toBe(4);
+    expect(v.audit.filter((e: Json) => e.kind === "status").at(-1).details).toMatchObject({ from: "prete_pour_signature", to: "en_negociation" });
+    expect(v.approvals.filter((a: Json) => a.status === "a_revoir").length).toBe(4);
 
     // Re-approve the edited article, back to ready, then only the pilot signs, with a date.
     for (const who of negotiators) await api(t.base, cookies[who], "POST", `/api/conventions/${id}/approvals`, { article: v.articles[1].id });
@@ -180,7 +181,7 @@ describe("status machine", () => {
 describe("versions", () => {
   it("restores version 2 after later edits as a new forward change", async () => {
     const { conventionId: id, cookies } = await negotiationFixture(database);
-    const articleText = async () => (await api(t.base, cookies.bailleur, "GET", `/api/conventions/${id}`)).body.articles.map((a: any) => `${a.title}\n${a.text}`);
+    const articleText = async () => (await api(t.base, cookies.bailleur, "GET", `/api/conventions/${id}`)).body.articles.map((a: Json) => `${a.title}\n${a.text}`);
     const { body: conv } = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${id}`);
     const target = conv.articles[0].id;
 
@@ -200,9 +201,9 @@ describe("versions", () => {
 
     const diff = await api(t.base, cookies.departement, "GET", `/api/conventions/${id}/versions/1/diff/2`);
     expect(diff.status).toBe(200);
-    const changed = diff.body.articles.find((a: any) => a.id === target);
+    const changed = diff.body.articles.find((a: Json) => a.id === target);
     expect(changed.change).toBe("modifie");
-    expect(changed.text.filter((p: any) => p.op === "added").map((p: any) => p.text).join("")).toContain("Première modification.");
+    expect(changed.text.filter((p: Json) => p.op === "added").map((p: Json) => p.text).join("")).toContain("Première modification.");
     expect(diff.body.options).toContain("gestion_action_logement.choice");
 
     const [{ n: rowsBefore }] = await database.db.select({ n: count() }).from(yjsUpdates).where(eq(yjsUpdates.conventionId, id));
@@ -210,20 +211,77 @@ describe("versions", () => {
     expect(restored.status).toBe(200);
     expect(await articleText()).toEqual(textOfV2);
     const read = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${id}`);
-    expect(read.body.options.find((o: any) => o.key === "gestion_action_logement").value.choice).toBe("deleguee");
+    expect(read.body.options.find((o: Json) => o.key === "gestion_action_logement").value.choice).toBe("deleguee");
 
     // History: a new version and an audit event record the restore; the update log only grew.
     const v = await view(cookies.commune, id);
     expect(v.versions[0]).toMatchObject({ number: 3, automatic: true });
     expect(v.versions[0].name).toMatch(/Restauration de la version 2/);
-    expect(v.audit.some((e: any) => e.kind === "version" && e.details.action === "restore" && e.details.number === 2)).toBe(true);
+    expect(v.audit.some((e: Json) => e.kind === "version" && e.details.action === "restore" && e.details.number === 2)).toBe(true);
     expect(await until(async () => {
       const [{ n }] = await database.db.select({ n: count() }).from(yjsUpdates).where(eq(yjsUpdates.conventionId, id));
       return n > rowsBefore;
     })).toBe(true);
     const sameAsV2 = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${id}/versions/2/diff/3`);
-    expect(sameAsV2.body.articles.every((a: any) => a.change === "identique")).toBe(true);
+    expect(sameAsV2.body.articles.every((a: Json) => a.change === "identique")).toBe(true);
     const [{ n: audits }] = await database.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.conventionId, id));
     expect(audits).toBe(4);
   });
 });
+
+describe("comment threads", () => {
+  it("anchors a thread to a text range that survives concurrent edits; replies, resolve and reopen; lecture reads", async () => {
+    const { conventionId: id, cookies } = await negotiationFixture(database);
+    const { body: conv } = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${id}`);
+    const article = conv.articles[0];
+    const client = connectClient(t.base, id, cookies.ddets);
+    try {
+      expect(await until(() => client.provider.synced, 10_000)).toBe(true);
+      // The range: the first five characters of the article's first text run.
+      insertInArticle(client.doc, article.id, "ALPHA ");
+      const run = findRun(client.doc, "ALPHA ");
+      const from = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(run, 0));
+      const to = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(run, 5));
+      const created = await api(t.base, cookies.commune, "POST", `/api/conventions/${id}/comments`, { article: article.id, body: "Pourquoi ALPHA ?", anchor: { from, to, quote: "ALPHA" } });
+      expect(created.status).toBe(201);
+      expect((await api(t.base, cookies.commune, "POST", `/api/conventions/${id}/comments`, { body: "Sans ancre" })).status).toBe(400);
+
+      // Someone types before the anchored words: the stored anchor still designates "ALPHA".
+      run.insert(0, "Préambule ajouté. ");
+      const [thread] = (await api(t.base, cookies.departement, "GET", `/api/conventions/${id}/comments`)).body;
+      const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(thread.anchor.from), client.doc)!;
+      const end = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(thread.anchor.to), client.doc)!;
+      expect((start.type as Y.XmlText).toString().replace(/<[^>]+>/g, "").slice(start.index, end.index)).toBe("ALPHA");
+
+      expect((await api(t.base, cookies.bailleur, "POST", `/api/conventions/${id}/comments/${thread.id}/replies`, { body: "Voir l'article 3." })).status).toBe(201);
+      expect((await api(t.base, cookies.commune, "POST", `/api/conventions/${id}/comments/${thread.id}/resolve`, {})).status).toBe(200);
+      let [seen] = (await api(t.base, cookies.departement, "GET", `/api/conventions/${id}/comments`)).body;
+      expect(seen).toMatchObject({ resolved: true, body: "Pourquoi ALPHA ?", replies: [{ body: "Voir l'article 3." }] });
+      expect((await api(t.base, cookies.departement, "POST", `/api/conventions/${id}/comments/${thread.id}/reopen`, {})).status).toBe(403);
+      expect((await api(t.base, cookies.ddets, "POST", `/api/conventions/${id}/comments/${thread.id}/reopen`, {})).status).toBe(200);
+      [seen] = (await api(t.base, cookies.departement, "GET", `/api/conventions/${id}/comments`)).body;
+      expect(seen.resolved).toBe(false);
+      expect((await api(t.base, cookies.ddets, "POST", `/api/conventions/${id}/comments/inconnu/replies`, { body: "?" })).status).toBe(404);
+      const audit = (await view(cookies.departement, id)).audit.filter((e: Json) => e.kind === "comment").map((e: Json) => e.details.action);
+      expect(audit).toEqual(["create", "reply", "resolve", "reopen"]);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+function findRun(doc: Y.Doc, prefix: string): Y.XmlText {
+  const walk = (node: Y.XmlElement | Y.XmlFragment): Y.XmlText | null => {
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlText && child.toString().replace(/<[^>]+>/g, "").startsWith(prefix)) return child;
+      if (child instanceof Y.XmlElement) {
+        const found = walk(child);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  const run = walk(doc.getXmlFragment("body"));
+  if (!run) throw new Error("run not found");
+  return run;
+}
