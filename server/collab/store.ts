@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { yjsUpdates } from "../../db/schema";
 
@@ -25,12 +25,18 @@ export function drizzleDocumentStore(db: Db): DocumentStore {
     },
     async appendMany(rows) {
       if (rows.length === 0) return [];
-      const written = await db
-        .insert(yjsUpdates)
-        .values(rows)
-        .returning({ id: yjsUpdates.id, conventionId: yjsUpdates.conventionId });
+      // One JSON parameter instead of two per row: with PGlite the statement runs on the server's thread, and this
+      // form costs about half as much for a batch of 50 rows as a multi-row VALUES list (measured; ADR 0003).
+      const payload = JSON.stringify(rows.map((r) => ({ c: r.conventionId, u: Buffer.from(r.update).toString("hex") })));
+      const result = await db.execute<{ id: number | string; convention_id: string }>(
+        sql`INSERT INTO yjs_updates (convention_id, "update") SELECT x.c, decode(x.u, 'hex') FROM json_to_recordset(${payload}::json) AS x(c text, u text) RETURNING id, convention_id`,
+      );
+      const written = (Array.isArray(result) ? result : (result as { rows: { id: number | string; convention_id: string }[] }).rows) as {
+        id: number | string;
+        convention_id: string;
+      }[];
       const last = new Map<string, number>();
-      for (const w of written) last.set(w.conventionId, Math.max(last.get(w.conventionId) ?? 0, w.id));
+      for (const w of written) last.set(w.convention_id, Math.max(last.get(w.convention_id) ?? 0, Number(w.id)));
       return rows.map((r) => last.get(r.conventionId)!);
     },
     async compact(conventionId, snapshot, upToId) {
