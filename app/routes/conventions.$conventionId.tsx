@@ -51,7 +51,13 @@ export default function ConventionPage() {
         <Link to="/">Mes conventions</Link> › {convention.title}
       </nav>
       <header className="convention-header">
-        <h1>{convention.title}</h1>
+        <div className="title-row">
+          <h1>{convention.title}</h1>
+          {/* A plain link: the browser downloads the file; the server checks the party like for the page. */}
+          <a className="button" href={`/conventions/${convention.id}/export.docx`} download>
+            Exporter en DOCX
+          </a>
+        </div>
         <p className="muted">
           Département {convention.departement}
           {convention.year ? ` — année ${convention.year}` : ""} — {STATUS_LABELS[convention.status] ?? convention.status}

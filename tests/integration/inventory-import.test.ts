@@ -25,7 +25,7 @@ afterAll(async () => {
 async function upload(cookie: string, fileName: string, bytes: Uint8Array, year = "2026") {
   const form = new FormData();
   form.set("year", year);
-  form.set("file", new Blob([bytes]), fileName);
+  form.set("file", new Blob([new Uint8Array(bytes)]), fileName);
   return fetch(`${t.base}/inventaires`, { method: "POST", headers: { cookie, origin: t.base }, body: form, redirect: "manual" });
 }
 
