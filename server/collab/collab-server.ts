@@ -142,7 +142,7 @@ export class CollabServer {
         name: user.name,
         organisationId: user.organisationId,
         organisationName: user.organisationName,
-        role: access.role,
+        role: effectiveRole(access),
         sessionToken: token,
       },
     };
@@ -217,8 +217,9 @@ export class CollabServer {
   }
 
   /** Closes sockets whose session expired or whose party lost access; updates roles that changed. */
-  async revalidate() {
+  async revalidate(only?: string) {
     for (const room of this.rooms.values()) {
+      if (only && room.conventionId !== only) continue;
       for (const conn of [...room.connections]) {
         try {
           const user = await getSessionUser(this.options.db, conn.participant.sessionToken);
@@ -228,7 +229,7 @@ export class CollabServer {
           }
           const access = await getConventionAccess(this.options.db, user.organisationId, room.conventionId);
           if (!access) conn.ws.close(CLOSE_CODES.forbidden, "Accès retiré");
-          else conn.participant = { ...conn.participant, role: access.role };
+          else conn.participant = { ...conn.participant, role: effectiveRole(access) };
         } catch (error) {
           log.warn("collab revalidation failed", { conventionId: room.conventionId, error });
         }
@@ -269,6 +270,10 @@ export class CollabServer {
     }
   }
 
+  async refreshAccess(conventionId: string): Promise<void> {
+    await this.revalidate(conventionId);
+  }
+
   async updateDocument(conventionId: string, change: (doc: Y.Doc) => void): Promise<void> {
     await this.withRoom(conventionId, (room) => room.transactAsServer(change));
   }
@@ -297,6 +302,11 @@ export class CollabServer {
     this.rooms.clear();
     this.wss.close();
   }
+}
+
+/** A signed convention is frozen: every connection becomes read-only, whatever the party's role. */
+function effectiveRole(access: { role: Participant["role"]; convention: { status: string } }): Participant["role"] {
+  return access.convention.status === "signee" ? "lecture" : access.role;
 }
 
 function toBytes(data: RawData): Uint8Array {

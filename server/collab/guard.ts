@@ -1,4 +1,4 @@
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { readConventionData, type ConventionData, type DataIssue } from "../../app/collab/state";
 import { DOC_KEYS } from "../../app/domain/convention/state";
 import { log } from "../log";

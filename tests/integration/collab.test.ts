@@ -166,6 +166,21 @@ describe("collaboration socket", () => {
     await t.server.collab.revalidate();
     expect(await until(() => p.closes.includes(4403))).toBe(true);
   });
+  it("freezes a signed convention: editors' updates are dropped once it is signed", async () => {
+    const s = await scenario();
+    const a = client(t.base, s.convention.id, await s.cookie(s.bailleur));
+    const b = client(t.base, s.convention.id, await s.cookie(s.prefet));
+    expect(await until(() => a.provider.synced && b.provider.synced)).toBe(true);
+    a.doc.getText("probe").insert(0, "avant signature");
+    expect(await until(() => b.doc.getText("probe").toString() === "avant signature")).toBe(true);
+    const { conventions } = await import("../../db/schema");
+    await database.db.update(conventions).set({ status: "signee" }).where(eq(conventions.id, s.convention.id));
+    await t.server.collab.refreshAccess(s.convention.id);
+    a.doc.getText("probe").insert(0, "APRÈS ");
+    await new Promise((r) => setTimeout(r, 400));
+    expect(b.doc.getText("probe").toString()).toBe("avant signature");
+    expect(await storedText(s.convention.id)).toBe("avant signature");
+  });
 });
 
 describe("persistence", () => {

@@ -426,28 +426,8 @@ function VersionsPanel({ data, send, isPilot, base }: { data: NegotiationData; s
       </ul>
       {data.versions.length > 1 ? (
         <div className="compare">
-          <label className="inline-label">
-            De{" "}
-            <select value={compare.from} onChange={(e) => setCompare({ ...compare, from: e.target.value })}>
-              <option value="">—</option>
-              {data.versions.map((v) => (
-                <option key={v.id} value={v.number}>
-                  v{v.number}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <label className="inline-label">
-            à{" "}
-            <select value={compare.to} onChange={(e) => setCompare({ ...compare, to: e.target.value })}>
-              <option value="">—</option>
-              {data.versions.map((v) => (
-                <option key={v.id} value={v.number}>
-                  v{v.number}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
+          <VersionSelect label="De" versions={data.versions} value={compare.from} onChange={(from) => setCompare({ ...compare, from })} />{" "}
+          <VersionSelect label="à" versions={data.versions} value={compare.to} onChange={(to) => setCompare({ ...compare, to })} />{" "}
           <button type="button" onClick={() => void showDiff()}>
             Comparer
           </button>
@@ -476,5 +456,21 @@ function VersionsPanel({ data, send, isPilot, base }: { data: NegotiationData; s
       ) : null}
       <Message text={error} />
     </div>
+  );
+}
+
+function VersionSelect(props: { label: string; versions: { id: string; number: number }[]; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="inline-label">
+      {props.label}{" "}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">—</option>
+        {props.versions.map((v) => (
+          <option key={v.id} value={v.number}>
+            v{v.number}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
