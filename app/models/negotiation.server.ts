@@ -473,8 +473,9 @@ export async function changeStatus(
   if (!(await writeStatus(deps.db, conventionId, from, input.status))) refuse("STATUS_TRANSITION_REFUSED", 409);
   if (input.status === "signee" && input.signatureDate)
     await deps.collab.updateDocument(conventionId, (doc) => doc.getMap(DOC_KEYS.meta).set("signatureDate", input.signatureDate));
-  // Signing freezes the text: open sockets turn read-only at once (new ones are read-only from the start).
-  if (input.status === "signee") await deps.collab.refreshAccess(conventionId);
+  // The collaboration server follows the status at once: signing freezes the text (open sockets turn read-only),
+  // and "prête pour signature" makes the next edit send the convention back to negotiation.
+  await deps.collab.refreshAccess(conventionId);
   await recordAudit(deps.db, {
     conventionId,
     organisationId: actor.organisationId,

@@ -2,7 +2,9 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import * as Y from "yjs";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { conventions } from "../../db/schema";
 import { CLOSE_CODES } from "../../app/collab/document";
 import { getConventionAccess } from "../../app/models/convention.server";
 import { noteClientEdit } from "../../app/models/negotiation.server";
@@ -43,6 +45,8 @@ export class CollabServer {
   private readonly roomOptions: RoomOptions;
   private readonly revalidateTimer: NodeJS.Timeout;
   private closing = false;
+  /** Each open room's convention status, so that typing does not read the database (kept by refreshAccess). */
+  private readonly statuses = new Map<string, string>();
 
   constructor(private readonly options: CollabOptions) {
     this.store = options.store ?? drizzleDocumentStore(options.db);
@@ -163,6 +167,7 @@ export class CollabServer {
         () => {
           guardRoom(created, this.options.validateData ?? (() => []));
           this.watchClientEdits(created);
+          void this.loadStatus(conventionId).catch((error: unknown) => log.warn("status load failed", { conventionId, error }));
         },
         () => this.rooms.delete(conventionId),
       );
@@ -184,14 +189,19 @@ export class CollabServer {
       while (next) {
         const editor = next;
         next = null;
-        await noteClientEdit({ db: this.options.db, collab: this }, room.conventionId, editor).catch((error: unknown) =>
-          log.error("negotiation status check failed", { conventionId: room.conventionId, userId: editor.userId, error }),
-        );
+        await noteClientEdit({ db: this.options.db, collab: this }, room.conventionId, editor)
+          .then(() => this.loadStatus(room.conventionId))
+          .catch((error: unknown) =>
+            log.error("negotiation status check failed", { conventionId: room.conventionId, userId: editor.userId, error }),
+          );
       }
       running = false;
     };
     room.doc.on("afterTransaction", (tr: Y.Transaction) => {
       if (!(tr.origin instanceof Connection) || tr.origin.readOnly) return;
+      // Until the status is known, check it (the database answers); afterwards only a ready convention needs it.
+      const status = this.statuses.get(room.conventionId);
+      if (status !== undefined && status !== "prete_pour_signature") return;
       if (![...tr.changed.keys()].some((type) => !own.has(type))) return;
       next = { userId: tr.origin.participant.userId, organisationId: tr.origin.participant.organisationId };
       if (!running) void drain();
@@ -210,6 +220,7 @@ export class CollabServer {
         return;
       }
       this.rooms.delete(room.conventionId);
+      this.statuses.delete(room.conventionId);
       room.destroy();
     }, this.options.evictAfterMs ?? 30_000);
     timer.unref();
@@ -271,7 +282,16 @@ export class CollabServer {
   }
 
   async refreshAccess(conventionId: string): Promise<void> {
+    if (this.rooms.has(conventionId)) await this.loadStatus(conventionId);
     await this.revalidate(conventionId);
+  }
+
+  private async loadStatus(conventionId: string) {
+    const [row] = await this.options.db
+      .select({ status: conventions.status })
+      .from(conventions)
+      .where(eq(conventions.id, conventionId));
+    if (row) this.statuses.set(conventionId, row.status);
   }
 
   async updateDocument(conventionId: string, change: (doc: Y.Doc) => void): Promise<void> {
