@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { PGliteWorkerClient } from "./pglite-worker-client";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -24,7 +25,7 @@ export interface DbHandle {
 
 export type DbOptions =
   | { kind: "postgres"; url: string; max?: number }
-  | { kind: "pglite"; dataDir: string | "memory" };
+  | { kind: "pglite"; dataDir: string | "memory"; inProcess?: boolean };
 
 // Resolved from the working directory: once bundled into build/, import.meta.url would point into build/.
 const MIGRATIONS = path.resolve(process.cwd(), "db/migrations");
@@ -42,15 +43,19 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
       close: () => client.end({ timeout: 5 }),
     };
   }
-  let client: PGlite;
-  if (options.dataDir === "memory") {
+  let client: PGlite | PGliteWorkerClient;
+  if (!options.inProcess) {
+    // By default the engine runs in a worker thread, so that queries never block the relay of edits (ADR 0006).
+    client = new PGliteWorkerClient(options.dataDir);
+    await client.ready;
+  } else if (options.dataDir === "memory") {
     client = new PGlite();
   } else {
     // PGlite creates only the last folder of the path.
     fs.mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
     client = new PGlite(options.dataDir);
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client as PGlite, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
   return {
     db,

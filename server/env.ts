@@ -5,7 +5,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().url().optional(),
+  // An empty value (DATABASE_URL= npm start) means "not set", as shells and CI files often write it.
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   CONFLUX_DATA_DIR: z.string().default(".data"),
   /** Extra origins allowed to post forms and open sockets (comma-separated), besides the request's own host. */
   CONFLUX_ALLOWED_ORIGINS: z.string().default(""),
