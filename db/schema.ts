@@ -306,3 +306,25 @@ export const conventionVersions = pgTable(
   },
   (t) => [uniqueIndex("convention_versions_number_unique").on(t.conventionId, t.number)],
 );
+
+/** Deadlines the pilot sets on negotiable options (append-only: the latest row per option is current; null clears). */
+export const negotiationDeadlines = pgTable(
+  "negotiation_deadlines",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    option: text("option").notNull(),
+    /** ISO date "yyyy-mm-dd", or null when the pilot removed the deadline. */
+    deadline: text("deadline"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("negotiation_deadlines_convention_idx").on(t.conventionId, t.id)],
+);

@@ -26,6 +26,8 @@ export const MESSAGES = {
   STATUS_SAME: "La convention a déjà ce statut.",
   STATUS_TRANSITION_REFUSED: "Ce changement de statut n'est pas permis depuis le statut actuel.",
   STATUS_ROLE_REFUSED: "Seuls les membres des parties en édition changent le statut de la convention.",
+  DEADLINE_PILOT_ONLY: "Seul le pilote de la convention fixe les échéances des options.",
+  DEADLINE_INVALID: "Indiquez l'échéance au format aaaa-mm-jj (par exemple 2026-03-15), ou null pour la retirer.",
   STATUS_PILOT_ONLY: "Seul le pilote de la convention la déclare signée.",
   STATUS_SIGNATURE_DATE_REQUIRED: "Indiquez la date de signature (AAAA-MM-JJ).",
   STATUS_APPROVALS_MISSING: "La convention ne peut pas être prête pour signature : des articles ne sont pas approuvés, dans leur version actuelle, par toutes les parties.",

@@ -12,6 +12,7 @@ import {
   negotiationApprovals,
   negotiationCommentEvents,
   negotiationComments,
+  negotiationDeadlines,
   negotiationPositions,
   organisations,
   users,
@@ -163,6 +164,48 @@ export async function statePosition(deps: NegotiationDeps, conventionId: string,
   });
   await bumpNegotiation(deps.collab, conventionId);
   return { id: row.id, option: option.key, party: actor.organisationId, position: input.position, at: row.at.toISOString() };
+}
+
+// ——— Deadlines ———————————————————————————————————————————————————————————————————————————————————————————
+
+/** The pilot sets (or, with null, removes) the date by which the parties should agree on a negotiable option. */
+export async function setOptionDeadline(
+  deps: NegotiationDeps,
+  conventionId: string,
+  actor: Actor,
+  input: { option: string; deadline: string | null },
+) {
+  if (!actor.isPilot || actor.role !== "edition") refuse("DEADLINE_PILOT_ONLY", 403);
+  const snap = await currentSnapshot(deps, conventionId);
+  if (!snap.options.some((o) => o.key === input.option)) refuse("POSITION_OPTION_UNKNOWN");
+  const [row] = await deps.db
+    .insert(negotiationDeadlines)
+    .values({ conventionId, option: input.option, deadline: input.deadline, userId: actor.userId, organisationId: actor.organisationId })
+    .returning({ at: negotiationDeadlines.createdAt });
+  await recordAudit(deps.db, {
+    conventionId,
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+    kind: "deadline",
+    details: { option: input.option, deadline: input.deadline },
+  });
+  await bumpNegotiation(deps.collab, conventionId);
+  return { option: input.option, deadline: input.deadline, at: row.at.toISOString() };
+}
+
+/** The current deadline per option (latest row wins; a null deadline removes it). */
+async function currentDeadlines(db: Db, conventionId: string) {
+  const rows = await db
+    .select({ option: negotiationDeadlines.option, deadline: negotiationDeadlines.deadline, at: negotiationDeadlines.createdAt, author: users.name })
+    .from(negotiationDeadlines)
+    .innerJoin(users, eq(users.id, negotiationDeadlines.userId))
+    .where(eq(negotiationDeadlines.conventionId, conventionId))
+    .orderBy(asc(negotiationDeadlines.id));
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set(r.option, r);
+  return [...latest.values()]
+    .filter((r) => r.deadline !== null)
+    .map((r) => ({ option: r.option, deadline: r.deadline as string, author: r.author, at: r.at.toISOString() }));
 }
 
 // ——— Approvals ————————————————————————————————————————————————————————————————————————————————————————————
@@ -392,11 +435,12 @@ export async function negotiationView(deps: NegotiationDeps, conventionId: strin
   const status = await statusOf(deps.db, conventionId);
   const { state } = await loadConventionState(deps.db, deps.collab, conventionId);
   const snap = state ? snapshotOf(state) : null;
-  const [positions, approvals, comments, versions] = await Promise.all([
+  const [positions, approvals, comments, versions, deadlines] = await Promise.all([
     positionRows(deps.db, conventionId),
     approvalRows(deps.db, conventionId),
     listComments(deps.db, conventionId),
     listVersions(deps.db, conventionId),
+    currentDeadlines(deps.db, conventionId),
   ]);
   const derived = snap
     ? derive(snap, positions, approvals)
@@ -407,6 +451,11 @@ export async function negotiationView(deps: NegotiationDeps, conventionId: strin
     articles: snap?.articles.map((a) => ({ id: a.id, number: a.number, title: a.title, hash: a.hash })) ?? [],
     options: snap?.options ?? [],
     ...derived,
+    // Past its date without consensus, an option is overdue (dates compared as ISO strings, in UTC).
+    deadlines: deadlines.map((d) => ({
+      ...d,
+      overdue: d.deadline < new Date().toISOString().slice(0, 10) && derived.consensus.find((c) => c.option === d.option)?.state !== "consensus",
+    })),
     comments,
     versions,
   };

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import type * as Y from "yjs";
 import type { DiffPart } from "~/domain/negotiation/diff";
 import { CONSENSUS_LABELS, POSITION_LABELS, POSITIONS, type PositionValue } from "~/domain/negotiation/positions";
-import { PositionSchema } from "~/domain/negotiation/schemas";
+import { DeadlineSchema, PositionSchema } from "~/domain/negotiation/schemas";
 import { TRANSITIONS } from "~/domain/negotiation/status";
 import type { Role } from "~/lib/roles";
 import { STATUS_LABELS, type ConventionStatus } from "~/lib/status";
@@ -37,6 +37,7 @@ export function NegotiationPanel(props: Props) {
     <section className="negotiation" aria-label="Négociation">
       <StatusBar data={data} send={send} role={props.role} isPilot={props.isPilot} />
       <PositionsMatrix data={data} parties={negotiators} />
+      {props.isPilot && props.role === "edition" ? <DeadlineForm data={data} send={send} /> : null}
       {canNegotiate ? <PositionForm data={data} send={send} /> : null}
       <ApprovalsView data={data} parties={negotiators} send={send} canApprove={canNegotiate} me={props.myOrganisationId} />
       <CommentsPanel data={data} send={send} canComment={canNegotiate} />
@@ -127,6 +128,7 @@ function PositionsMatrix({ data, parties }: { data: NegotiationData; parties: Pa
               <tr key={o.key} data-option={o.key}>
                 <th scope="row">
                   {o.label} <span className="muted">({o.value?.choice ?? "—"})</span>
+                  <DeadlineNote deadline={data.deadlines.find((d) => d.option === o.key)} />
                   <br />
                   <button type="button" className="link" onClick={() => setHistory(history === o.key ? null : o.key)}>
                     {history === o.key ? "Masquer l'historique" : "Historique"}
@@ -472,5 +474,56 @@ function VersionSelect(props: { label: string; versions: { id: string; number: n
         ))}
       </select>
     </label>
+  );
+}
+
+function DeadlineNote({ deadline }: { deadline?: NegotiationData["deadlines"][number] }) {
+  if (!deadline) return null;
+  const date = new Date(`${deadline.deadline}T00:00:00Z`).toLocaleDateString("fr-FR", { timeZone: "UTC" });
+  return (
+    <span className={deadline.overdue ? "badge badge-review" : "muted"} title={`Fixée par ${deadline.author}`}>
+      {" "}
+      — échéance : {date}
+      {deadline.overdue ? " (dépassée)" : ""}
+    </span>
+  );
+}
+
+/** The pilot's form to set or remove the date by which an option should find a consensus. */
+function DeadlineForm({ data, send }: { data: NegotiationData; send: Send }) {
+  const [error, setError] = useState<string | null>(null);
+  const apply = async (form: HTMLFormElement, remove: boolean) => {
+    const fields = new FormData(form);
+    const parsed = DeadlineSchema.safeParse({ option: fields.get("option"), deadline: remove ? null : fields.get("deadline") || "" });
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? null);
+    const r = await send("/deadlines", parsed.data);
+    setError(r.ok ? null : (r.message ?? null));
+  };
+  return (
+    <form
+      className="panel"
+      aria-label="Échéance d'une option"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply(e.currentTarget, false);
+      }}
+    >
+      <h2>Échéances</h2>
+      <label htmlFor="deadline-option">Option</label>
+      <select id="deadline-option" name="option">
+        {data.options.map((o) => (
+          <option key={o.key} value={o.key}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="deadline-date">Date limite pour un accord</label>
+      <input id="deadline-date" name="deadline" type="date" />
+      <button type="submit">Fixer l'échéance</button>{" "}
+      <button type="button" className="button-link" onClick={(e) => void apply(e.currentTarget.form!, true)}>
+        Retirer l'échéance
+      </button>
+      <Message text={error} />
+    </form>
   );
 }

@@ -39,6 +39,7 @@ export interface NegotiationData {
     resolved: boolean;
     replies: { id: string; partyName: string; author: string; body: string; at: string }[];
   }[];
+  deadlines: { option: string; deadline: string; author: string; at: string; overdue: boolean }[];
   versions: { id: string; number: number; name: string; automatic: boolean; status: string; author: string | null; at: string }[];
   audit: { id: number; kind: string; details: Record<string, unknown>; at: string; user: string | null; organisation: string | null }[];
 }

@@ -64,3 +64,16 @@ export const VersionSchema = z.object({
 
 /** Actions without a body (resolve, reopen, restore) accept an empty JSON object. */
 export const EmptySchema = z.object({}).passthrough();
+
+/** The pilot's deadline for a negotiable option: an existing calendar date, or null to remove it. */
+export const DeadlineSchema = z.object({
+  option: z.string({ message: MESSAGES.POSITION_OPTION_UNKNOWN }).trim().min(1, MESSAGES.POSITION_OPTION_UNKNOWN).max(NEGOTIATION_LIMITS.keyMax),
+  deadline: z
+    .string({ message: MESSAGES.DEADLINE_INVALID })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, MESSAGES.DEADLINE_INVALID)
+    .refine((d) => {
+      const parsed = new Date(`${d}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
+    }, MESSAGES.DEADLINE_INVALID)
+    .nullable(),
+});
