@@ -7,6 +7,7 @@ import * as Y from "yjs";
 import { BODY_FRAGMENT, FINAL_CLOSE_CODES } from "~/collab/document";
 import { baseExtensions } from "~/editor/extensions";
 import { browserNodeViews } from "~/editor/node-views";
+import { selectionAnchor, type SelectionAnchor } from "~/editor/selection-anchor";
 
 export interface CollabUser {
   name: string;
@@ -96,8 +97,15 @@ export function CollabStatusBar({ status, presence }: { status: CollabStatus; pr
 }
 
 /** The live convention text: a Tiptap editor bound to the document's body, with remote carets. */
-export function CollabEditor(props: { doc: Y.Doc; provider: WebsocketProvider; user: CollabUser; editable: boolean }) {
-  const { doc, provider, user, editable } = props;
+export function CollabEditor(props: {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: CollabUser;
+  editable: boolean;
+  /** Called with the selected range (for comments) when the user selects text in the editor, null when cleared. */
+  onSelection?: (anchor: SelectionAnchor | null) => void;
+}) {
+  const { doc, provider, user, editable, onSelection } = props;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -122,5 +130,16 @@ export function CollabEditor(props: { doc: Y.Doc; provider: WebsocketProvider; u
   useEffect(() => {
     editor?.setEditable(editable);
   }, [editor, editable]);
+  useEffect(() => {
+    if (!editor || !onSelection) return;
+    // Selections elsewhere (the comment form) keep the last anchor; a collapsed selection in the text clears it.
+    const onChange = () => {
+      const selection = window.getSelection();
+      if (!selection?.anchorNode || !editor.view.dom.contains(selection.anchorNode)) return;
+      onSelection(selectionAnchor(editor));
+    };
+    document.addEventListener("selectionchange", onChange);
+    return () => document.removeEventListener("selectionchange", onChange);
+  }, [editor, onSelection]);
   return <EditorContent editor={editor} className="editor" />;
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { getTemplate } from "../../templates";
 import { CollabEditor, CollabStatusBar, useCollabDocument } from "~/components/CollabEditor";
 import { OptionsPanel, ParametersPanel, RefusalsNotice } from "~/components/ConventionPanels";
@@ -8,6 +8,7 @@ import { TableView } from "~/components/TableView";
 import { NegotiationPanel } from "~/components/negotiation/NegotiationPanel";
 import { renderBlock } from "~/domain/convention/blocks";
 import { LiveConventionContext, useLiveConvention } from "~/editor/live-state";
+import type { SelectionAnchor } from "~/editor/selection-anchor";
 import { requireConventionRole, requireUser } from "~/lib/auth.server";
 import { userColor } from "~/lib/colors";
 import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/lib/roles";
@@ -43,6 +44,7 @@ export default function ConventionPage() {
   const user = useMemo(() => ({ name: me.name, organisation: me.organisation, color: userColor(me.id) }), [me]);
   const { doc, provider, status, presence } = useCollabDocument(convention.id, user);
   const live = useLiveConvention(doc, convention.id, parties);
+  const [selection, setSelection] = useState<SelectionAnchor | null>(null);
   const template = convention.templateId ? getTemplate(convention.templateId) : undefined;
   const editable = role === "edition";
   return (
@@ -71,7 +73,7 @@ export default function ConventionPage() {
             <RefusalsNotice live={live} />
             <CollabStatusBar status={status} presence={presence} />
             {provider ? (
-              <CollabEditor doc={doc} provider={provider} user={user} editable={editable} />
+              <CollabEditor doc={doc} provider={provider} user={user} editable={editable} onSelection={setSelection} />
             ) : (
               <div className="editor-placeholder">Chargement du document…</div>
             )}
@@ -104,7 +106,7 @@ export default function ConventionPage() {
             </section>
           </aside>
         </div>
-        <NegotiationPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} myOrganisationId={me.organisationId} parties={parties} />
+        <NegotiationPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} myOrganisationId={me.organisationId} parties={parties} selection={selection} />
       </LiveConventionContext.Provider>
     </article>
   );

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import type * as Y from "yjs";
 import type { DiffPart } from "~/domain/negotiation/diff";
 import { CONSENSUS_LABELS, POSITION_LABELS, POSITIONS, type PositionValue } from "~/domain/negotiation/positions";
+import type { SelectionAnchor } from "~/editor/selection-anchor";
 import { DeadlineSchema, PositionSchema } from "~/domain/negotiation/schemas";
 import { TRANSITIONS } from "~/domain/negotiation/status";
 import type { Role } from "~/lib/roles";
@@ -22,6 +23,8 @@ interface Props {
   isPilot: boolean;
   myOrganisationId: string;
   parties: Party[];
+  /** The text currently selected in the editor, to anchor a new comment to it. */
+  selection?: SelectionAnchor | null;
 }
 
 const dateTime = (iso: string) => new Date(iso).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
@@ -40,7 +43,7 @@ export function NegotiationPanel(props: Props) {
       {props.isPilot && props.role === "edition" ? <DeadlineForm data={data} send={send} /> : null}
       {canNegotiate ? <PositionForm data={data} send={send} /> : null}
       <ApprovalsView data={data} parties={negotiators} send={send} canApprove={canNegotiate} me={props.myOrganisationId} />
-      <CommentsPanel data={data} send={send} canComment={canNegotiate} />
+      <CommentsPanel data={data} send={send} canComment={canNegotiate} selection={props.selection ?? null} />
       <VersionsPanel data={data} send={send} isPilot={props.isPilot} base={base} />
       <details className="panel">
         <summary>Journal de la convention ({data.audit.length})</summary>
@@ -299,8 +302,19 @@ function ApprovalsView({ data, parties, send, canApprove, me }: { data: Negotiat
   );
 }
 
-function CommentsPanel({ data, send, canComment }: { data: NegotiationData; send: Send; canComment: boolean }) {
+function CommentsPanel({
+  data,
+  send,
+  canComment,
+  selection,
+}: {
+  data: NegotiationData;
+  send: Send;
+  canComment: boolean;
+  selection: SelectionAnchor | null;
+}) {
   const [error, setError] = useState<string | null>(null);
+  const [useSelection, setUseSelection] = useState(true);
   const [showResolved, setShowResolved] = useState(false);
   const title = (id: string | null) => {
     const a = data.articles.find((x) => x.id === id);
@@ -350,10 +364,23 @@ function CommentsPanel({ data, send, canComment }: { data: NegotiationData; send
           onSubmit={(e) => {
             e.preventDefault();
             const form = new FormData(e.currentTarget);
-            act("/comments", { article: form.get("article"), body: form.get("body") });
+            const anchored = selection && useSelection;
+            act("/comments", {
+              article: anchored && selection.article ? selection.article : form.get("article"),
+              body: form.get("body"),
+              ...(anchored ? { anchor: { from: selection.from, to: selection.to, quote: selection.quote } } : {}),
+            });
             e.currentTarget.reset();
           }}
         >
+          {selection ? (
+            <label className="inline-label">
+              <input type="checkbox" checked={useSelection} onChange={(e) => setUseSelection(e.target.checked)} /> Sur le passage
+              sélectionné : « {selection.quote.length > 80 ? `${selection.quote.slice(0, 79)}…` : selection.quote} »
+            </label>
+          ) : (
+            <p className="muted">Sélectionnez un passage du texte pour y ancrer votre commentaire, ou choisissez un article.</p>
+          )}
           <label htmlFor="comment-article">Article commenté</label>
           <select id="comment-article" name="article">
             {data.articles.map((a) => (

@@ -1,0 +1,79 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { DbHandle } from "../../db/client";
+import { launchBrowser, signedInContext } from "../support/browser";
+import { openTestDb } from "../support/db";
+import { connectClient, startTestServer, until, type TestServer } from "../support/server";
+import { api, negotiationFixture } from "../integration/negotiation-support";
+
+let database: DbHandle;
+let t: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  database = await openTestDb();
+  t = await startTestServer(database);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  await database?.close();
+});
+
+describe("browser: comments anchored to a passage", () => {
+  it("a commentaire member selects a passage of the read-only text and comments on it; the anchor designates that passage", async () => {
+    const { conventionId, cookies } = await negotiationFixture(database);
+    const ctx = await signedInContext(browser, t.base, cookies.commune);
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${t.base}/conventions/${conventionId}`);
+    await page.getByRole("status").getByText("Connecté").waitFor();
+    const editor = page.getByRole("textbox", { name: "Texte de la convention" });
+    // Select the first words of the first paragraph after an article heading, as a mouse drag would.
+    const quote = await editor.evaluate((root) => {
+      const heading = root.querySelector('h2[data-section="article"]')!;
+      let p = heading.nextElementSibling!;
+      while (p && p.tagName !== "P") p = p.nextElementSibling!;
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      const text = walker.nextNode() as Text;
+      const range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(text, Math.min(18, text.length));
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return range.toString();
+    });
+    expect(quote.length).toBeGreaterThan(3);
+    const form = page.getByRole("form", { name: "Nouveau commentaire" });
+    await form.getByText("Sur le passage sélectionné").waitFor();
+    await form.getByLabel("Commentaire").fill("Ce passage doit citer le référentiel.");
+    await form.getByRole("button", { name: "Commenter" }).click();
+    await page.getByRole("list", { name: "Fils de commentaires" }).getByText("Ce passage doit citer le référentiel.").waitFor();
+
+    const view = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${conventionId}/negotiation`);
+    const thread = view.body.comments.find((c: { body: string }) => c.body === "Ce passage doit citer le référentiel.");
+    expect(thread.anchor.quote).toBe(quote.trim());
+    expect(thread.article).toMatch(/.+/);
+    // The stored relative positions designate the same passage in the shared document.
+    const client = connectClient(t.base, conventionId, cookies.ddets);
+    try {
+      expect(await until(() => client.provider.synced)).toBe(true);
+      const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(thread.anchor.from), client.doc);
+      const end = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(thread.anchor.to), client.doc);
+      expect(start?.type).toBe(end?.type);
+      const text = (start!.type as Y.XmlText)
+        .toDelta()
+        .map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : ""))
+        .join("");
+      expect(text.slice(start!.index, end!.index)).toBe(quote.trim());
+    } finally {
+      client.destroy();
+    }
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
