@@ -18,18 +18,19 @@ const EMPTY: LiveConvention = { state: null, flux: null, issues: [], refusals: {
 export function useLiveConvention(doc: Y.Doc, conventionId: string, parties: PartyInfo[]): LiveConvention {
   const [live, setLive] = useState<LiveConvention>(EMPTY);
   useEffect(() => {
-    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const recompute = () => {
-      frame = 0;
+      timer = undefined;
       const { data, issues } = readConventionData(doc);
       const refusals = doc.getMap(DOC_KEYS.refusals).toJSON() as LiveConvention["refusals"];
       if (!data) return setLive({ ...EMPTY, issues, refusals });
       const state: ConventionState = { id: conventionId, parties, ...data, body: { type: "doc", content: [] } };
       setLive({ state, flux: computeConventionFlux(state), issues, refusals });
     };
-    // Coalesce a burst of updates (a remote user typing) into one recomputation per frame.
+    // Coalesce the updates of one burst (a sync step, a remote transaction) into one recomputation, without waiting
+    // for the next animation frame: the figures should follow a remote change as soon as it arrives.
     const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(recompute);
+      timer ??= setTimeout(recompute, 0);
     };
     const watched = [
       doc.getMap(DOC_KEYS.meta),
@@ -43,7 +44,7 @@ export function useLiveConvention(doc: Y.Doc, conventionId: string, parties: Par
     recompute();
     return () => {
       for (const t of watched) t.unobserveDeep(schedule);
-      if (frame) cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [doc, conventionId, parties]);
   return live;

@@ -1,48 +1,24 @@
-import { eq } from "drizzle-orm";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "../../db/client";
-import { users } from "../../db/schema";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { describe, expect, it } from "vitest";
+import { browserSuite } from "../support/browser-suite";
+import { DEMO_PASSWORD } from "../../db/seed";
 import { listConventionsForUser } from "../../app/models/convention.server";
-import { launchBrowser, signedInContext } from "../support/browser";
-import { openTestDb } from "../support/db";
-import { cookieFor, startTestServer, type TestServer } from "../support/server";
+import { signedInContext } from "../support/browser";
+import { cookieFor } from "../support/server";
 
-let database: DbHandle;
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  database = await openTestDb();
-  await seedDemo(database.db);
-  t = await startTestServer(database);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  await database?.close();
-});
-
-async function demoUser(key: (typeof DEMO_ACCOUNTS)[number]["key"]) {
-  const email = DEMO_ACCOUNTS.find((a) => a.key === key)!.email;
-  const [user] = await database.db.select().from(users).where(eq(users.email, email));
-  return user;
-}
+const s = browserSuite({ seed: true });
 
 describe("browser: live co-editing of the demo convention", () => {
   it("two parties type into the convention and each sees the other's text and presence", async () => {
-    const bailleur = await demoUser("bailleur");
-    const ddets = await demoUser("ddets");
-    const [demo] = await listConventionsForUser(database.db, bailleur.organisationId);
-    const ctxA = await signedInContext(browser, t.base, await cookieFor(database, bailleur.id));
-    const ctxB = await signedInContext(browser, t.base, await cookieFor(database, ddets.id));
+    const bailleur = await s.demoUser("bailleur");
+    const ddets = await s.demoUser("ddets");
+    const [demo] = await listConventionsForUser(s.database.db, bailleur.organisationId);
+    const ctxA = await signedInContext(s.browser, s.t.base, await cookieFor(s.database, bailleur.id));
+    const ctxB = await signedInContext(s.browser, s.t.base, await cookieFor(s.database, ddets.id));
     const pageA = await ctxA.newPage();
     const pageB = await ctxB.newPage();
     const errors: string[] = [];
     for (const p of [pageA, pageB]) p.on("pageerror", (e) => errors.push(e.message));
-    await Promise.all([pageA.goto(`${t.base}/conventions/${demo.id}`), pageB.goto(`${t.base}/conventions/${demo.id}`)]);
+    await Promise.all([pageA.goto(`${s.t.base}/conventions/${demo.id}`), pageB.goto(`${s.t.base}/conventions/${demo.id}`)]);
 
     const editorA = pageA.getByRole("textbox", { name: "Texte de la convention" });
     const editorB = pageB.getByRole("textbox", { name: "Texte de la convention" });
@@ -77,9 +53,9 @@ describe("browser: live co-editing of the demo convention", () => {
   });
 
   it("signs in through the login form with a demo account and reaches the dashboard", async () => {
-    const ctx = await browser.newContext({ locale: "fr-FR" });
+    const ctx = await s.browser.newContext({ locale: "fr-FR" });
     const page = await ctx.newPage();
-    await page.goto(`${t.base}/login`);
+    await page.goto(`${s.t.base}/login`);
     await page.getByLabel("Adresse e-mail").fill("commune@demo.conflux.fr");
     await page.getByLabel("Mot de passe").fill("mauvais");
     await page.getByRole("button", { name: "Se connecter" }).click();

@@ -1,35 +1,20 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { browserSuite } from "../support/browser-suite";
 import * as Y from "yjs";
-import type { DbHandle } from "../../db/client";
-import { launchBrowser, signedInContext } from "../support/browser";
-import { openTestDb } from "../support/db";
-import { connectClient, startTestServer, until, type TestServer } from "../support/server";
+import { signedInContext } from "../support/browser";
+import { connectClient, until } from "../support/server";
 import { api, negotiationFixture } from "../integration/negotiation-support";
 
-let database: DbHandle;
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  database = await openTestDb();
-  t = await startTestServer(database);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  await database?.close();
-});
+const s = browserSuite();
 
 describe("browser: comments anchored to a passage", () => {
   it("a commentaire member selects a passage of the read-only text and comments on it; the anchor designates that passage", async () => {
-    const { conventionId, cookies } = await negotiationFixture(database);
-    const ctx = await signedInContext(browser, t.base, cookies.commune);
+    const { conventionId, cookies } = await negotiationFixture(s.database);
+    const ctx = await signedInContext(s.browser, s.t.base, cookies.commune);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${t.base}/conventions/${conventionId}`);
+    await page.goto(`${s.t.base}/conventions/${conventionId}`);
     await page.getByRole("status").getByText("Connecté").waitFor();
     const editor = page.getByRole("textbox", { name: "Texte de la convention" });
     // Select the first words of the first paragraph after an article heading, as a mouse drag would.
@@ -54,12 +39,12 @@ describe("browser: comments anchored to a passage", () => {
     await form.getByRole("button", { name: "Commenter" }).click();
     await page.getByRole("list", { name: "Fils de commentaires" }).getByText("Ce passage doit citer le référentiel.").waitFor();
 
-    const view = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${conventionId}/negotiation`);
+    const view = await api(s.t.base, cookies.bailleur, "GET", `/api/conventions/${conventionId}/negotiation`);
     const thread = view.body.comments.find((c: { body: string }) => c.body === "Ce passage doit citer le référentiel.");
     expect(thread.anchor.quote).toBe(quote.trim());
     expect(thread.article).toMatch(/.+/);
     // The stored relative positions designate the same passage in the shared document.
-    const client = connectClient(t.base, conventionId, cookies.ddets);
+    const client = connectClient(s.t.base, conventionId, cookies.ddets);
     try {
       expect(await until(() => client.provider.synced)).toBe(true);
       const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(thread.anchor.from), client.doc);

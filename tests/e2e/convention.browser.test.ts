@@ -1,44 +1,21 @@
-import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSuite } from "../support/browser-suite";
 import { TEMPLATES } from "../../templates";
-import type { DbHandle } from "../../db/client";
-import { users } from "../../db/schema";
-import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
 import { listConventionsForUser } from "../../app/models/convention.server";
-import { launchBrowser, signedInContext } from "../support/browser";
+import { signedInContext } from "../support/browser";
 import { bailleurWithInventory, membersOf, TEMPLATE_PARTIES } from "../support/conventions";
-import { openTestDb } from "../support/db";
-import { cookieFor, startTestServer, type TestServer } from "../support/server";
+import { cookieFor } from "../support/server";
 
-let database: DbHandle;
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  database = await openTestDb();
-  await seedDemo(database.db);
-  t = await startTestServer(database);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  await database?.close();
-});
-
-async function demoUser(key: (typeof DEMO_ACCOUNTS)[number]["key"]) {
-  const [user] = await database.db.select().from(users).where(eq(users.email, DEMO_ACCOUNTS.find((a) => a.key === key)!.email));
-  return user;
-}
+const s = browserSuite({ seed: true });
 
 async function openAs(userId: string, path: string): Promise<Page> {
-  const ctx = await signedInContext(browser, t.base, await cookieFor(database, userId));
+  const ctx = await signedInContext(s.browser, s.t.base, await cookieFor(s.database, userId));
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   (page as Page & { errors?: string[] }).errors = errors;
-  await page.goto(t.base + path);
+  await page.goto(s.t.base + path);
   return page;
 }
 
@@ -47,8 +24,8 @@ const sideTable = (page: Page) => page.getByTestId("side-flux-table");
 describe("browser: conventions from templates", () => {
   for (const template of TEMPLATES) {
     it(`creates a convention from « ${template.title} » through the wizard`, async () => {
-      const pilot = await bailleurWithInventory(database);
-      const others = await membersOf(database, TEMPLATE_PARTIES[template.id]);
+      const pilot = await bailleurWithInventory(s.database);
+      const others = await membersOf(s.database, TEMPLATE_PARTIES[template.id]);
       const page = await openAs(pilot.user.id, "/conventions/nouvelle");
       await page.getByRole("radio", { name: new RegExp(template.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).check();
       await page.getByLabel("Titre").fill(`Convention test — ${template.title}`);
@@ -67,7 +44,7 @@ describe("browser: conventions from templates", () => {
       await rate.fill("8,2");
       await rate.press("Enter");
       await sideTable(page).getByText("Total", { exact: false }).first().waitFor();
-      const state = await (await fetch(`${t.base}/api/conventions/${id}`, { headers: { cookie: await cookieFor(database, pilot.user.id) } })).json();
+      const state = await (await fetch(`${s.t.base}/api/conventions/${id}`, { headers: { cookie: await cookieFor(s.database, pilot.user.id) } })).json();
       expect(state.template.id).toBe(template.id);
       expect(state.parameters.rotationRate).toBe("0.082");
       expect(state.unresolvedVariables).toEqual([]);
@@ -80,9 +57,9 @@ describe("browser: conventions from templates", () => {
 
 describe("browser: live tables and validated options on the demo convention", () => {
   it("bailleur changes the rotation data; ddets sees the new flux table without reloading", async () => {
-    const bailleur = await demoUser("bailleur");
-    const ddets = await demoUser("ddets");
-    const [demo] = await listConventionsForUser(database.db, bailleur.organisationId);
+    const bailleur = await s.demoUser("bailleur");
+    const ddets = await s.demoUser("ddets");
+    const [demo] = await listConventionsForUser(s.database.db, bailleur.organisationId);
     const a = await openAs(bailleur.id, `/conventions/${demo.id}`);
     const b = await openAs(ddets.id, `/conventions/${demo.id}`);
     for (const p of [a, b]) await p.getByRole("status").getByText("Connecté").waitFor();
@@ -116,8 +93,8 @@ describe("browser: live tables and validated options on the demo convention", ()
     const p95 = latencies[Math.ceil(0.95 * latencies.length) - 1];
     console.log(`live recompute, bailleur → ddets screen: p50 ${latencies[Math.floor(latencies.length / 2)].toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (n=${latencies.length})`);
     // The ddets screen shows the same figures as the read API once the last change is saved.
-    const cookie = await cookieFor(database, ddets.id);
-    const state = await (await fetch(`${t.base}/api/conventions/${demo.id}`, { headers: { cookie } })).json();
+    const cookie = await cookieFor(s.database, ddets.id);
+    const state = await (await fetch(`${s.t.base}/api/conventions/${demo.id}`, { headers: { cookie } })).json();
     expect(state.parameters.deductions.mutations).toBe(100 + 19 * 7);
     expect(await sideTable(b).innerText()).toContain(String(state.flux.result.fluxRounded));
     // A computed block inside the text follows too.
@@ -128,8 +105,8 @@ describe("browser: live tables and validated options on the demo convention", ()
   });
 
   it("refuses 25 % requalification under mixed management in the UI, and the document keeps a valid value", async () => {
-    const bailleur = await demoUser("bailleur");
-    const [demo] = await listConventionsForUser(database.db, bailleur.organisationId);
+    const bailleur = await s.demoUser("bailleur");
+    const [demo] = await listConventionsForUser(s.database.db, bailleur.organisationId);
     const page = await openAs(bailleur.id, `/conventions/${demo.id}`);
     await page.getByRole("status").getByText("Connecté").waitFor();
     await page.getByLabel("Mode de gestion du flux d'Action Logement").selectOption("mixte");
@@ -137,8 +114,8 @@ describe("browser: live tables and validated options on the demo convention", ()
     await share.fill("25");
     await share.press("Enter");
     await page.getByRole("alert").filter({ hasText: "au moins 30 %" }).first().waitFor();
-    const cookie = await cookieFor(database, bailleur.id);
-    const state = await (await fetch(`${t.base}/api/conventions/${demo.id}`, { headers: { cookie } })).json();
+    const cookie = await cookieFor(s.database, bailleur.id);
+    const state = await (await fetch(`${s.t.base}/api/conventions/${demo.id}`, { headers: { cookie } })).json();
     const option = state.options.find((o: { key: string }) => o.key === "gestion_action_logement");
     expect(option.value.choice).toBe("mixte");
     expect(Number(option.value.params.requalification)).toBeGreaterThanOrEqual(0.3);

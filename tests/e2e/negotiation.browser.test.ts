@@ -1,36 +1,20 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DbHandle } from "../../db/client";
-import { launchBrowser, signedInContext } from "../support/browser";
-import { openTestDb } from "../support/db";
-import { startTestServer, type TestServer } from "../support/server";
+import { describe, expect, it } from "vitest";
+import { browserSuite } from "../support/browser-suite";
+import { signedInContext } from "../support/browser";
 import { negotiationFixture } from "../integration/negotiation-support";
 
-let database: DbHandle;
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  database = await openTestDb();
-  t = await startTestServer(database);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-  await database?.close();
-});
+const s = browserSuite();
 
 describe("browser: negotiation of an option", () => {
   it("ddets disagrees on the mixed management option, the bailleur sees it live, changes the choice, and the position turns 'à revoir'", async () => {
-    const { conventionId, cookies, members } = await negotiationFixture(database);
-    const ctxA = await signedInContext(browser, t.base, cookies.bailleur);
-    const ctxB = await signedInContext(browser, t.base, cookies.ddets);
+    const { conventionId, cookies, members } = await negotiationFixture(s.database);
+    const ctxA = await signedInContext(s.browser, s.t.base, cookies.bailleur);
+    const ctxB = await signedInContext(s.browser, s.t.base, cookies.ddets);
     const bailleur = await ctxA.newPage();
     const ddets = await ctxB.newPage();
     const errors: string[] = [];
     for (const p of [bailleur, ddets]) p.on("pageerror", (e) => errors.push(e.message));
-    await Promise.all([bailleur.goto(`${t.base}/conventions/${conventionId}`), ddets.goto(`${t.base}/conventions/${conventionId}`)]);
+    await Promise.all([bailleur.goto(`${s.t.base}/conventions/${conventionId}`), ddets.goto(`${s.t.base}/conventions/${conventionId}`)]);
     for (const p of [bailleur, ddets]) await p.getByRole("status").getByText("Connecté").waitFor();
 
     const cell = (page: typeof bailleur) =>
