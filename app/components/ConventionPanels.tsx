@@ -3,7 +3,7 @@ import type * as Y from "yjs";
 import { ROTATION_METHOD_LABELS } from "~/domain/convention/labels";
 import type { ConventionParameters, ConventionState, OptionValue } from "~/domain/convention/state";
 import type { ConventionTemplate, OptionDefinition } from "~/domain/convention/template-schema";
-import { updateOption, updateParameters, type EditResult } from "~/editor/convention-edits";
+import { updateLineShare, updateOption, updateParameters, type EditResult } from "~/editor/convention-edits";
 import type { LiveConvention } from "~/editor/live-state";
 import { parseCount, percentToShare, shareToPercent } from "~/lib/decimal-input";
 
@@ -141,6 +141,27 @@ export function ParametersPanel(props: { doc: Y.Doc; live: LiveConvention; templ
           commit={(t) => countField(t, (n) => edit({ deductions: { ...p.deductions, [key]: n } }))}
         />
       ))}
+      <h3 className="subhead">Parts négociées</h3>
+      <p className="muted small">Vide : la part découle des logements réservés de l'état des lieux.</p>
+      {state.lines
+        .filter((line) => line.method !== "droits_de_suite")
+        .map((line) => (
+          <CommitField
+            key={line.id}
+            id={`share-${line.id}`}
+            label={line.label}
+            suffix="%"
+            value={shareToPercent(line.share)}
+            disabled={!editable}
+            commit={(text) => {
+              if (text.trim() === "") return updateLineShare(doc, state, template, line.id, undefined);
+              const share = percentToShare(text);
+              if (share === null) return { ok: false, message: "Saisissez un pourcentage, par exemple 12,5, ou laissez vide." };
+              if (Number(share) > 1) return { ok: false, message: "Une part ne peut pas dépasser 100 %." };
+              return updateLineShare(doc, state, template, line.id, share);
+            }}
+          />
+        ))}
       {live.flux && !live.flux.outcome.ok ? (
         <p className="field-error" role="alert">
           {live.flux.outcome.issues.map((i) => i.message).join(" ")}

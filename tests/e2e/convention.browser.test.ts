@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserSuite } from "../support/browser-suite";
 import { TEMPLATES } from "../../templates";
-import { listConventionsForUser } from "../../app/models/convention.server";
+import { createConventionFromTemplate, listConventionsForUser } from "../../app/models/convention.server";
 import { signedInContext } from "../support/browser";
 import { bailleurWithInventory, membersOf, TEMPLATE_PARTIES } from "../support/conventions";
 import { cookieFor } from "../support/server";
@@ -102,6 +102,38 @@ describe("browser: live tables and validated options on the demo convention", ()
     expect(await b.locator('[data-computed-block="flux_table"]').first().innerText()).toContain(String(state.flux.result.fluxRounded));
     await a.context().close();
     await b.context().close();
+  });
+
+  it("negotiates a line's share in the panel; a share that overflows the flux is refused in French", async () => {
+    const pilot = await bailleurWithInventory(s.database);
+    const [prefet] = await membersOf(s.database, ["prefet"]);
+    const id = await createConventionFromTemplate(s.database.db, { organisationId: pilot.organisation.id }, {
+      templateId: "prefectoral",
+      title: "Convention préfectorale — parts négociées",
+      year: 2026,
+      departement: "31",
+      startDate: "2026-01-01",
+      parameters: { rotationMethod: "saisi", rotationRate: "0.08" },
+      parties: [{ organisationId: prefet.organisation.id, role: "edition" }],
+    });
+    const page = await openAs(pilot.user.id, `/conventions/${id}`);
+    await page.getByRole("status").getByText("Connecté").waitFor();
+    const share = page.getByLabel("Préfet — publics prioritaires", { exact: true });
+    await share.fill("22,5");
+    await share.press("Enter");
+    await sideTable(page).getByText("22,5", { exact: false }).first().waitFor();
+    const cookie = await cookieFor(s.database, pilot.user.id);
+    const state = await (await fetch(`${s.t.base}/api/conventions/${id}`, { headers: { cookie } })).json();
+    expect(state.lines.find((l: { kind: string }) => l.kind === "prefet_prioritaires").share).toBe("0.225");
+    expect(state.flux.result.lines.find((l: { kind: string }) => l.kind === "prefet_prioritaires").share).toBe("0.225");
+    // Both préfet lines together above the whole flux cannot be computed: refused in place, nothing written.
+    const other = page.getByLabel("Préfet — agents de l'État", { exact: true });
+    await other.fill("90");
+    await other.press("Enter");
+    await page.getByRole("alert").filter({ hasText: /100\s?%|dépass/ }).first().waitFor();
+    const after = await (await fetch(`${s.t.base}/api/conventions/${id}`, { headers: { cookie } })).json();
+    expect(after.lines.find((l: { kind: string }) => l.kind === "prefet_fonctionnaires").share).toBeUndefined();
+    await page.context().close();
   });
 
   it("refuses 25 % requalification under mixed management in the UI, and the document keeps a valid value", async () => {
