@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { getTemplate } from "../../templates";
 import { CollabEditor, CollabStatusBar, useCollabDocument } from "~/components/CollabEditor";
 import { OptionsPanel, ParametersPanel, RefusalsNotice } from "~/components/ConventionPanels";
+import { PartiesPanel } from "~/components/PartiesPanel";
 import { TableView } from "~/components/TableView";
 import { NegotiationPanel } from "~/components/negotiation/NegotiationPanel";
 import { renderBlock } from "~/domain/convention/blocks";
@@ -11,9 +12,10 @@ import { LiveConventionContext, useLiveConvention } from "~/editor/live-state";
 import type { SelectionAnchor } from "~/editor/selection-anchor";
 import { requireConventionRole, requireUser } from "~/lib/auth.server";
 import { userColor } from "~/lib/colors";
-import { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "~/lib/roles";
+import { ROLE_LABELS } from "~/lib/roles";
 import { STATUS_LABELS, type ConventionStatus } from "~/lib/status";
 import { conventionParties } from "~/models/convention-state.server";
+import { listOrganisations } from "~/models/organisation.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.convention.title} — Conflux` : "Convention — Conflux" },
@@ -35,12 +37,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     role: access.role,
     isPilot: access.isPilot,
     parties: await conventionParties(context.db, c.id),
+    // Only the pilot manages parties: only the pilot receives the directory.
+    directory: access.isPilot && access.role === "edition" ? (await listOrganisations(context.db)).map(({ id, name, kind }) => ({ id, name, kind })) : [],
     me: { id: user.id, name: user.name, organisation: user.organisationName, organisationId: user.organisationId },
   };
 }
 
 export default function ConventionPage() {
-  const { convention, role, isPilot, parties, me } = useLoaderData<typeof loader>();
+  const { convention, role, isPilot, parties, directory, me } = useLoaderData<typeof loader>();
   const user = useMemo(() => ({ name: me.name, organisation: me.organisation, color: userColor(me.id) }), [me]);
   const { doc, provider, status, presence } = useCollabDocument(convention.id, user);
   const live = useLiveConvention(doc, convention.id, parties);
@@ -89,21 +93,12 @@ export default function ConventionPage() {
             ) : null}
             <ParametersPanel doc={doc} live={live} template={template} editable={editable} />
             <OptionsPanel doc={doc} live={live} template={template} editable={editable} />
-            <section className="panel" aria-labelledby="parties-title">
-              <h2 id="parties-title">Parties</h2>
-              <ul className="parties">
-                {parties.map((p) => (
-                  <li key={p.id}>
-                    <strong>{p.name}</strong>
-                    {p.pilot ? " (pilote)" : ""}
-                    <br />
-                    <span className="muted">
-                      {ORGANISATION_KIND_LABELS[p.kind as keyof typeof ORGANISATION_KIND_LABELS] ?? p.kind} — {ROLE_LABELS[p.role]}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
+            <PartiesPanel
+              conventionId={convention.id}
+              parties={parties}
+              manage={isPilot && role === "edition" && convention.status !== "signee"}
+              directory={directory}
+            />
           </aside>
         </div>
         <NegotiationPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} myOrganisationId={me.organisationId} parties={parties} selection={selection} />
