@@ -2,7 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { conventionParties, conventions, organisations } from "../../db/schema";
+import type * as Y from "yjs";
 import type { CollabService } from "../collab/service";
+import { defaultLines } from "../domain/convention/expand";
+import { DOC_KEYS, type FluxLineConfig } from "../domain/convention/state";
 import { message } from "../lib/messages";
 import { ROLES, type Role } from "../lib/roles";
 import { recordAudit } from "./audit.server";
@@ -42,7 +45,10 @@ export async function setParty(
 ) {
   await guard(db, conventionId, actor);
   if (input.organisationId === actor.organisationId && input.role !== "edition") refuse("MEMBERSHIP_PILOT_KEEPS_EDITION", 400);
-  const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, input.organisationId));
+  const [org] = await db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.id, input.organisationId));
   if (!org) refuse("MEMBERSHIP_UNKNOWN_ORGANISATION", 400);
   const previous = await db.transaction(async (tx) => {
     const [existing] = await tx
@@ -60,6 +66,12 @@ export async function setParty(
     await tx.update(conventions).set({ updatedAt: new Date() }).where(eq(conventions.id, conventionId));
     return existing?.role ?? null;
   });
+  // A new réservataire gets its line(s) in the flux table, as the wizard would have given it.
+  if (previous === null) {
+    const [c] = await db.select({ departement: conventions.departement }).from(conventions).where(eq(conventions.id, conventionId));
+    const added = defaultLines([{ id: org.id, name: org.name, kind: org.kind, role: input.role }], { departement: c.departement });
+    if (added.length) await collab.updateDocument(conventionId, (doc) => appendLines(doc, added));
+  }
   await recordAudit(db, {
     conventionId,
     organisationId: actor.organisationId,
@@ -80,6 +92,7 @@ export async function removeParty(db: Db, collab: CollabService, conventionId: s
     .where(and(eq(conventionParties.conventionId, conventionId), eq(conventionParties.organisationId, organisationId)))
     .returning({ role: conventionParties.role });
   if (removed.length === 0) refuse("MEMBERSHIP_NOT_A_PARTY", 404);
+  await collab.updateDocument(conventionId, (doc) => removeLines(doc, organisationId));
   await recordAudit(db, {
     conventionId,
     organisationId: actor.organisationId,
@@ -89,4 +102,23 @@ export async function removeParty(db: Db, collab: CollabService, conventionId: s
   });
   await collab.refreshAccess(conventionId);
   return { organisationId, removed: true };
+}
+
+// Only documents built from a template have flux lines; others are left as they are.
+function appendLines(doc: Y.Doc, added: FluxLineConfig[]) {
+  if (doc.getMap(DOC_KEYS.meta).size === 0) return;
+  const lines = doc.getArray<FluxLineConfig>(DOC_KEYS.lines);
+  const taken = new Set(lines.toArray().map((l) => l.id));
+  const unique = added.map((line) => {
+    let id = line.id;
+    for (let n = 2; taken.has(id); n++) id = `${line.kind}_${n}`;
+    taken.add(id);
+    return { ...line, id };
+  });
+  lines.push(unique);
+}
+
+function removeLines(doc: Y.Doc, organisationId: string) {
+  const lines = doc.getArray<FluxLineConfig>(DOC_KEYS.lines);
+  for (let i = lines.length - 1; i >= 0; i--) if (lines.get(i).partyId === organisationId) lines.delete(i, 1);
 }

@@ -30,6 +30,9 @@ describe("parties of a convention after its creation", () => {
     const state = await api(t.base, epciCookie, "GET", `/api/conventions/${conventionId}`);
     expect(state.status).toBe(200);
     expect(state.body.role).toBe("edition");
+    // Its line appears in the flux table, computed like the others.
+    expect(state.body.lines.filter((l: { partyId?: string }) => l.partyId === epci.organisation.id)).toHaveLength(1);
+    expect(state.body.flux.scenario.reservataires.some((r: { kind: string }) => r.kind === "epci")).toBe(true);
     const newcomer = connectClient(t.base, conventionId, epciCookie);
     const watcher = connectClient(t.base, conventionId, cookies.ddets);
     try {
@@ -46,6 +49,8 @@ describe("parties of a convention after its creation", () => {
       // Removed: 404 on the API and the socket is closed.
       expect((await api(t.base, cookies.bailleur, "DELETE", `${parties}/${epci.organisation.id}`)).status).toBe(200);
       expect((await api(t.base, epciCookie, "GET", `/api/conventions/${conventionId}`)).status).toBe(404);
+      const after = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${conventionId}`);
+      expect(after.body.lines.some((l: { partyId?: string }) => l.partyId === epci.organisation.id)).toBe(false);
       expect(await until(() => newcomer.closes.includes(4403))).toBe(true);
     } finally {
       newcomer.destroy();
