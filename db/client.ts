@@ -29,13 +29,24 @@ export type DbOptions =
 
 // Resolved from the working directory: once bundled into build/, import.meta.url would point into build/.
 const MIGRATIONS = path.resolve(process.cwd(), "db/migrations");
+const MIGRATION_LOCK = 2026_0002;
 
 /** Opens the database (postgres.js for a URL, PGlite otherwise) and applies the committed migrations. */
 export async function openDb(options: DbOptions): Promise<DbHandle> {
   if (options.kind === "postgres") {
-    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    // At least two connections: one holds the migration lock while another migrates.
+    const client = postgres(options.url, { max: Math.max(2, options.max ?? 10), onnotice: () => {} });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    await migratePostgres(db as never, { migrationsFolder: MIGRATIONS });
+    // Two processes starting together would race on the migrations table: a session advisory lock, held on a
+    // reserved connection, lets one migrate while the other waits (and then finds nothing to do).
+    const lock = await client.reserve();
+    try {
+      await lock`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
+      await migratePostgres(db as never, { migrationsFolder: MIGRATIONS });
+    } finally {
+      await lock`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+      lock.release();
+    }
     return {
       db,
       kind: "postgres",

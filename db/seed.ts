@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { importInventoryFile } from "../app/domain/inventory/import-file";
 import { createConventionFromTemplate } from "../app/models/convention.server";
@@ -10,6 +10,7 @@ import { users } from "./schema";
 export const DEMO_PASSWORD = "conflux-demo";
 /** The demo convention gathers several réservataires around one bailleur: the multipartite model fits it. */
 export const DEMO_TEMPLATE = "epci-multipartite";
+const DEMO_SEED_LOCK = 2026_0001;
 
 /** The demo accounts: these addresses are a contract with the contract checks and the README. */
 export const DEMO_ACCOUNTS = [
@@ -22,7 +23,16 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 /** Creates the demo organisations, accounts and convention once; returns false when they already exist. */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(database: Db): Promise<boolean> {
+  // Several processes (test files sharing one PostgreSQL database, a second server) may seed at once: one
+  // transaction holding an advisory lock makes the check and the creation a single step.
+  return database.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+    return seedDemoLocked(tx as unknown as Db);
+  });
+}
+
+async function seedDemoLocked(db: Db): Promise<boolean> {
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS[0].email)).limit(1);
   if (existing.length > 0) return false;
 
