@@ -29,6 +29,8 @@ export class PGliteWorkerClient {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private nextId = 1;
+  /** Set when the worker has stopped: every later call fails at once instead of waiting for an answer. */
+  private stopped: Error | null = null;
   readonly ready: Promise<void>;
 
   constructor(dataDir: string | "memory") {
@@ -42,6 +44,7 @@ export class PGliteWorkerClient {
       };
       this.worker.on("message", onReady);
       this.worker.once("error", reject);
+      this.worker.once("exit", (code) => reject(new Error(`la base embarquée n'a pas démarré (code ${code})`)));
     });
     this.worker.on("message", (message: { id?: number; result?: unknown; error?: Record<string, unknown> }) => {
       if (message.id === undefined) return;
@@ -51,13 +54,18 @@ export class PGliteWorkerClient {
       if (message.error) waiting.reject(new PGliteWorkerError(message.error));
       else waiting.resolve(message.result);
     });
-    this.worker.on("error", (error) => {
-      for (const w of this.pending.values()) w.reject(error);
-      this.pending.clear();
-    });
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => this.fail(new Error(`la base embarquée s'est arrêtée (code ${code})`)));
+  }
+
+  private fail(error: Error) {
+    this.stopped ??= error;
+    for (const w of this.pending.values()) w.reject(error);
+    this.pending.clear();
   }
 
   private call<T>(message: Record<string, unknown>): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -101,9 +109,11 @@ export class PGliteWorkerClient {
   }
 
   async close() {
+    if (this.stopped) return;
     try {
       await this.call({ type: "close" });
     } finally {
+      this.stopped = new Error("la base embarquée est fermée");
       await this.worker.terminate();
     }
   }
