@@ -1,11 +1,12 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { BODY_FRAGMENT, FINAL_CLOSE_CODES } from "~/collab/document";
 import { baseExtensions } from "~/editor/extensions";
+import { CommentHighlights, commentHighlightsKey, type CommentHighlight } from "~/editor/comment-highlights";
 import { browserNodeViews } from "~/editor/node-views";
 import { selectionAnchor, type SelectionAnchor } from "~/editor/selection-anchor";
 
@@ -104,8 +105,13 @@ export function CollabEditor(props: {
   editable: boolean;
   /** Called with the selected range (for comments) when the user selects text in the editor, null when cleared. */
   onSelection?: (anchor: SelectionAnchor | null) => void;
+  /** Passages that comment threads are anchored to, underlined in the text. */
+  highlights?: CommentHighlight[];
 }) {
-  const { doc, provider, user, editable, onSelection } = props;
+  const { doc, provider, user, editable, onSelection, highlights = [] } = props;
+  // The plugin reads the latest list through a ref, so the editor is not rebuilt when comments change.
+  const highlightsRef = useRef<CommentHighlight[]>(highlights);
+  highlightsRef.current = highlights;
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -114,6 +120,7 @@ export function CollabEditor(props: {
         ...baseExtensions(browserNodeViews()),
         Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user }),
+        CommentHighlights.configure({ highlights: () => highlightsRef.current }),
       ],
       editorProps: {
         attributes: {
@@ -130,6 +137,9 @@ export function CollabEditor(props: {
   useEffect(() => {
     editor?.setEditable(editable);
   }, [editor, editable]);
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true));
+  }, [editor, highlights]);
   useEffect(() => {
     if (!editor || !onSelection) return;
     // Selections elsewhere (the comment form) keep the last anchor; a collapsed selection in the text clears it.

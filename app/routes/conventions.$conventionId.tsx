@@ -9,6 +9,7 @@ import { TableView } from "~/components/TableView";
 import { NegotiationPanel } from "~/components/negotiation/NegotiationPanel";
 import { renderBlock } from "~/domain/convention/blocks";
 import { LiveConventionContext, useLiveConvention } from "~/editor/live-state";
+import type { CommentHighlight } from "~/editor/comment-highlights";
 import type { SelectionAnchor } from "~/editor/selection-anchor";
 import { requireConventionRole, requireUser } from "~/lib/auth.server";
 import { userColor } from "~/lib/colors";
@@ -49,6 +50,7 @@ export default function ConventionPage() {
   const { doc, provider, status, presence } = useCollabDocument(convention.id, user);
   const live = useLiveConvention(doc, convention.id, parties);
   const [selection, setSelection] = useState<SelectionAnchor | null>(null);
+  const [highlights, setHighlights] = useState<CommentHighlight[]>([]);
   const template = convention.templateId ? getTemplate(convention.templateId) : undefined;
   const editable = role === "edition";
   return (
@@ -77,7 +79,7 @@ export default function ConventionPage() {
             <RefusalsNotice live={live} />
             <CollabStatusBar status={status} presence={presence} />
             {provider ? (
-              <CollabEditor doc={doc} provider={provider} user={user} editable={editable} onSelection={setSelection} />
+              <CollabEditor doc={doc} provider={provider} user={user} editable={editable} onSelection={setSelection} highlights={highlights} />
             ) : (
               <div className="editor-placeholder">Chargement du document…</div>
             )}
@@ -101,7 +103,7 @@ export default function ConventionPage() {
             />
           </aside>
         </div>
-        <NegotiationPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} myOrganisationId={me.organisationId} parties={parties} selection={selection} />
+        <NegotiationPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} myOrganisationId={me.organisationId} parties={parties} selection={selection} onHighlights={setHighlights} />
       </LiveConventionContext.Provider>
     </article>
   );

@@ -3,7 +3,7 @@ import { browserSuite } from "../support/browser-suite";
 import * as Y from "yjs";
 import { signedInContext } from "../support/browser";
 import { connectClient, until } from "../support/server";
-import { api, negotiationFixture } from "../integration/negotiation-support";
+import { api, insertInArticle, negotiationFixture } from "../integration/negotiation-support";
 
 const s = browserSuite();
 
@@ -17,7 +17,7 @@ describe("browser: comments anchored to a passage", () => {
     await page.goto(`${s.t.base}/conventions/${conventionId}`);
     await page.getByRole("status").getByText("Connecté").waitFor();
     const editor = page.getByRole("textbox", { name: "Texte de la convention" });
-    // Select the first words of the first paragraph after an article heading, as a mouse drag would.
+    // Select words of the first paragraph after an article heading, as a mouse drag would.
     const quote = await editor.evaluate((root) => {
       const heading = root.querySelector('h2[data-section="article"]')!;
       let p = heading.nextElementSibling!;
@@ -25,8 +25,9 @@ describe("browser: comments anchored to a passage", () => {
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
       const text = walker.nextNode() as Text;
       const range = document.createRange();
-      range.setStart(text, 0);
-      range.setEnd(text, Math.min(18, text.length));
+      // Start a few characters in, so that text typed at the start of the paragraph is strictly before the passage.
+      range.setStart(text, 3);
+      range.setEnd(text, Math.min(21, text.length));
       const selection = window.getSelection()!;
       selection.removeAllRanges();
       selection.addRange(range);
@@ -39,6 +40,15 @@ describe("browser: comments anchored to a passage", () => {
     await form.getByRole("button", { name: "Commenter" }).click();
     await page.getByRole("list", { name: "Fils de commentaires" }).getByText("Ce passage doit citer le référentiel.").waitFor();
 
+    // The passage is underlined in the text, here and in another party's browser.
+    await expect.poll(() => editor.locator(".comment-anchor").first().innerText(), { timeout: 10_000 }).toBe(quote.trim());
+    const other = await (await signedInContext(s.browser, s.t.base, cookies.bailleur)).newPage();
+    await other.goto(`${s.t.base}/conventions/${conventionId}`);
+    await expect
+      .poll(() => other.getByRole("textbox", { name: "Texte de la convention" }).locator(".comment-anchor").first().innerText().catch(() => ""), { timeout: 15_000 })
+      .toBe(quote.trim());
+    await other.context().close();
+
     const view = await api(s.t.base, cookies.bailleur, "GET", `/api/conventions/${conventionId}/negotiation`);
     const thread = view.body.comments.find((c: { body: string }) => c.body === "Ce passage doit citer le référentiel.");
     expect(thread.anchor.quote).toBe(quote.trim());
@@ -47,6 +57,10 @@ describe("browser: comments anchored to a passage", () => {
     const client = connectClient(s.t.base, conventionId, cookies.ddets);
     try {
       expect(await until(() => client.provider.synced)).toBe(true);
+      // Someone types just before the passage: the underline still covers exactly the commented words.
+      insertInArticle(client.doc, thread.article, "Ajout concurrent. ");
+      await editor.getByText("Ajout concurrent.", { exact: false }).first().waitFor();
+      await expect.poll(() => editor.locator(".comment-anchor").first().innerText(), { timeout: 10_000 }).toBe(quote.trim());
       const start = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(thread.anchor.from), client.doc);
       const end = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(thread.anchor.to), client.doc);
       expect(start?.type).toBe(end?.type);

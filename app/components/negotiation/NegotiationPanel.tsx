@@ -1,7 +1,8 @@
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import type * as Y from "yjs";
 import type { DiffPart } from "~/domain/negotiation/diff";
 import { CONSENSUS_LABELS, POSITION_LABELS, POSITIONS, type PositionValue } from "~/domain/negotiation/positions";
+import type { CommentHighlight } from "~/editor/comment-highlights";
 import type { SelectionAnchor } from "~/editor/selection-anchor";
 import { DeadlineSchema, PositionSchema } from "~/domain/negotiation/schemas";
 import { TRANSITIONS } from "~/domain/negotiation/status";
@@ -25,6 +26,8 @@ interface Props {
   parties: Party[];
   /** The text currently selected in the editor, to anchor a new comment to it. */
   selection?: SelectionAnchor | null;
+  /** Receives the open threads' anchored passages, for the editor to underline them. */
+  onHighlights?: (highlights: CommentHighlight[]) => void;
 }
 
 const dateTime = (iso: string) => new Date(iso).toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" });
@@ -32,6 +35,15 @@ const dateTime = (iso: string) => new Date(iso).toLocaleString("fr-FR", { dateSt
 /** The negotiation of a convention: status, positions on options, approvals per article, comments, versions, journal. */
 export function NegotiationPanel(props: Props) {
   const { data, error, send, base } = useNegotiation(props.doc, props.conventionId);
+  const { onHighlights } = props;
+  const comments = data?.comments;
+  useEffect(() => {
+    onHighlights?.(
+      (comments ?? [])
+        .filter((c) => !c.resolved && c.anchor?.from && c.anchor?.to)
+        .map((c) => ({ id: c.id, from: c.anchor!.from!, to: c.anchor!.to! })),
+    );
+  }, [comments, onHighlights]);
   if (error) return <p className="field-error" role="alert">{error}</p>;
   if (!data) return <p className="muted">Chargement de la négociation…</p>;
   const canNegotiate = props.role === "edition" || props.role === "commentaire";

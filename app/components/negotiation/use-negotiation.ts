@@ -35,7 +35,7 @@ export interface NegotiationData {
     body: string;
     at: string;
     article: string | null;
-    anchor: { quote?: string } | null;
+    anchor: { quote?: string; from?: Record<string, unknown>; to?: Record<string, unknown> } | null;
     resolved: boolean;
     replies: { id: string; partyName: string; author: string; body: string; at: string }[];
   }[];
