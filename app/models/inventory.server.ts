@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { conventionParties, conventions, inventoryDwellings, inventoryImports } from "../../db/schema";
+import { conventionParties, conventions, inventoryDwellings, inventoryImports, organisations } from "../../db/schema";
 import type { InventorySummary } from "../domain/convention/state";
 import type { CollabService } from "../collab/service";
 import { writeConventionData } from "../collab/state";
@@ -92,14 +92,33 @@ export async function listInventoryImports(db: Db, organisationId: string) {
     .orderBy(desc(inventoryImports.createdAt));
 }
 
-/** The conventions of a year to which the bailleur is party: their flux follows its inventory. */
+/**
+ * The conventions of a year whose flux follows this bailleur's inventory: those it pilots, and the others where it is
+ * the bailleur of reference — the first bailleur among the parties when the pilot is not a bailleur (a DDETS or an EPCI
+ * hosting a multipartite convention). Another bailleur's import never replaces the reference inventory.
+ */
 export async function conventionsUsingInventory(db: Db, organisationId: string, year: number): Promise<string[]> {
   const rows = await db
-    .select({ id: conventions.id })
+    .select({ id: conventions.id, pilot: conventions.pilotOrganisationId })
     .from(conventions)
     .innerJoin(conventionParties, eq(conventionParties.conventionId, conventions.id))
     .where(and(eq(conventionParties.organisationId, organisationId), eq(conventions.year, year)));
-  return rows.map((r) => r.id);
+  const out: string[] = [];
+  for (const row of rows) {
+    if (row.pilot === organisationId) {
+      out.push(row.id);
+      continue;
+    }
+    const bailleurs = await db
+      .select({ id: organisations.id })
+      .from(conventionParties)
+      .innerJoin(organisations, eq(organisations.id, conventionParties.organisationId))
+      .where(and(eq(conventionParties.conventionId, row.id), eq(organisations.kind, "bailleur")))
+      .orderBy(asc(conventionParties.createdAt));
+    const pilotIsBailleur = bailleurs.some((b) => b.id === row.pilot);
+    if (!pilotIsBailleur && bailleurs[0]?.id === organisationId) out.push(row.id);
+  }
+  return out;
 }
 
 export function inventorySummary(stored: StoredImport): InventorySummary {

@@ -112,4 +112,21 @@ describe("inventory import screen", () => {
     expect(inventory.fileName).toBe("edl.csv");
     expect(inventory.aggregates.dwellings).toBe((await stored(bailleur.organisation.id)).dwellings);
   });
+
+  it("leaves a convention's reference inventory alone when another bailleur party imports its own", async () => {
+    const pilot = await createMember(database.db, "bailleur");
+    const second = await createMember(database.db, "bailleur");
+    const convention = await createConvention(database.db, {
+      year: 2026,
+      pilotOrganisationId: pilot.organisation.id,
+      parties: [
+        { organisationId: pilot.organisation.id, role: "edition" },
+        { organisationId: second.organisation.id, role: "edition" },
+      ],
+    });
+    expect((await upload(await cookieFor(database, pilot.user.id), "pilote.csv", fixture("valide-windows-1252.csv"))).status).toBe(200);
+    expect((await upload(await cookieFor(database, second.user.id), "second.csv", fixture("valide-utf8-bom.csv"))).status).toBe(200);
+    const doc = await t.server.collab.readDocument(convention.id);
+    expect((doc.getMap(DOC_KEYS.inventory).toJSON() as { fileName: string }).fileName).toBe("pilote.csv");
+  });
 });
