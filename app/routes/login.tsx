@@ -45,36 +45,8 @@ export default function Login() {
       <p className="muted">Conventions de réservation en flux : rédaction, négociation et signature en ligne.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <label htmlFor="email">Adresse e-mail</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? "email-error" : undefined}
-        />
-        {errors.email ? (
-          <p id="email-error" className="field-error">
-            {errors.email}
-          </p>
-        ) : null}
-        <label htmlFor="password">Mot de passe</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? "password-error" : undefined}
-        />
-        {errors.password ? (
-          <p id="password-error" className="field-error">
-            {errors.password}
-          </p>
-        ) : null}
+        <Field id="email" label="Adresse e-mail" type="email" autoComplete="username" error={errors.email} />
+        <Field id="password" label="Mot de passe" type="password" autoComplete="current-password" error={errors.password} />
         {result?.formError ? (
           <p role="alert" className="form-error">
             {result.formError}
@@ -85,5 +57,28 @@ export default function Login() {
         </button>
       </Form>
     </section>
+  );
+}
+
+function Field(props: { id: string; label: string; type: string; autoComplete: string; error?: string }) {
+  const { id, label, type, autoComplete, error } = props;
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={id}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -54,29 +54,17 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-  encoding.writeVarUint8Array(e, stateVector);
+  encoding.writeVarUint(e, syncType);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, syncProtocol.messageYjsUpdate);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeSyncStep1 = (stateVector: Uint8Array) => encodeSync(syncProtocol.messageYjsSyncStep1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => encodeSync(syncProtocol.messageYjsSyncStep2, update);
+export const encodeUpdate = (update: Uint8Array) => encodeSync(syncProtocol.messageYjsUpdate, update);
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
