@@ -33,13 +33,14 @@ const EXCLUSIONS: [string, number][] = [
   ["Logement spécifique (foyer, résidence, IML)", 0.005],
 ];
 
-function mulberry32(seed: number) {
-  let a = seed;
+/** A small seeded PRNG (mulberry32): the same seed always gives the same numbers (demo data, benchmarks). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
   return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

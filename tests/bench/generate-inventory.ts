@@ -1,5 +1,6 @@
 // Deterministic synthetic inventory, written the way French spreadsheets export CSV: Windows-1252, ";" separators,
 // decimal commas, dd/mm/yyyy dates. Used by the bench (500 000 dwellings) and by tests that need a large file.
+import { mulberry32 } from "../../db/demo-inventory";
 
 /** Reservataire ids of the synthetic inventory, with the weight of each ("" = non réservé). */
 export const SYNTHETIC_RESERVATAIRES = [
@@ -33,18 +34,6 @@ const EPCIS = ["243100518", "200068815", "243100773", "200071314", "243100633"];
 const TYPOLOGIES = ["T1", "T2", "T2", "T3", "T3", "T3", "T4", "T4", "T5", "T6+"];
 const FINANCEMENTS = ["PLUS", "PLUS", "PLUS", "PLAI", "PLAI", "PLS", "PLI", "autre"];
 const EXCLUSIONS = ["Démolition programmée", "Logement étudiant", "Plan de vente", "Défense nationale", "Logement spécifique"];
-
-/** A small seeded PRNG (mulberry32): the same seed always gives the same file. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WINDOWS_1252_HIGH: Record<string, number> = { "€": 0x80, "’": 0x92, "œ": 0x9c, "Œ": 0x8c, "«": 0xab, "»": 0xbb };
 
