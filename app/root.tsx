@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { forgetLocalCopies } from "~/components/CollabEditor";
 import {
   Form,
   isRouteErrorResponse,
@@ -69,7 +70,16 @@ function Header() {
           <span>
             {user.name} — {user.organisationName} ({ORGANISATION_KIND_LABELS[user.organisationKind]})
           </span>
-          <Form method="post" action="/logout">
+          <Form
+            method="post"
+            action="/logout"
+            onSubmit={(event) => {
+              // The next person on this browser must not find this user's local copies of conventions.
+              event.preventDefault();
+              const form = event.currentTarget;
+              void forgetLocalCopies().finally(() => form.submit());
+            }}
+          >
             <button type="submit" className="button-link">
               Se déconnecter
             </button>

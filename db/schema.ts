@@ -78,7 +78,12 @@ export const conventions = pgTable("conventions", {
   templateId: text("template_id"),
   templateVersion: text("template_version"),
   year: integer("year"),
+  /** First day the convention applies (ISO date) and its length; chosen at creation. */
+  startDate: text("start_date"),
+  durationYears: integer("duration_years"),
   status: text("status").notNull().default("brouillon"),
+  /** The day the parties signed (ISO date), set with the status "signee". */
+  signatureDate: text("signature_date"),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
@@ -94,10 +99,35 @@ export const conventionParties = pgTable(
       .references(() => organisations.id),
     /** edition | commentaire | lecture: the role every member of the organisation has on this convention. */
     role: text("role").notNull(),
+    /**
+     * invitee | acceptee. A bailleur named by someone else is invited: its inventory enters the convention only once
+     * one of its members accepts (docs/decisions/0008-server-owned-convention-data.md).
+     */
+    status: text("status").notNull().default("acceptee"),
+    respondedAt: timestamp("responded_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.conventionId, t.organisationId] }), index("parties_org_idx").on(t.organisationId)],
 );
+
+/**
+ * What was signed: the document and everything printed from outside it (parties, meta, flux inputs), frozen at the
+ * signature. A signed convention's read API and exports read this row, never the live data.
+ */
+export const conventionSignatures = pgTable("convention_signatures", {
+  conventionId: text("convention_id")
+    .primaryKey()
+    .references(() => conventions.id, { onDelete: "cascade" }),
+  signedAt: timestamp("signed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  signedBy: text("signed_by")
+    .notNull()
+    .references(() => users.id),
+  /** Y.encodeStateAsUpdate of the document at signature. */
+  snapshot: bytea("snapshot").notNull(),
+  /** The server-owned part of the state at signature (ServerConventionData, app/models/convention-data.server.ts). */
+  serverData: jsonb("server_data").notNull(),
+  fingerprint: text("fingerprint").notNull(),
+});
 
 /** Append-only log of merged Yjs updates; compaction replaces a prefix of it by one snapshot row. */
 export const yjsUpdates = pgTable(

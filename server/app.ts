@@ -13,8 +13,9 @@ import type { DbHandle } from "../db/client";
 import { LoginThrottle } from "../app/lib/login-throttle.server";
 import { MESSAGES } from "../app/lib/messages";
 import { purgeExpiredSessions } from "../app/lib/session.server";
-import { CollabServer, type CollabOptions } from "./collab/collab-server";
-import { validateConventionData } from "./collab/validate";
+import { CollabRelay, type RelayOptions } from "./collab/relay";
+import { drizzleDocumentStore } from "./collab/store";
+import { conventionExtension, type ConventionParticipant } from "./conventions/extension";
 import { log } from "./log";
 import { isAllowedOrigin } from "./origin";
 
@@ -26,13 +27,13 @@ export interface ConfluxServerOptions {
   secureCookies?: "auto" | "true" | "false";
   /** Login attempts allowed per IP in 10 minutes. */
   loginPerIpLimit?: number;
-  collab?: Partial<Omit<CollabOptions, "db">>;
+  collab?: Partial<Omit<RelayOptions<ConventionParticipant>, "hooks">>;
   build?: ServerBuild;
 }
 
 export interface ConfluxServer {
   http: Server;
-  collab: CollabServer;
+  collab: CollabRelay<ConventionParticipant>;
   listen(port: number, host?: string): Promise<number>;
   /** Graceful stop: refuse new work, flush pending document writes, close sockets. The database stays open. */
   close(): Promise<void>;
@@ -55,7 +56,13 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     vite = await createVite({ server: { middlewareMode: true, hmr: { server: http } }, appType: "custom" });
   }
 
-  const collab = new CollabServer({ db: database.db, allowedOrigins, validateData: validateConventionData, ...options.collab });
+  // The relay speaks y-websocket and persists bytes; the convention extension brings every rule about conventions.
+  const collab: CollabRelay<ConventionParticipant> = new CollabRelay<ConventionParticipant>({
+    store: drizzleDocumentStore(database.db),
+    allowedOrigins,
+    ...options.collab,
+    hooks: conventionExtension({ db: database.db, collab: () => collab }),
+  });
   const loginThrottle = new LoginThrottle();
 
   // 1. Security headers, with a per-response nonce for Remix's inline scripts.

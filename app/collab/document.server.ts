@@ -3,7 +3,7 @@ import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@t
 import * as Y from "yjs";
 import { baseExtensions } from "../editor/extensions";
 import { BODY_FRAGMENT } from "./document";
-import { readConventionData, writeConventionData, type ConventionData } from "./state";
+import { readConventionData, replaceConventionData, type ClientData, type ServerData } from "./state";
 
 let schema: ReturnType<typeof getSchema> | undefined;
 export const editorSchema = () => (schema ??= getSchema(baseExtensions()));
@@ -14,11 +14,11 @@ export function writeBody(doc: Y.Doc, content: JSONContent) {
 }
 
 /** Encodes a ProseMirror JSON document (and optionally the convention's data) as the first Yjs update of a convention. */
-export function documentToUpdate(content: JSONContent, data?: ConventionData): Uint8Array {
+export function documentToUpdate(content: JSONContent, data?: Partial<ClientData & ServerData>): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
     writeBody(doc, content);
-    if (data) writeConventionData(doc, data);
+    if (data) replaceConventionData(doc, data);
   });
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();

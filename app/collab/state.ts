@@ -1,4 +1,5 @@
 import type * as Y from "yjs";
+import type { ConventionStatus } from "../lib/status";
 import {
   DOC_KEYS,
   FluxLineConfigSchema,
@@ -10,58 +11,72 @@ import {
   type FluxLineConfig,
   type InventorySummary,
   type OptionValue,
+  type PartyInfo,
 } from "../domain/convention/state";
 
-/** The structured data of a convention's Yjs document (everything but the rich text), as plain values. */
-export interface ConventionData {
-  meta: ConventionMeta;
+/** What clients with the edition role write in the document (besides the body), validated again by the server. */
+export interface ClientData {
   parameters: ConventionParameters;
   options: Record<string, OptionValue>;
   lines: FluxLineConfig[];
+}
+
+/** What the server owns: computed from the database (or frozen at signature) and mirrored into the document. */
+export interface ServerData {
+  status: ConventionStatus;
+  meta: ConventionMeta;
+  parties: PartyInfo[];
   inventory: InventorySummary | null;
 }
+
+/** The structured data of a convention (everything but the rich text), as plain values. */
+export type ConventionData = ClientData & Pick<ServerData, "meta" | "inventory">;
 
 export interface DataIssue {
   path: string;
   message: string;
 }
 
-/** Writes the structured data into the document's maps and array (inside the caller's transaction if any). */
-export function writeConventionData(doc: Y.Doc, data: Partial<ConventionData>) {
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Makes a map hold exactly these entries, touching only what differs (so that a correction is as small as the change). */
+export function replaceMap(map: Y.Map<unknown>, wanted: Record<string, unknown>) {
+  for (const key of [...map.keys()]) if (!(key in wanted) || wanted[key] === undefined) map.delete(key);
+  for (const [key, value] of Object.entries(wanted)) if (value !== undefined && !same(map.get(key), value)) map.set(key, value);
+}
+
+function replaceArray(array: Y.Array<unknown>, wanted: readonly unknown[]) {
+  if (same(array.toJSON(), wanted)) return;
+  array.delete(0, array.length);
+  array.push([...wanted]);
+}
+
+/**
+ * Writes convention data into the document, each given part replacing its shared type entirely (keys absent from the
+ * part are removed): the one writer used by creation, the server's corrections, version restore, membership changes
+ * and the mirror of server data. Runs inside the caller's transaction if any.
+ */
+export function replaceConventionData(doc: Y.Doc, data: Partial<ClientData & ServerData>) {
   doc.transact(() => {
-    if (data.meta) {
-      const meta = doc.getMap(DOC_KEYS.meta);
-      for (const [k, v] of Object.entries(data.meta)) if (v !== undefined) meta.set(k, v);
-    }
-    if (data.parameters) {
-      const params = doc.getMap(DOC_KEYS.parameters);
-      for (const [k, v] of Object.entries(data.parameters)) if (v !== undefined) params.set(k, v);
-    }
-    if (data.options) {
-      const options = doc.getMap(DOC_KEYS.options);
-      for (const [k, v] of Object.entries(data.options)) options.set(k, v);
-    }
-    if (data.lines) {
-      const lines = doc.getArray<FluxLineConfig>(DOC_KEYS.lines);
-      lines.delete(0, lines.length);
-      lines.push(data.lines);
-    }
-    if (data.inventory !== undefined) {
-      const inventory = doc.getMap(DOC_KEYS.inventory);
-      if (data.inventory === null) inventory.clear();
-      else for (const [k, v] of Object.entries(data.inventory)) inventory.set(k, v);
+    if (data.parameters) replaceMap(doc.getMap(DOC_KEYS.parameters), data.parameters);
+    if (data.options) replaceMap(doc.getMap(DOC_KEYS.options), data.options);
+    if (data.lines) replaceArray(doc.getArray(DOC_KEYS.lines), data.lines);
+    if (data.meta) replaceMap(doc.getMap(DOC_KEYS.meta), data.meta);
+    if (data.inventory !== undefined) replaceMap(doc.getMap(DOC_KEYS.inventory), (data.inventory ?? {}) as Record<string, unknown>);
+    if (data.status !== undefined || data.parties !== undefined) {
+      const server = doc.getMap(DOC_KEYS.server);
+      if (data.status !== undefined && server.get("status") !== data.status) server.set("status", data.status);
+      if (data.parties !== undefined && !same(server.get("parties"), data.parties)) server.set("parties", data.parties);
     }
   });
 }
 
 /**
- * Reads the structured data back, validating each part: what does not validate is reported (never thrown), so a
- * bad value written by one client cannot break every reader.
+ * Reads what clients write, validating each part: what does not validate is reported (never thrown), so that a bad
+ * value written by one client cannot break every reader.
  */
-export function readConventionData(doc: Y.Doc): { data: ConventionData | null; issues: DataIssue[] } {
+export function readClientData(doc: Y.Doc): { data: ClientData | null; issues: DataIssue[] } {
   const issues: DataIssue[] = [];
-  const meta = MetaSchema.safeParse(doc.getMap(DOC_KEYS.meta).toJSON());
-  if (!meta.success) issues.push({ path: "meta", message: meta.error.issues[0]?.message ?? "invalide" });
   const parameters = ParametersSchema.safeParse(doc.getMap(DOC_KEYS.parameters).toJSON());
   if (!parameters.success)
     issues.push({ path: `parameters.${parameters.error.issues[0]?.path.join(".")}`, message: parameters.error.issues[0]?.message ?? "invalide" });
@@ -77,8 +92,32 @@ export function readConventionData(doc: Y.Doc): { data: ConventionData | null; i
     if (parsed.success) lines.push(parsed.data);
     else issues.push({ path: `lines[${i}]`, message: parsed.error.issues[0]?.message ?? "ligne invalide" });
   });
+  if (!parameters.success) return { data: null, issues };
+  return { data: { parameters: parameters.data, options, lines }, issues };
+}
+
+/**
+ * Reads the server's mirror, for the browser's live display only: the server itself never decides from it (it reads
+ * the database), so a value a client forged for the few milliseconds before its correction changes nothing.
+ */
+export function readServerMirror(doc: Y.Doc): Partial<ServerData> {
+  const meta = MetaSchema.safeParse(doc.getMap(DOC_KEYS.meta).toJSON());
   const inventoryMap = doc.getMap(DOC_KEYS.inventory);
-  const inventory = inventoryMap.size > 0 ? (inventoryMap.toJSON() as InventorySummary) : null;
-  if (!meta.success || !parameters.success) return { data: null, issues };
-  return { data: { meta: meta.data, parameters: parameters.data, options, lines, inventory }, issues };
+  const server = doc.getMap(DOC_KEYS.server);
+  return {
+    ...(meta.success ? { meta: meta.data } : {}),
+    inventory: inventoryMap.size > 0 ? (inventoryMap.toJSON() as InventorySummary) : null,
+    ...(server.has("status") ? { status: server.get("status") as ConventionStatus } : {}),
+    ...(server.has("parties") ? { parties: server.get("parties") as PartyInfo[] } : {}),
+  };
+}
+
+/** Client data and the server's mirror together, as the browser reads them. */
+export function readConventionData(doc: Y.Doc): { data: ConventionData | null; issues: DataIssue[] } {
+  const client = readClientData(doc);
+  const mirror = readServerMirror(doc);
+  if (!client.data || !mirror.meta) {
+    return { data: null, issues: mirror.meta ? client.issues : [...client.issues, { path: "meta", message: "invalide" }] };
+  }
+  return { data: { ...client.data, meta: mirror.meta, inventory: mirror.inventory ?? null }, issues: client.issues };
 }

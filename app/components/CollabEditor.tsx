@@ -2,9 +2,11 @@ import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { BODY_FRAGMENT, FINAL_CLOSE_CODES } from "~/collab/document";
+import { ACKS_PARAM, MESSAGE_PERSISTENCE, ownChangesSaved, readPersistence } from "~/collab/persistence";
 import { baseExtensions } from "~/editor/extensions";
 import { CommentHighlights, commentHighlightsKey, type CommentHighlight } from "~/editor/comment-highlights";
 import { browserNodeViews } from "~/editor/node-views";
@@ -24,34 +26,63 @@ interface PresenceEntry {
   role?: string;
 }
 
-export type CollabStatus = "connecting" | "connected" | "disconnected" | "refused";
+/** What the status bar says: the socket's state, and whether this browser's own changes are in the database. */
+export type CollabStatus = "connecting" | "saved" | "saving" | "unsaved" | "offline" | "refused";
 
 const STATUS_TEXT: Record<CollabStatus, string> = {
   connecting: "Connexion…",
-  connected: "Connecté — modifications enregistrées en direct",
-  disconnected: "Hors ligne — reconnexion en cours ; vos modifications seront envoyées au retour de la connexion",
+  saved: "Connecté — modifications enregistrées",
+  saving: "Connecté — enregistrement en cours…",
+  unsaved:
+    "Non enregistré — le serveur ne peut pas enregistrer pour le moment ; vos modifications sont gardées dans ce navigateur et seront enregistrées dès que possible",
+  offline: "Hors ligne — vos modifications sont gardées dans ce navigateur et seront envoyées à la reconnexion",
   refused: "Accès refusé ou session expirée : rechargez la page pour vous reconnecter.",
 };
 
-/** One convention's Yjs document and its y-websocket connection, for the lifetime of the page. */
-export function useCollabDocument(conventionId: string, user: CollabUser) {
+/** Own changes not acknowledged after this long are shown as « non enregistré ». */
+const UNSAVED_AFTER_MS = 4_000;
+
+/** Name of this browser's copy of a convention (per user: two people sharing a browser never see each other's copy). */
+export const localCopyName = (conventionId: string, userId: string) => `conflux-${conventionId}-${userId}`;
+
+/**
+ * One convention's Yjs document and its y-websocket connection, for the lifetime of the page. Editors keep a copy in
+ * IndexedDB, so that what was typed survives a closed tab or a crashed server until the server acknowledges it;
+ * « enregistré » is shown only for changes the server says are in the database (docs/decisions/0007-relay-hooks-and-acknowledged-saves.md).
+ */
+export function useCollabDocument(conventionId: string, user: CollabUser & { id: string }, options: { keepLocalCopy: boolean }) {
   const doc = useMemo(() => new Y.Doc(), [conventionId]);
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
-  const [status, setStatus] = useState<CollabStatus>("connecting");
+  const [connection, setConnection] = useState<"connecting" | "connected" | "offline" | "refused">("connecting");
+  const [persistence, setPersistence] = useState<{ saved: Uint8Array | null; failing: boolean }>({ saved: null, failing: false });
+  const [ownChangesPending, setOwnChangesPending] = useState(false);
+  const [pendingSince, setPendingSince] = useState<number | null>(null);
+  const [now, setNow] = useState(0);
   const [presence, setPresence] = useState<PresenceEntry[]>([]);
+  const { keepLocalCopy } = options;
 
   useEffect(() => {
+    const local = keepLocalCopy ? new IndexeddbPersistence(localCopyName(conventionId, user.id), doc) : null;
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    const p = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, conventionId, doc, { maxBackoffTime: 5_000 });
-    p.awareness.setLocalStateField("user", user);
+    const p = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, conventionId, doc, {
+      maxBackoffTime: 5_000,
+      params: { [ACKS_PARAM]: "1" },
+    });
+    p.messageHandlers[MESSAGE_PERSISTENCE] = (_encoder, decoder) => setPersistence(readPersistence(decoder));
+    p.awareness.setLocalStateField("user", { name: user.name, organisation: user.organisation, color: user.color });
     const onStatus = ({ status: s }: { status: string }) =>
-      setStatus((prev) => (prev === "refused" ? prev : s === "connected" ? "connected" : s === "connecting" ? "connecting" : "disconnected"));
+      setConnection((prev) => (prev === "refused" ? prev : s === "connected" ? "connected" : s === "connecting" ? "connecting" : "offline"));
     const onClose = (event: CloseEvent | null) => {
       // Retrying cannot fix an expired session or a refused party: stop and say so.
       if (event && FINAL_CLOSE_CODES.has(event.code)) {
-        setStatus("refused");
+        setConnection("refused");
         p.disconnect();
       }
+    };
+    // The browser knows at once when the network goes; the socket may take much longer to notice.
+    const onOffline = () => setConnection((prev) => (prev === "refused" ? prev : "offline"));
+    const onOnline = () => {
+      if (!p.wsconnected) p.connect();
     };
     const onAwareness = () => {
       const entries: PresenceEntry[] = [];
@@ -62,26 +93,72 @@ export function useCollabDocument(conventionId: string, user: CollabUser) {
       entries.sort((a, b) => a.name.localeCompare(b.name, "fr"));
       setPresence(entries);
     };
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      // Local edits have no provider origin; the provider's own applications are the server's data.
+      if (origin !== p && origin !== local) setOwnChangesPending(true);
+    };
     p.on("status", onStatus);
     p.on("connection-close", onClose);
     p.awareness.on("change", onAwareness);
+    doc.on("update", onUpdate);
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
     onAwareness();
     setProvider(p);
     return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+      doc.off("update", onUpdate);
       p.awareness.off("change", onAwareness);
       p.destroy();
+      void local?.destroy();
       setProvider(null);
     };
-  }, [conventionId, doc, user]);
+  }, [conventionId, doc, user, keepLocalCopy]);
+
+  // Whether this browser's own changes are all in the database, recomputed at each acknowledgement.
+  useEffect(() => {
+    if (!ownChangesPending) return;
+    if (ownChangesSaved(doc, persistence.saved)) {
+      setOwnChangesPending(false);
+      setPendingSince(null);
+    } else setPendingSince((since) => since ?? Date.now());
+  }, [doc, persistence, ownChangesPending]);
+
+  // A change waiting too long turns « non enregistré » even without news from the server.
+  useEffect(() => {
+    if (pendingSince === null) return;
+    const timer = setTimeout(() => setNow(Date.now()), UNSAVED_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [pendingSince]);
 
   useEffect(() => () => doc.destroy(), [doc]);
+
+  let status: CollabStatus = connection === "connected" ? "saved" : connection;
+  if (connection === "connected" && ownChangesPending) {
+    const late = pendingSince !== null && Math.max(now, Date.now()) - pendingSince >= UNSAVED_AFTER_MS;
+    status = persistence.failing || late ? "unsaved" : "saving";
+  }
   return { doc, provider, status, presence };
+}
+
+/** Forgets this browser's copies of every convention (at logout: the next person on this browser must not find them). */
+export async function forgetLocalCopies(): Promise<void> {
+  const databases = typeof indexedDB.databases === "function" ? await indexedDB.databases() : [];
+  await Promise.all(
+    databases
+      .filter((d) => d.name?.startsWith("conflux-"))
+      .map((d) => new Promise<void>((resolve) => {
+        const request = indexedDB.deleteDatabase(d.name!);
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      })),
+  );
 }
 
 export function CollabStatusBar({ status, presence }: { status: CollabStatus; presence: PresenceEntry[] }) {
   return (
     <div className="collab-bar">
-      <p className={`collab-status status-${status}`} role="status" aria-live="polite">
+      <p className={`collab-status status-${status}`} role="status" aria-live="polite" data-save-state={status}>
         {STATUS_TEXT[status]}
       </p>
       <ul className="presence" aria-label="Participants connectés">

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState } from "react";
 import type * as Y from "yjs";
-import { readConventionData, type DataIssue } from "~/collab/state";
+import { readConventionData, readServerMirror, type DataIssue } from "~/collab/state";
 import { computeConventionFlux, type ConventionFlux } from "~/domain/convention/scenario";
 import { DOC_KEYS, type ConventionState, type PartyInfo } from "~/domain/convention/state";
 
@@ -24,7 +24,8 @@ export function useLiveConvention(doc: Y.Doc, conventionId: string, parties: Par
       const { data, issues } = readConventionData(doc);
       const refusals = doc.getMap(DOC_KEYS.refusals).toJSON() as LiveConvention["refusals"];
       if (!data) return setLive({ ...EMPTY, issues, refusals });
-      const state: ConventionState = { id: conventionId, parties, ...data, body: { type: "doc", content: [] } };
+      // The parties as the server mirrors them follow invitations and removals live; the page's list is the fallback.
+      const state: ConventionState = { id: conventionId, parties: readServerMirror(doc).parties ?? parties, ...data, body: { type: "doc", content: [] } };
       setLive({ state, flux: computeConventionFlux(state), issues, refusals });
     };
     // Coalesce the updates of one burst (a sync step, a remote transaction) into one recomputation, without waiting
@@ -39,6 +40,7 @@ export function useLiveConvention(doc: Y.Doc, conventionId: string, parties: Par
       doc.getArray(DOC_KEYS.lines),
       doc.getMap(DOC_KEYS.inventory),
       doc.getMap(DOC_KEYS.refusals),
+      doc.getMap(DOC_KEYS.server),
     ];
     for (const t of watched) t.observeDeep(schedule);
     recompute();

@@ -11,6 +11,7 @@ import type { SessionUser } from "../lib/session.server";
 import { recordAudit } from "../models/audit.server";
 import type { ConventionAccess } from "../models/convention.server";
 import { loadConventionState } from "../models/convention-state.server";
+import { signedAt } from "../models/signature.server";
 import { buildConventionDocx } from "./docx.server";
 import { conventionFingerprint, type ConventionFingerprint } from "./fingerprint.server";
 
@@ -68,7 +69,10 @@ interface ExportSource {
 
 async function exportSource(db: Db, convention: ConventionAccess["convention"], versionRef: string | undefined): Promise<ExportSource | null> {
   if (versionRef === undefined) {
-    // The live document has no timestamp of its own; the convention row's gives stable dates between two exports.
+    // The live document has no timestamp of its own; the convention row's gives stable dates between two exports, and
+    // a signed convention's is its signature's, which nothing done afterwards moves.
+    const signed = convention.status === "signee" ? await signedAt(db, convention.id) : null;
+    if (signed) return { versionId: null, label: "Version signée", timestamp: signed, status: convention.status };
     return { versionId: null, label: "Version de travail", timestamp: convention.updatedAt, status: convention.status };
   }
   const version = await findConventionVersion(db, convention.id, versionRef);

@@ -1,11 +1,12 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { Db } from "../../db/client";
-import { conventions, users } from "../../db/schema";
+import { conventionSignatures, conventions, users } from "../../db/schema";
 import { bodyAsJSON } from "../collab/document.server";
 import type { CollabService } from "../collab/service";
-import { readConventionData, type DataIssue } from "../collab/state";
+import { readClientData, readServerMirror, type DataIssue } from "../collab/state";
 import type { ConventionState, PartyInfo } from "../domain/convention/state";
+import { loadServerData } from "./convention-data.server";
 import { listParties } from "./convention.server";
 
 /** The parties as the convention's state describes them: role, pilot flag, and a signatory (the first member). */
@@ -29,26 +30,52 @@ export async function conventionParties(db: Db, conventionId: string): Promise<P
       name: p.name,
       kind: p.kind,
       role: p.role,
+      ...(p.status === "invitee" ? { status: "invitee" as const } : {}),
       ...(convention?.pilot === p.id ? { pilot: true } : {}),
       ...(signatory ? { signatory: { name: signatory.name, ...(signatory.title ? { title: signatory.title } : {}) } } : {}),
     };
   });
 }
 
-/** Assembles a convention's whole state from its Yjs document (or a given one, e.g. a version) and its parties. */
+/**
+ * Assembles a convention's whole state: the data clients write from its Yjs document (or from a given one, e.g. a
+ * version), the server-owned data from the database — or, for a signed convention, both from its signature, so that
+ * nothing done afterwards moves what was signed. A given document (a version) brings the server data it mirrored then.
+ */
 export async function loadConventionState(
   db: Db,
   collab: CollabService,
   conventionId: string,
   doc?: Y.Doc,
 ): Promise<{ state: ConventionState | null; issues: DataIssue[] }> {
-  const source = doc ?? (await collab.readDocument(conventionId));
+  const server = await loadServerData(db, conventionId);
+  if (!server) return { state: null, issues: [{ path: "convention", message: "introuvable" }] };
+  let source = doc;
+  let owned = false;
+  if (!source && server.signed) {
+    const [signature] = await db.select({ snapshot: conventionSignatures.snapshot }).from(conventionSignatures).where(eq(conventionSignatures.conventionId, conventionId));
+    source = new Y.Doc();
+    owned = true;
+    Y.applyUpdate(source, signature.snapshot);
+  }
+  if (!source) {
+    source = await collab.readDocument(conventionId);
+    owned = true;
+  }
   try {
-    const { data, issues } = readConventionData(source);
+    const { data, issues } = readClientData(source);
     if (!data) return { state: null, issues };
-    const parties = await conventionParties(db, conventionId);
-    return { state: { id: conventionId, parties, ...data, body: bodyAsJSON(source) }, issues };
+    const mirror = doc ? readServerMirror(doc) : {};
+    const state: ConventionState = {
+      id: conventionId,
+      ...data,
+      meta: mirror.meta ?? server.meta,
+      parties: mirror.parties ?? server.parties,
+      inventory: mirror.inventory !== undefined && mirror.meta ? mirror.inventory : server.inventory,
+      body: bodyAsJSON(source),
+    };
+    return { state, issues };
   } finally {
-    if (!doc) source.destroy();
+    if (owned) source.destroy();
   }
 }

@@ -30,6 +30,8 @@ export interface Party {
   name: string;
   kind: OrganisationKind;
   role: Role;
+  /** "invitee" until an invited bailleur accepts; the others are parties at once. */
+  status: "invitee" | "acceptee";
 }
 
 export interface ConventionAccess {
@@ -100,12 +102,18 @@ export async function getConventionAccess(
 
 export async function listParties(db: Db, conventionId: string): Promise<Party[]> {
   const rows = await db
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, role: conventionParties.role })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      kind: organisations.kind,
+      role: conventionParties.role,
+      status: conventionParties.status,
+    })
     .from(conventionParties)
     .innerJoin(organisations, eq(organisations.id, conventionParties.organisationId))
     .where(eq(conventionParties.conventionId, conventionId))
     .orderBy(asc(conventionParties.createdAt), asc(organisations.name));
-  return rows.map((r) => ({ ...r, kind: r.kind as OrganisationKind, role: r.role as Role }));
+  return rows.map((r) => ({ ...r, kind: r.kind as OrganisationKind, role: r.role as Role, status: r.status === "invitee" ? "invitee" : "acceptee" }));
 }
 
 export class ConventionCreationError extends Error {
@@ -152,7 +160,16 @@ export async function createConventionFromTemplate(
     throw new ConventionCreationError("parties", `Le modèle « ${template.title} » suppose un réservataire de type : ${template.reservataireKinds.join(", ")}.`);
 
   const id = randomUUID();
-  const parties: PartyInfo[] = ordered.map((o) => ({ id: o.id, name: o.name, kind: o.kind, role: roles.get(o.id)! }));
+  // A bailleur named by someone else is invited: its data enters the convention only once it accepts.
+  const statusOf = (o: { id: string; kind: string }) => (o.kind === "bailleur" && o.id !== pilot.organisationId ? "invitee" : "acceptee");
+  const parties: PartyInfo[] = ordered.map((o) => ({
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    role: roles.get(o.id)!,
+    ...(statusOf(o) === "invitee" ? { status: "invitee" as const } : {}),
+    ...(o.id === pilot.organisationId ? { pilot: true } : {}),
+  }));
   const expanded = expandTemplate(template, {
     conventionId: id,
     title: input.title,
@@ -164,14 +181,16 @@ export async function createConventionFromTemplate(
     parties,
   });
   // Bilateral conventions follow their bailleur's inventory; a multipartite one, its pilot's when it is a bailleur.
-  const reference = bailleurs.find((b) => b.id === pilot.organisationId) ?? bailleurs[0];
-  const stored = await latestInventory(db, reference.id, input.year);
+  const reference = bailleurs.find((b) => b.id === pilot.organisationId) ?? bailleurs.find((b) => statusOf(b) === "acceptee");
+  const stored = reference ? await latestInventory(db, reference.id, input.year) : null;
   const update = documentToUpdate(expanded.body, {
     meta: expanded.meta,
     parameters: { ...expanded.parameters, ...input.parameters },
     options: expanded.options,
     lines: expanded.lines,
     inventory: stored ? inventorySummary(stored) : null,
+    status: "brouillon",
+    parties,
   });
   await db.transaction(async (tx) => {
     await tx.insert(conventions).values({
@@ -184,10 +203,12 @@ export async function createConventionFromTemplate(
       templateId: template.id,
       templateVersion: template.version,
       year: input.year,
+      startDate: input.startDate,
+      durationYears: expanded.meta.durationYears,
     });
     const base = Date.now();
     await tx.insert(conventionParties).values(
-      ordered.map((o, i) => ({ conventionId: id, organisationId: o.id, role: roles.get(o.id)!, createdAt: new Date(base + i) })),
+      ordered.map((o, i) => ({ conventionId: id, organisationId: o.id, role: roles.get(o.id)!, status: statusOf(o), createdAt: new Date(base + i) })),
     );
     await tx.insert(yjsUpdates).values({ conventionId: id, update });
   });

@@ -4,7 +4,6 @@ import type { Db } from "../../db/client";
 import { conventionParties, conventions, inventoryDwellings, inventoryImports, organisations } from "../../db/schema";
 import type { InventorySummary } from "../domain/convention/state";
 import type { CollabService } from "../collab/service";
-import { writeConventionData } from "../collab/state";
 import type { InventoryAggregates } from "../domain/inventory/aggregate";
 import { importInventoryFile } from "../domain/inventory/import-file";
 import type { InventoryRow } from "../domain/inventory/row";
@@ -133,8 +132,8 @@ export function inventorySummary(stored: StoredImport): InventorySummary {
 
 /**
  * Imports an inventory file for a bailleur and a year: parse and validate everything first (nothing is written when
- * a single row is wrong), store it in one transaction, then push the new aggregates into the open conventions of
- * that year so that every participant's flux tables recompute.
+ * a single row is wrong), store it in one transaction, then refresh the open conventions that follow it so that every
+ * participant's flux tables recompute (a signed convention keeps what it was signed with).
  */
 export async function importInventory(
   db: Db,
@@ -144,9 +143,8 @@ export async function importInventory(
   const result = await importInventoryFile(input.bytes, input.fileName);
   if (!result.ok) return result;
   const stored = await storeInventoryImport(db, { ...input, rows: result.rows, aggregates: result.aggregates });
-  const summary = inventorySummary(stored);
   for (const conventionId of await conventionsUsingInventory(db, input.organisationId, input.year)) {
-    await collab.updateDocument(conventionId, (doc) => writeConventionData(doc, { inventory: summary }));
+    await collab.refreshAccess(conventionId);
   }
   return { ok: true as const, stored, warnings: result.warnings, source: result.source };
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { conventionParties, conventions, organisations } from "../../db/schema";
+import { auditEvents, conventionParties, conventions, organisations } from "../../db/schema";
 import type * as Y from "yjs";
 import type { CollabService } from "../collab/service";
 import { defaultLines } from "../domain/convention/expand";
@@ -61,16 +61,22 @@ export async function setParty(
         .set({ role: input.role })
         .where(and(eq(conventionParties.conventionId, conventionId), eq(conventionParties.organisationId, org.id)));
     } else {
-      await tx.insert(conventionParties).values({ conventionId, organisationId: org.id, role: input.role });
+      // A bailleur's inventory enters a convention only with its consent: it is invited and accepts (or declines).
+      const status = org.kind === "bailleur" ? "invitee" : "acceptee";
+      await tx.insert(conventionParties).values({ conventionId, organisationId: org.id, role: input.role, status });
     }
     await tx.update(conventions).set({ updatedAt: new Date() }).where(eq(conventions.id, conventionId));
     return existing?.role ?? null;
   });
   // A new réservataire gets its line(s) in the flux table, as the wizard would have given it.
   if (previous === null) {
-    const [c] = await db.select({ departement: conventions.departement }).from(conventions).where(eq(conventions.id, conventionId));
+    const [c] = await db
+      .select({ departement: conventions.departement, templateId: conventions.templateId })
+      .from(conventions)
+      .where(eq(conventions.id, conventionId));
     const added = defaultLines([{ id: org.id, name: org.name, kind: org.kind, role: input.role }], { departement: c.departement });
-    if (added.length) await collab.updateDocument(conventionId, (doc) => appendLines(doc, added));
+    // Only conventions built from a template have flux lines; others are left as they are.
+    if (added.length && c.templateId) await collab.updateDocument(conventionId, (doc) => appendLines(doc, added));
   }
   await recordAudit(db, {
     conventionId,
@@ -87,11 +93,16 @@ export async function setParty(
 export async function removeParty(db: Db, collab: CollabService, conventionId: string, actor: Actor, organisationId: string) {
   await guard(db, conventionId, actor);
   if (organisationId === actor.organisationId) refuse("MEMBERSHIP_PILOT_KEEPS_EDITION", 400);
-  const removed = await db
-    .delete(conventionParties)
-    .where(and(eq(conventionParties.conventionId, conventionId), eq(conventionParties.organisationId, organisationId)))
-    .returning({ role: conventionParties.role });
-  if (removed.length === 0) refuse("MEMBERSHIP_NOT_A_PARTY", 404);
+  const removed = await db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(conventionParties)
+      .where(and(eq(conventionParties.conventionId, conventionId), eq(conventionParties.organisationId, organisationId)))
+      .returning({ role: conventionParties.role });
+    if (deleted.length === 0) refuse("MEMBERSHIP_NOT_A_PARTY", 404);
+    // The row is gone inside the transaction: refusing now rolls the removal back.
+    if ((await bailleurCount(tx as unknown as Db, conventionId)) === 0) refuse("MEMBERSHIP_LAST_BAILLEUR", 409);
+    return deleted;
+  });
   await collab.updateDocument(conventionId, (doc) => removeLines(doc, organisationId));
   await recordAudit(db, {
     conventionId,
@@ -104,9 +115,59 @@ export async function removeParty(db: Db, collab: CollabService, conventionId: s
   return { organisationId, removed: true };
 }
 
-// Only documents built from a template have flux lines; others are left as they are.
+async function bailleurCount(db: Db, conventionId: string): Promise<number> {
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(conventionParties)
+    .innerJoin(organisations, eq(organisations.id, conventionParties.organisationId))
+    .where(and(eq(conventionParties.conventionId, conventionId), eq(organisations.kind, "bailleur")));
+  return rows.length;
+}
+
+export const InvitationSchema = z.object({
+  decision: z.enum(["accepter", "refuser"], { message: message("INVITATION_DECISION_INVALID").message }),
+});
+
+/**
+ * An invited bailleur answers for its organisation: accepting lets its inventory into the convention's figures (its
+ * consent), declining removes it from the parties. Audited; open sockets and mirrors follow at once.
+ */
+export async function answerInvitation(
+  db: Db,
+  collab: CollabService,
+  conventionId: string,
+  actor: { userId: string; organisationId: string },
+  decision: z.infer<typeof InvitationSchema>["decision"],
+) {
+  const [c] = await db.select({ status: conventions.status }).from(conventions).where(eq(conventions.id, conventionId));
+  if (c?.status === "signee") refuse("MEMBERSHIP_SIGNED", 409);
+  const where = and(
+    eq(conventionParties.conventionId, conventionId),
+    eq(conventionParties.organisationId, actor.organisationId),
+    eq(conventionParties.status, "invitee"),
+  );
+  await db.transaction(async (tx) => {
+    const changed =
+      decision === "accepter"
+        ? await tx.update(conventionParties).set({ status: "acceptee", respondedAt: new Date() }).where(where).returning({ role: conventionParties.role })
+        : await tx.delete(conventionParties).where(where).returning({ role: conventionParties.role });
+    if (changed.length === 0) refuse("INVITATION_NONE", 409);
+    if (decision === "refuser" && (await bailleurCount(tx as unknown as Db, conventionId)) === 0) refuse("MEMBERSHIP_LAST_BAILLEUR", 409);
+    await tx.insert(auditEvents).values({
+      conventionId,
+      organisationId: actor.organisationId,
+      userId: actor.userId,
+      kind: "membership",
+      details: { organisation: actor.organisationId, invitation: decision === "accepter" ? "acceptee" : "refusee" },
+    });
+    await tx.update(conventions).set({ updatedAt: new Date() }).where(eq(conventions.id, conventionId));
+  });
+  if (decision === "refuser") await collab.updateDocument(conventionId, (doc) => removeLines(doc, actor.organisationId));
+  await collab.refreshAccess(conventionId);
+  return { organisationId: actor.organisationId, status: decision === "accepter" ? "acceptee" : "retiree" };
+}
+
 function appendLines(doc: Y.Doc, added: FluxLineConfig[]) {
-  if (doc.getMap(DOC_KEYS.meta).size === 0) return;
   const lines = doc.getArray<FluxLineConfig>(DOC_KEYS.lines);
   const taken = new Set(lines.toArray().map((l) => l.id));
   const unique = added.map((line) => {

@@ -24,7 +24,7 @@ import type { CollabService } from "../collab/service";
 import { articleFingerprint, articleParameters, canonicalJson, extractArticles } from "../domain/convention/articles";
 import { currentOptionValue } from "../domain/convention/options";
 import { computeConventionFlux } from "../domain/convention/scenario";
-import { DOC_KEYS, type ConventionState } from "../domain/convention/state";
+import { type ConventionState } from "../domain/convention/state";
 import { wordDiff } from "../domain/negotiation/diff";
 import { NEGOTIATION_MAP, NEGOTIATION_REV } from "../domain/negotiation/live";
 import {
@@ -40,7 +40,9 @@ import { diffVersions, type VersionContent } from "../domain/negotiation/version
 import { message, type MessageCode } from "../lib/messages";
 import type { Role } from "../lib/roles";
 import { STATUS_LABELS, type ConventionStatus } from "../lib/status";
+import { replaceConventionData, type ClientData } from "../collab/state";
 import { recordAudit } from "./audit.server";
+import { prepareSignature, storeSignature } from "./signature.server";
 import type { ConventionAccess } from "./convention.server";
 import { loadConventionState } from "./convention-state.server";
 
@@ -115,10 +117,10 @@ async function statusOf(db: Db, conventionId: string): Promise<ConventionStatus>
 }
 
 /** Conditional update: of two concurrent changes from the same status, only one wins. */
-async function writeStatus(db: Db, conventionId: string, from: ConventionStatus, to: ConventionStatus): Promise<boolean> {
+async function writeStatus(db: Db, conventionId: string, from: ConventionStatus, to: ConventionStatus, signatureDate?: string | null): Promise<boolean> {
   const rows = await db
     .update(conventions)
-    .set({ status: to, updatedAt: new Date() })
+    .set({ status: to, updatedAt: new Date(), ...(signatureDate ? { signatureDate } : {}) })
     .where(and(eq(conventions.id, conventionId), eq(conventions.status, from)))
     .returning({ id: conventions.id });
   return rows.length > 0;
@@ -519,9 +521,11 @@ export async function changeStatus(
     const status = refusal === "STATUS_ROLE_REFUSED" || refusal === "STATUS_PILOT_ONLY" ? 403 : 409;
     throw Response.json({ ...message(refusal), ...(refusal.startsWith("STATUS_APPROVALS") || refusal.startsWith("STATUS_CONSENSUS") ? { readiness } : {}) }, { status });
   }
-  if (!(await writeStatus(deps.db, conventionId, from, input.status))) refuse("STATUS_TRANSITION_REFUSED", 409);
-  if (input.status === "signee" && input.signatureDate)
-    await deps.collab.updateDocument(conventionId, (doc) => doc.getMap(DOC_KEYS.meta).set("signatureDate", input.signatureDate));
+  // Signing freezes what is signed: read it before the status changes (app/models/signature.server.ts).
+  const signature = input.status === "signee" && input.signatureDate ? await prepareSignature(deps, conventionId, input.signatureDate) : null;
+  if (input.status === "signee" && !signature) refuse("DOCUMENT_EMPTY", 409);
+  if (!(await writeStatus(deps.db, conventionId, from, input.status, signature ? input.signatureDate : undefined))) refuse("STATUS_TRANSITION_REFUSED", 409);
+  if (signature) await storeSignature(deps.db, conventionId, actor.userId, signature);
   // The collaboration server follows the status at once: signing freezes the text (open sockets turn read-only),
   // and "prête pour signature" makes the next edit send the convention back to negotiation.
   await deps.collab.refreshAccess(conventionId);
@@ -677,21 +681,8 @@ export async function restoreVersion(deps: NegotiationDeps, conventionId: string
   const c = version.content;
   await deps.collab.updateDocument(conventionId, (doc) => {
     prosemirrorJSONToYXmlFragment(editorSchema(), c.body, doc.getXmlFragment(BODY_FRAGMENT));
-    const same = (x: unknown, y: unknown) => canonicalJson(x ?? null) === canonicalJson(y ?? null);
-    for (const [key, target] of [
-      [DOC_KEYS.meta, c.meta],
-      [DOC_KEYS.parameters, c.parameters],
-      [DOC_KEYS.options, c.options],
-    ] as const) {
-      const map = doc.getMap(key);
-      for (const k of [...map.keys()]) if (!(k in target)) map.delete(k);
-      for (const [k, v] of Object.entries(target)) if (!same(map.get(k), v)) map.set(k, v);
-    }
-    const lines = doc.getArray(DOC_KEYS.lines);
-    if (!same(lines.toJSON(), c.lines)) {
-      lines.delete(0, lines.length);
-      lines.push(c.lines);
-    }
+    // Only what clients write comes back: meta, the inventory and the parties are the server's, from the database.
+    replaceConventionData(doc, { parameters: c.parameters, options: c.options, lines: c.lines } as ClientData);
   });
   await recordAudit(deps.db, {
     conventionId,

@@ -46,13 +46,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function ConventionPage() {
   const { convention, role, isPilot, parties, directory, me } = useLoaderData<typeof loader>();
-  const user = useMemo(() => ({ name: me.name, organisation: me.organisation, color: userColor(me.id) }), [me]);
-  const { doc, provider, status, presence } = useCollabDocument(convention.id, user);
+  const user = useMemo(() => ({ id: me.id, name: me.name, organisation: me.organisation, color: userColor(me.id) }), [me]);
+  const editable = role === "edition" && convention.status !== "signee";
+  const { doc, provider, status, presence } = useCollabDocument(convention.id, user, { keepLocalCopy: editable });
   const live = useLiveConvention(doc, convention.id, parties);
   const [selection, setSelection] = useState<SelectionAnchor | null>(null);
   const [highlights, setHighlights] = useState<CommentHighlight[]>([]);
   const template = convention.templateId ? getTemplate(convention.templateId) : undefined;
-  const editable = role === "edition";
   return (
     <article className="convention">
       <nav aria-label="Fil d'Ariane" className="muted">

@@ -112,4 +112,5 @@ export function encodeAwarenessUpdate(entries: AwarenessEntry[]): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
+export { encodePersistence } from "../../app/collab/persistence";
 export { awarenessProtocol, syncProtocol };

@@ -1,12 +1,12 @@
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { Role } from "../../app/lib/roles";
 import { log } from "../log";
 import {
   decodeAwarenessUpdate,
   encodeAwareness,
   encodeAwarenessUpdate,
+  encodePersistence,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -14,27 +14,49 @@ import {
 } from "./protocol";
 import type { BatchWriter, DocumentStore } from "./store";
 
-export interface Participant {
+/**
+ * Who is behind a socket, as the relay needs it: an id for logs, the session (for logout and the per-session socket
+ * limit), whether its document updates are dropped, and what presence shows of it. `data` is the extension's own
+ * (the convention extension keeps the organisation and the role there); the relay never reads it.
+ */
+export interface Participant<D = unknown> {
   userId: string;
-  name: string;
-  organisationId: string;
-  organisationName: string;
-  role: Role;
-  /** The cookie token, kept to re-check the session while the socket stays open. */
-  sessionToken: string;
+  sessionKey: string;
+  readOnly: boolean;
+  presence: { name: string; organisation: string; role: string };
+  data: D;
 }
 
-export class Connection {
+/** Close codes the relay itself uses; the extension's refusals bring their own. */
+export interface RelayCloseCodes {
+  tooLarge: number;
+  slowConsumer: number;
+}
+
+export class Connection<D = unknown> {
   readonly awarenessIds = new Set<number>();
   constructor(
     readonly ws: WebSocket,
-    public participant: Participant,
+    public participant: Participant<D>,
+    /** The client asked for persistence acknowledgements (our browser client does; plain y-websocket clients don't). */
+    readonly wantsAcks: boolean,
+    private readonly limits: { maxBufferedBytes: number; closeCodes: RelayCloseCodes },
   ) {}
   get readOnly() {
-    return this.participant.role !== "edition";
+    return this.participant.readOnly;
   }
+  /**
+   * Sends unless the socket is closing or its peer stopped reading: a client that does not drain its socket would
+   * otherwise make the server buffer every update of the room for it, without bound.
+   */
   send(message: Uint8Array) {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message, { binary: true });
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount + message.byteLength > this.limits.maxBufferedBytes) {
+      log.warn("collab slow consumer closed", { userId: this.participant.userId, buffered: this.ws.bufferedAmount });
+      this.ws.close(this.limits.closeCodes.slowConsumer, "Connexion trop lente");
+      return;
+    }
+    this.ws.send(message, { binary: true });
   }
 }
 
@@ -42,69 +64,96 @@ export interface RoomOptions {
   flushDelayMs: number;
   /** Compact the update log into one snapshot once it holds this many rows. */
   compactAfterRows: number;
+  /** Largest presence state (JSON) a client may publish; above it the socket is closed. */
+  maxPresenceBytes: number;
+  maxBufferedBytes: number;
+  closeCodes: RelayCloseCodes;
 }
 
 const LOAD_ORIGIN = Symbol("load");
+/** Origin of the changes the server makes itself (template expansion, corrections, restore, imports). */
 export const SERVER_ORIGIN = Symbol("server");
 
-/** One convention's live document: its connections, its awareness and its write-behind persistence. */
-export class Room {
+/** What a room reports to its owner after each change; the relay turns it into hook calls. */
+export type ChangeListener = (origin: unknown, transaction: Y.Transaction) => void;
+
+/**
+ * One document's live state: its connections, its awareness and its write-behind persistence. The room knows nothing
+ * of conventions; the extension watches its changes through `onChange`.
+ */
+export class Room<D = unknown> {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  readonly connections = new Set<Connection>();
+  readonly connections = new Set<Connection<D>>();
   readonly ready: Promise<void>;
   private pending: Uint8Array[] = [];
   private pendingBy = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
+  /** While a write keeps failing, no flush is attempted before this time (the back-off holds even while people type). */
+  private retryAt = 0;
   private writing: Promise<void> = Promise.resolve();
   private failures = 0;
   private rows = 0;
   private lastId = 0;
   private destroyed = false;
-  private readonly listeners = new Set<(origin: unknown) => void>();
+  /** The state vector of everything known to be in the database; what acknowledgements report. */
+  private savedStateVector: Uint8Array | null = null;
+  /** Updates produced while one client message is handled: relayed as one message (see `handle`). */
+  private outbound: { updates: Uint8Array[]; except: Set<Connection<D>> } | null = null;
+  private readonly listeners = new Set<ChangeListener>();
 
   constructor(
-    readonly conventionId: string,
+    readonly name: string,
     private readonly store: DocumentStore,
     private readonly writer: BatchWriter,
     private readonly options: RoomOptions,
+    /** Runs once the stored state is applied and before `ready` resolves (the extension's load hook). */
+    afterLoad?: (room: Room<D>) => Promise<void> | void,
   ) {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
+    this.doc.on("afterTransaction", (transaction: Y.Transaction) => this.onTransaction(transaction));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
-    this.ready = this.load();
+    this.ready = this.load().then(() => afterLoad?.(this));
+  }
+
+  /** The convention id, for logs and extensions. */
+  get conventionId() {
+    return this.name;
   }
 
   private async load() {
-    const { updates, lastId } = await this.store.load(this.conventionId);
+    const { updates, lastId } = await this.store.load(this.name);
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), LOAD_ORIGIN);
+    this.savedStateVector = Y.encodeStateVector(this.doc);
     this.lastId = lastId;
     this.rows = updates.length;
     if (this.rows >= this.options.compactAfterRows) await this.enqueue(() => this.compact());
   }
 
-  /** Registers a callback run after every change of the document (from a client or the server). */
-  onChange(listener: (origin: unknown) => void): () => void {
+  /** Registers a callback run after every transaction on the document (a client's, the server's), in the same tick. */
+  onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  addConnection(conn: Connection) {
+  addConnection(conn: Connection<D>) {
     this.connections.add(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0)
       conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    if (conn.wantsAcks && this.savedStateVector) conn.send(encodePersistence({ saved: this.savedStateVector, failing: this.failures > 0 }));
   }
 
-  removeConnection(conn: Connection) {
+  removeConnection(conn: Connection<D>) {
     if (!this.connections.delete(conn)) return;
     if (conn.awarenessIds.size > 0)
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], "disconnect");
   }
 
   /** Acts on one decoded client message; read-only connections never change the document. */
-  handle(conn: Connection, message: ClientMessage) {
+  handle(conn: Connection<D>, message: ClientMessage) {
     switch (message.type) {
       case "sync-step1":
         conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
@@ -112,7 +161,7 @@ export class Room {
       case "sync-step2":
       case "sync-update":
         if (conn.readOnly) return;
-        Y.applyUpdate(this.doc, message.update, conn);
+        this.relayAsOne(conn, () => Y.applyUpdate(this.doc, message.update, conn));
         return;
       case "awareness":
         this.applyAwareness(conn, message.update);
@@ -127,6 +176,29 @@ export class Room {
     }
   }
 
+  /**
+   * Applies a client's update and relays, as one message, the update and whatever the server did in reaction in the
+   * same tick (a correction of a server-owned key, say): other clients apply both in one transaction and never see the
+   * refused value.
+   */
+  private relayAsOne(conn: Connection<D>, apply: () => void) {
+    const outer = this.outbound === null;
+    if (outer) this.outbound = { updates: [], except: new Set([conn]) };
+    try {
+      apply();
+    } finally {
+      if (outer) {
+        const { updates } = this.outbound!;
+        this.outbound = null;
+        if (updates.length > 0) {
+          const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+          // The sender gets the server's reaction too (its own update it already has, and applying it again is a no-op).
+          for (const c of this.connections) if (c !== conn || updates.length > 1) c.send(message);
+        }
+      }
+    }
+  }
+
   /** Applies a change made by the server itself (template expansion, restore); it is persisted and relayed. */
   applyServerUpdate(update: Uint8Array) {
     Y.applyUpdate(this.doc, update, SERVER_ORIGIN);
@@ -138,8 +210,8 @@ export class Room {
   }
 
   // Names and organisations in presence come from the session, never from what the client claims.
-  private applyAwareness(conn: Connection, update: Uint8Array) {
-    const owners = new Map<number, Connection>();
+  private applyAwareness(conn: Connection<D>, update: Uint8Array) {
+    const owners = new Map<number, Connection<D>>();
     for (const c of this.connections) for (const id of c.awarenessIds) owners.set(id, c);
     const entries = decodeAwarenessUpdate(update).filter((e) => {
       const owner = owners.get(e.clientID);
@@ -147,12 +219,15 @@ export class Room {
     });
     for (const e of entries) {
       if (!e.state) continue;
+      if (JSON.stringify(e.state).length > this.options.maxPresenceBytes) {
+        log.warn("collab presence too large", { conventionId: this.name, userId: conn.participant.userId });
+        conn.ws.close(this.options.closeCodes.tooLarge, "Présence trop volumineuse");
+        return;
+      }
       const claimed = (typeof e.state.user === "object" && e.state.user) || {};
       const color = (claimed as { color?: unknown }).color;
       e.state.user = {
-        name: conn.participant.name,
-        organisation: conn.participant.organisationName,
-        role: conn.participant.role,
+        ...conn.participant.presence,
         color: typeof color === "string" && /^#[0-9a-fA-F]{6}$/.test(color) ? color : "#6b7280",
       };
     }
@@ -169,20 +244,27 @@ export class Room {
     for (const c of this.connections) c.send(message);
   }
 
+  private onTransaction(transaction: Y.Transaction) {
+    if (transaction.origin === LOAD_ORIGIN) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(transaction.origin, transaction);
+      } catch (error) {
+        log.error("collab change listener failed", { conventionId: this.name, error });
+      }
+    }
+  }
+
   private onDocUpdate(update: Uint8Array, origin: unknown) {
     if (origin === LOAD_ORIGIN) return;
-    const message = encodeUpdate(update);
-    for (const c of this.connections) if (c !== origin) c.send(message);
+    if (this.outbound) this.outbound.updates.push(update);
+    else {
+      const message = encodeUpdate(update);
+      for (const c of this.connections) if (c !== origin) c.send(message);
+    }
     this.pending.push(update);
     if (origin instanceof Connection) this.pendingBy.add(origin.participant.userId);
     this.scheduleFlush(this.options.flushDelayMs);
-    for (const listener of this.listeners) {
-      try {
-        listener(origin);
-      } catch (error) {
-        log.error("collab change listener failed", { conventionId: this.conventionId, error });
-      }
-    }
   }
 
   get hasPendingWrites() {
@@ -191,10 +273,11 @@ export class Room {
 
   private scheduleFlush(delay: number) {
     if (this.flushTimer || this.destroyed) return;
+    const wait = Math.max(delay, this.retryAt - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       void this.flush();
-    }, delay);
+    }, wait);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -215,41 +298,54 @@ export class Room {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     const by = this.pendingBy;
+    // Every update applied so far is in `batch`: once it is written, the document is saved up to this state vector.
+    const upTo = Y.encodeStateVector(this.doc);
     this.pending = [];
     this.pendingBy = new Set();
     const merged = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
     try {
-      this.lastId = await this.writer.write(this.conventionId, merged);
-      this.failures = 0;
-      this.rows++;
+      this.lastId = await this.writer.write(this.name, merged);
     } catch (error) {
       this.failures++;
       // Put the batch back in front: nothing a client sent is dropped, and the next attempt writes it with the rest.
       this.pending.unshift(merged);
       for (const u of by) this.pendingBy.add(u);
       const retryIn = Math.min(30_000, 100 * 2 ** Math.min(this.failures, 9));
+      this.retryAt = Date.now() + retryIn;
       log.error("yjs persistence failed, will retry", {
-        conventionId: this.conventionId,
+        conventionId: this.name,
         userIds: [...this.pendingBy],
         attempt: this.failures,
         retryInMs: retryIn,
         bytes: merged.byteLength,
         error,
       });
+      if (this.failures === 1) this.broadcastPersistence();
       this.scheduleFlush(retryIn);
       return;
     }
+    this.failures = 0;
+    this.retryAt = 0;
+    this.rows++;
+    this.savedStateVector = upTo;
+    this.broadcastPersistence();
     if (this.rows >= this.options.compactAfterRows) await this.compact();
+  }
+
+  private broadcastPersistence() {
+    if (!this.savedStateVector) return;
+    const message = encodePersistence({ saved: this.savedStateVector, failing: this.failures > 0 });
+    for (const c of this.connections) if (c.wantsAcks) c.send(message);
   }
 
   // The snapshot holds everything the document has, so it supersedes every row written so far.
   private async compact() {
     try {
       const snapshot = Y.encodeStateAsUpdate(this.doc);
-      this.lastId = await this.store.compact(this.conventionId, snapshot, this.lastId);
+      this.lastId = await this.store.compact(this.name, snapshot, this.lastId);
       this.rows = 1;
     } catch (error) {
-      log.warn("yjs compaction failed; the update log stays as it is", { conventionId: this.conventionId, error });
+      log.warn("yjs compaction failed; the update log stays as it is", { conventionId: this.name, error });
     }
   }
 
@@ -259,6 +355,7 @@ export class Room {
    */
   async drain(maxAttempts = 5): Promise<boolean> {
     for (let i = 0; i < maxAttempts; i++) {
+      this.retryAt = 0;
       await this.flush();
       if (this.pending.length === 0 && !this.flushTimer) return true;
       await new Promise((r) => setTimeout(r, 50 * 2 ** i));

@@ -266,6 +266,7 @@ describe("persistence", () => {
     const logged = errors.filter((e) => e.includes("yjs persistence failed"));
     expect(logged).toHaveLength(3);
     expect(logged[0]).toContain(s.convention.id);
-    expect(logged[0]).toContain(s.bailleur.user.id);
+    // The first failed batch may hold only the server's own mirror write; the retries name the user whose edit waits.
+    expect(logged.some((line) => line.includes(s.bailleur.user.id))).toBe(true);
   });
 });

@@ -7,7 +7,8 @@ import { createConvention, createMember } from "../../db/factories";
 import { inventoryDwellings, inventoryImports } from "../../db/schema";
 import { DOC_KEYS } from "../../app/domain/convention/state";
 import { openTestDb } from "../support/db";
-import { cookieFor, startTestServer, type TestServer } from "../support/server";
+import { loadServerData } from "../../app/models/convention-data.server";
+import { connectClient, cookieFor, startTestServer, until, type TestServer } from "../support/server";
 
 const FIXTURES = path.resolve("tests/fixtures/inventory");
 let database: DbHandle;
@@ -104,13 +105,21 @@ describe("inventory import screen", () => {
         { organisationId: prefet.organisation.id, role: "edition" },
       ],
     });
-    const ok = await upload(await cookieFor(database, bailleur.user.id), "edl.csv", fixture("valide-windows-1252.csv"));
-    expect(ok.status).toBe(200);
-    const doc = await t.server.collab.readDocument(convention.id);
-    const inventory = doc.getMap(DOC_KEYS.inventory).toJSON() as { year: number; fileName: string; aggregates: { dwellings: number } };
-    expect(inventory.year).toBe(2026);
-    expect(inventory.fileName).toBe("edl.csv");
-    expect(inventory.aggregates.dwellings).toBe((await stored(bailleur.organisation.id)).dwellings);
+    const cookie = await cookieFor(database, bailleur.user.id);
+    // An open browser sees the new inventory at once, through the server's mirror in the document.
+    const watcher = connectClient(t.base, convention.id, cookie);
+    try {
+      expect(await until(() => watcher.provider.synced)).toBe(true);
+      const ok = await upload(cookie, "edl.csv", fixture("valide-windows-1252.csv"));
+      expect(ok.status).toBe(200);
+      const server = await loadServerData(database.db, convention.id);
+      expect(server?.inventory?.year).toBe(2026);
+      expect(server?.inventory?.fileName).toBe("edl.csv");
+      expect(server?.inventory?.aggregates.dwellings).toBe((await stored(bailleur.organisation.id)).dwellings);
+      expect(await until(() => watcher.doc.getMap(DOC_KEYS.inventory).get("fileName") === "edl.csv")).toBe(true);
+    } finally {
+      watcher.destroy();
+    }
   });
 
   it("leaves a convention's reference inventory alone when another bailleur party imports its own", async () => {
@@ -126,7 +135,6 @@ describe("inventory import screen", () => {
     });
     expect((await upload(await cookieFor(database, pilot.user.id), "pilote.csv", fixture("valide-windows-1252.csv"))).status).toBe(200);
     expect((await upload(await cookieFor(database, second.user.id), "second.csv", fixture("valide-utf8-bom.csv"))).status).toBe(200);
-    const doc = await t.server.collab.readDocument(convention.id);
-    expect((doc.getMap(DOC_KEYS.inventory).toJSON() as { fileName: string }).fileName).toBe("pilote.csv");
+    expect((await loadServerData(database.db, convention.id))?.inventory?.fileName).toBe("pilote.csv");
   });
 });

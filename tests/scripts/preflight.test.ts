@@ -14,7 +14,7 @@ interface Machine {
   bin: string;
   chromium: string;
   log: string;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string>;
 }
 
 function writeExecutable(file: string, text: string) {
@@ -79,7 +79,7 @@ process.exit(spawnSync(require("node:path").join(process.env.FAKE_APT_BIN, args[
 }
 
 function run(script: string, m: Machine) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, script)], { cwd: ROOT, env: m.env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [path.join(ROOT, script)], { cwd: ROOT, env: m.env as unknown as NodeJS.ProcessEnv, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -78,6 +78,9 @@ export const conventionMessages = {
       ? "La transformation des droits de suite est retenue : la ligne d'Action Logement doit utiliser la méthode des droits de suite et lister ses programmes."
       : "La méthode de l'assiette est retenue pour Action Logement : sa ligne ne doit pas utiliser la méthode des droits de suite.",
 
+  DONNEE_TENUE_PAR_LE_SERVEUR: (what: string) =>
+    `${what} ne se modifie pas dans le document : c'est le serveur qui en tient la valeur. Votre modification a été annulée.`,
+
   VARIABLE_INCONNUE: (name: string) => `Variable inconnue : ${quote(name)}.`,
   VARIABLE_DONNEE_MANQUANTE: (label: string) => `Donnée manquante : ${label.charAt(0).toLowerCase()}${label.slice(1)}.`,
   FLUX_INCALCULABLE: (detail: string) => `Flux non calculable : ${detail}`,

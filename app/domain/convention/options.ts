@@ -343,14 +343,22 @@ export function coherenceIssues(state: ConventionState, template: ConventionTemp
   return issues;
 }
 
+// zod's own messages are English: every issue without a message of our schemas gets a French one, naming what was
+// expected; the schemas' messages (e.g. a rate between 0 % and 100 %) are kept as written.
+const FRENCH_DEFAULTS = (issue: { code: string }) =>
+  issue.code === "invalid_type"
+    ? "type inattendu"
+    : issue.code === "too_small" || issue.code === "too_big"
+      ? "hors des bornes permises"
+      : issue.code === "unrecognized_keys"
+        ? "champ inconnu"
+        : "hors du format attendu";
+
 function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES" | "LIGNE_INVALIDE", prefix: string, error: z.ZodError): ConventionIssue[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].join(".");
     const input = (issue as { input?: unknown }).input;
-    const detail =
-      input === undefined
-        ? "valeur obligatoire manquante"
-        : `valeur ${JSON.stringify(input)} non valide (${issue.code === "invalid_type" ? "type inattendu" : "hors du format attendu"})`;
+    const detail = input === undefined ? "valeur obligatoire manquante" : `valeur ${JSON.stringify(input)} refusée : ${issue.message}`;
     const message =
       code === "META_INVALIDE"
         ? conventionMessages.META_INVALIDE(path, detail)
@@ -359,6 +367,11 @@ function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES" | "LIGNE_INVAL
           : conventionMessages.LIGNE_INVALIDE(path, detail);
     return { path, code, message };
   });
+}
+
+/** Parses with French messages for every issue the schema itself does not word (see FRENCH_DEFAULTS). */
+function parseFrench<T extends z.ZodType>(schema: T, value: unknown) {
+  return schema.safeParse(value, { reportInput: true, error: FRENCH_DEFAULTS });
 }
 
 function sumShares(shares: readonly (string | undefined)[]): Decimal {
@@ -403,17 +416,17 @@ function checkNegotiatedShares(state: ConventionState): ConventionIssue[] {
  */
 export function validateConventionState(state: ConventionState, template: ConventionTemplate): ConventionIssue[] {
   const issues: ConventionIssue[] = [];
-  const meta = MetaSchema.safeParse(state.meta, { reportInput: true });
+  const meta = parseFrench(MetaSchema, state.meta);
   if (!meta.success) issues.push(...zodIssues("META_INVALIDE", "meta", meta.error));
   else if (meta.data.templateId !== template.id) {
     issues.push({ path: "meta.templateId", code: "MODELE_DIFFERENT", message: conventionMessages.MODELE_DIFFERENT(template.id, meta.data.templateId) });
   }
-  const parameters = ParametersSchema.safeParse(state.parameters, { reportInput: true });
+  const parameters = parseFrench(ParametersSchema, state.parameters);
   if (!parameters.success) issues.push(...zodIssues("PARAMETRES_INVALIDES", "parameters", parameters.error));
 
   const seen = new Set<string>();
   state.lines.forEach((line, index) => {
-    const parsed = FluxLineConfigSchema.safeParse(line, { reportInput: true });
+    const parsed = parseFrench(FluxLineConfigSchema, line);
     if (!parsed.success) issues.push(...zodIssues("LIGNE_INVALIDE", `lines.${index}`, parsed.error));
     if (seen.has(line.id)) {
       issues.push({ path: `lines.${index}.id`, code: "LIGNE_IDENTIFIANT_EN_DOUBLE", message: conventionMessages.LIGNE_IDENTIFIANT_EN_DOUBLE(line.id) });

@@ -2,14 +2,20 @@
 // types. The browser, the server, the read API and the DOCX export all read the document through these shapes.
 import type { JSONContent } from "@tiptap/core";
 import { z } from "zod";
-import { RESERVATAIRE_KINDS } from "../flux/schema";
+import { RESERVATAIRE_KINDS, RateStringSchema } from "../flux/schema";
 import type { InventoryAggregates } from "../inventory/aggregate";
 
-/** Names of the shared types inside a convention's Yjs document. */
+/**
+ * Names of the shared types inside a convention's Yjs document. Two owners (docs/decisions/0008-server-owned-convention-data.md):
+ * clients with the edition role write the body and the negotiated data (parameters, options, lines), which the server
+ * validates again after each change; the server alone writes the rest, mirrored from the database for live display,
+ * and reverts any client change to it in the same tick. Decisions and outputs never read a server-owned key back from
+ * the document: they read the database.
+ */
 export const DOC_KEYS = {
   /** XmlFragment: the rich text (ProseMirror), with article headings, variables and computed blocks. */
   body: "body",
-  /** Map: template id/version, title, territory, year, dates (see MetaSchema). */
+  /** Map (server-owned): template id/version, title, territory, year, dates (see MetaSchema). */
   meta: "meta",
   /** Map: negotiated parameters of the flux (see ParametersSchema), one key per field. */
   parameters: "parameters",
@@ -17,13 +23,23 @@ export const DOC_KEYS = {
   options: "options",
   /** Array of FluxLineConfig: the réservataire lines of the flux table, in order. */
   lines: "lines",
-  /** Map: the inventory summary written by the server from the latest import (see InventorySummary). */
+  /** Map (server-owned): the inventory summary of the bailleur's current import (see InventorySummary). */
   inventory: "inventory",
-  /** Map: validation messages the server wrote when it refused a change, keyed by field (French text). */
+  /** Map (server-owned): validation messages the server wrote when it refused a change, keyed by field (French text). */
   refusals: "refusals",
+  /** Map (server-owned): the convention's status and parties, as the database holds them. */
+  server: "server",
+  /** Map (server-owned): the negotiation revision, bumped after every negotiation write (see negotiation/live.ts). */
+  negotiation: "negotiation",
 } as const;
 
-const decimal = z.string().regex(/^\d+(\.\d+)?$/);
+/** Shared types only the server writes. */
+export const SERVER_OWNED_KEYS = [DOC_KEYS.meta, DOC_KEYS.inventory, DOC_KEYS.refusals, DOC_KEYS.server, DOC_KEYS.negotiation] as const;
+/** Shared types that clients with the edition role write (besides the body). */
+export const CLIENT_DATA_KEYS = [DOC_KEYS.parameters, DOC_KEYS.options, DOC_KEYS.lines] as const;
+
+/** A share or a rate between 0 and 1 (the flux engine's own bound, compared with its exact fractions). */
+const rate = RateStringSchema;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const count = z.number().int().min(0);
 
@@ -50,7 +66,7 @@ export const ROTATION_METHODS = ["standard", "alternative", "saisi"] as const;
 export const ParametersSchema = z.object({
   /** standard / alternative: computed from the releases and stock of year n-1; saisi: the rate typed below. */
   rotationMethod: z.enum(ROTATION_METHODS),
-  rotationRate: decimal.optional(),
+  rotationRate: rate.optional(),
   releases: z
     .object({ total: count, students: count, specific: count, mutations: count, anru: count, orcod: count, lhi: count })
     .optional(),
@@ -72,7 +88,7 @@ export const FluxLineConfigSchema = z.object({
   /** The value of the inventory's réservataire column that counts this line's reserved dwellings. */
   inventoryKey: z.string().optional(),
   /** A negotiated share (decimal string, e.g. "0.25"); wins over the inventory's reserved dwellings. */
-  share: decimal.optional(),
+  share: rate.optional(),
   method: z.enum(["assiette", "droits_de_suite"]).default("assiette"),
   programmes: z.array(z.object({ id: z.string(), droitsDeSuite: count, end: isoDate })).optional(),
   firstLettings: z.array(z.object({ year: z.number().int(), droitsUniques: count })).optional(),
@@ -101,6 +117,8 @@ export interface PartyInfo {
   name: string;
   kind: string;
   role: "edition" | "commentaire" | "lecture";
+  /** "invitee" for a bailleur that has not yet accepted to be a party (its inventory is not used until it does). */
+  status?: "invitee";
   signatory?: { name: string; title?: string };
   /** True for the organisation that pilots the convention (at most one party). */
   pilot?: boolean;

@@ -35,6 +35,18 @@ const identifier = z.string().trim().min(1).max(MAX_ID_LENGTH);
 const decimalString = z.string().max(MAX_DECIMAL_LENGTH).regex(DECIMAL_STRING_PATTERN);
 // zod runs every check even after a failed one: the refinement must not parse what the pattern refused.
 const rate = decimalString.refine((value) => !DECIMAL_STRING_PATTERN.test(value) || compare(parseDecimal(value), ONE) <= 0);
+
+/**
+ * A rate or a share as a decimal string between 0 and 1 ("0.082"), compared with exact fractions: the one bound every
+ * rate of the convention (rotation, negotiated shares) is checked against, in the browser and on the server.
+ */
+export const RateStringSchema = z
+  .string()
+  .max(MAX_DECIMAL_LENGTH)
+  .regex(DECIMAL_STRING_PATTERN, { message: "un taux s'écrit comme une fraction décimale, p. ex. 0.082 pour 8,2 %" })
+  .refine((value) => !DECIMAL_STRING_PATTERN.test(value) || compare(parseDecimal(value), ONE) <= 0, {
+    message: "un taux est compris entre 0 % et 100 %",
+  });
 const year = z.int().min(MIN_YEAR).max(MAX_YEAR);
 
 function isCalendarDate(value: string): boolean {
