@@ -67,8 +67,6 @@ export const RELAY_CLOSE_CODES = {
   tooLarge: 4413,
   tooManySockets: 4429,
   shuttingDown: 4503,
-  /** Transient (45xx): the client reconnects and resynchronises once it reads again. */
-  slowConsumer: 4504,
 } as const;
 
 const PATH = /^\/collab\/([A-Za-z0-9-]{1,64})\/?$/;
@@ -93,7 +91,7 @@ export class CollabRelay<D = unknown> implements CollabService {
     this.store = options.store;
     this.hooks = options.hooks;
     this.writer = new BatchWriter(this.store, options.writeBatchMs ?? 100);
-    const closeCodes: RelayCloseCodes = { tooLarge: RELAY_CLOSE_CODES.tooLarge, slowConsumer: RELAY_CLOSE_CODES.slowConsumer };
+    const closeCodes: RelayCloseCodes = { tooLarge: RELAY_CLOSE_CODES.tooLarge };
     this.roomOptions = {
       flushDelayMs: options.flushDelayMs ?? 50,
       compactAfterRows: options.compactAfterRows ?? 200,

@@ -30,7 +30,6 @@ export interface Participant<D = unknown> {
 /** Close codes the relay itself uses; the extension's refusals bring their own. */
 export interface RelayCloseCodes {
   tooLarge: number;
-  slowConsumer: number;
 }
 
 export class Connection<D = unknown> {
@@ -52,8 +51,10 @@ export class Connection<D = unknown> {
   send(message: Uint8Array) {
     if (this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount + message.byteLength > this.limits.maxBufferedBytes) {
-      log.warn("collab slow consumer closed", { userId: this.participant.userId, buffered: this.ws.bufferedAmount });
-      this.ws.close(this.limits.closeCodes.slowConsumer, "Connexion trop lente");
+      log.warn("collab slow consumer dropped", { userId: this.participant.userId, buffered: this.ws.bufferedAmount });
+      // A close frame would wait behind everything the peer does not read: drop the connection now, which frees the
+      // buffers at once. Its client reconnects and resynchronises when it reads again (y-websocket's sync steps).
+      this.ws.terminate();
       return;
     }
     this.ws.send(message, { binary: true });
@@ -296,6 +297,8 @@ export class Room<D = unknown> {
 
   private async writePending() {
     if (this.pending.length === 0) return;
+    // A flush queued behind a failed write must still wait for the back-off.
+    if (Date.now() < this.retryAt) return this.scheduleFlush(0);
     const batch = this.pending;
     const by = this.pendingBy;
     // Every update applied so far is in `batch`: once it is written, the document is saved up to this state vector.
@@ -321,6 +324,10 @@ export class Room<D = unknown> {
         error,
       });
       if (this.failures === 1) this.broadcastPersistence();
+      if (this.flushTimer) {
+        clearTimeout(this.flushTimer);
+        this.flushTimer = undefined;
+      }
       this.scheduleFlush(retryIn);
       return;
     }

@@ -4,14 +4,18 @@ import type { DbHandle } from "../../db/client";
 import { createMember } from "../../db/factories";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
 import { BODY_FRAGMENT } from "../../app/collab/document";
+import { bailleurWithInventory, COMPLETE_PARAMETERS } from "../support/conventions";
 import { cookieFor } from "../support/server";
 
 export type PartyKey = "bailleur" | "ddets" | "al" | "commune" | "departement" | "outsider";
 
-/** Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture). */
-export async function negotiationFixture(database: DbHandle) {
+/**
+ * Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture). With
+ * `inventory`, the bailleur has an imported état des lieux for 2026, so that the convention's figures are computed.
+ */
+export async function negotiationFixture(database: DbHandle, options: { inventory?: boolean } = {}) {
   const m = {
-    bailleur: await createMember(database.db, "bailleur"),
+    bailleur: options.inventory ? await bailleurWithInventory(database) : await createMember(database.db, "bailleur"),
     ddets: await createMember(database.db, "prefet"),
     al: await createMember(database.db, "action_logement"),
     commune: await createMember(database.db, "commune"),
@@ -25,6 +29,7 @@ export async function negotiationFixture(database: DbHandle) {
     departement: "31",
     epci: "Toulouse Métropole",
     startDate: "2026-01-01",
+    ...(options.inventory ? { parameters: COMPLETE_PARAMETERS } : {}),
     parties: [
       { organisationId: m.ddets.organisation.id, role: "edition" },
       { organisationId: m.al.organisation.id, role: "edition" },
@@ -91,4 +96,30 @@ export function insertInArticle(doc: Y.Doc, articleId: string, text: string) {
     }
   }
   throw new Error(`article ${articleId} has no text`);
+}
+
+/** The parties that negotiate (every role but lecture) in the fixture. */
+export const NEGOTIATORS = ["bailleur", "ddets", "al", "commune"] as const;
+
+/**
+ * Takes a fixture's convention through the real status machine to "signée": every negotiator agrees on every option
+ * and approves every article, then the pilot signs. Fails the test if any step is refused.
+ */
+export async function signThroughApi(base: string, fixture: Awaited<ReturnType<typeof negotiationFixture>>, signatureDate = "2026-03-01") {
+  const { conventionId: id, cookies } = fixture;
+  const must = async (result: Promise<ApiResult>, what: string) => {
+    const r = await result;
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  await must(api(base, cookies.bailleur, "POST", `/api/conventions/${id}/status`, { status: "en_negociation" }), "en négociation");
+  const view = await must(api(base, cookies.bailleur, "GET", `/api/conventions/${id}/negotiation`), "vue");
+  for (const option of view.options)
+    for (const who of NEGOTIATORS)
+      await must(api(base, cookies[who], "POST", `/api/conventions/${id}/positions`, { option: option.key, position: "d_accord", reason: "Accord" }), `position ${who}`);
+  for (const article of view.articles)
+    for (const who of NEGOTIATORS)
+      await must(api(base, cookies[who], "POST", `/api/conventions/${id}/approvals`, { article: article.id }), `approbation ${who}`);
+  await must(api(base, cookies.bailleur, "POST", `/api/conventions/${id}/status`, { status: "prete_pour_signature" }), "prête");
+  await must(api(base, cookies.bailleur, "POST", `/api/conventions/${id}/status`, { status: "signee", signatureDate }), "signée");
 }
