@@ -12,6 +12,11 @@ const EnvSchema = z.object({
   CONFLUX_ALLOWED_ORIGINS: z.string().default(""),
   /** Set when the portal is served behind https, so that cookies carry Secure. */
   CONFLUX_SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  /**
+   * How long a document gathers edits before they are saved (milliseconds). Saving sooner costs more statements;
+   * later means a crash loses more of what only the clients hold (they resend it, docs/decisions/0003).
+   */
+  CONFLUX_SAVE_DELAY_MS: z.coerce.number().int().min(1).max(60_000).default(50),
   /** Seed the demo organisations and accounts on an empty embedded database. */
   CONFLUX_DEMO_SEED: z.enum(["true", "false"]).default("true"),
 });

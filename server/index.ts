@@ -21,6 +21,7 @@ const server = await createConfluxServer({
   mode: env.NODE_ENV === "production" ? "production" : "development",
   allowedOrigins: env.CONFLUX_ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
   secureCookies: env.CONFLUX_SECURE_COOKIES,
+  collab: { flushDelayMs: env.CONFLUX_SAVE_DELAY_MS },
 });
 const port = await server.listen(env.PORT, env.HOST);
 

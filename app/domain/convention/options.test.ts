@@ -180,7 +180,7 @@ describe("validateConventionState", () => {
       ["parameters.deductions.mutations", "PARAMETRES_INVALIDES"],
       ["lines.1.id", "LIGNE_IDENTIFIANT_EN_DOUBLE"],
     ]);
-    expect(issues[1].message).toBe("Paramètre parameters.deductions.mutations : valeur -3 non valide (hors du format attendu).");
+    expect(issues[1].message).toBe("Paramètre parameters.deductions.mutations : valeur -3 refusée : hors des bornes permises.");
   });
 
   it("refuses a party the template does not provide for, and another template's state", () => {
