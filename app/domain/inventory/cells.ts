@@ -12,15 +12,16 @@ export const HABITATS = ["collectif", "individuel"] as const;
 export type Habitat = (typeof HABITATS)[number];
 
 /**
- * Reasons a dwelling leaves the flux perimeter (DOMAIN.md §2). `always`: excluded by law; the others are a choice of
- * the convention that the référentiel asks for.
+ * Reasons a dwelling leaves the flux perimeter (docs/domain.md, "Exclusions"). `always`: always out of the assiette
+ * (by law, and for sale-plan and demolition dwellings by the référentiel, which says they must be taken out); the
+ * others (students, specific housing) are an option of the convention, excluded by default.
  */
 export const EXCLUSION_REASONS = {
   defense: { label: "Défense nationale", always: true },
   securite_interieure: { label: "Sécurité intérieure", always: true },
   sante: { label: "Établissement public de santé", always: true },
-  vente: { label: "Plan de vente", always: false },
-  demolition: { label: "Démolition programmée", always: false },
+  vente: { label: "Plan de vente", always: true },
+  demolition: { label: "Démolition programmée", always: true },
   etudiants: { label: "Logement étudiant", always: false },
   specifique: { label: "Logement spécifique (foyer, résidence, IML)", always: false },
 } as const;
