@@ -1,7 +1,8 @@
-// Negotiation on a convention (ADR 0401): positions, approvals, comments, deadlines, status and versions. One command
-// per file under `negotiation/`; each runs its write, its audit rows and its automatic version in one transaction,
-// then bumps the document's negotiation revision so that every open browser refetches. This index keeps the names
-// that routes, the collaboration server and tests import.
+// Negotiation on a convention (docs/decisions/0401-negotiation.md): positions, approvals, comments, deadlines, status
+// and versions. One command per file under `negotiation/`; each runs its write, its audit rows and its automatic
+// version in one transaction, then bumps the document's negotiation revision so that every open browser refetches
+// (docs/decisions/0402-negotiation-commands-in-one-transaction.md). This index keeps the names that routes, the
+// collaboration server and tests import.
 export { actorOf, bumpNegotiation, refuse, type Actor, type NegotiationDeps } from "./negotiation/context.server";
 export { statePosition, type PositionInput } from "./negotiation/state-position.server";
 export { setOptionDeadline } from "./negotiation/set-deadline.server";

@@ -1,6 +1,6 @@
 // Versions: a snapshot of the document (its Yjs state and its extracted content), numbered per convention. The
 // automatic versions of other commands are written by `insertVersion` inside their transaction; `createVersion` and
-// `createNamedVersion` are commands of their own (ADR 0401, "Version numbers").
+// `createNamedVersion` are commands of their own. Numbering: docs/decisions/0402-negotiation-commands-in-one-transaction.md.
 import { randomUUID } from "node:crypto";
 import { eq, max, sql } from "drizzle-orm";
 import * as Y from "yjs";

@@ -1,7 +1,7 @@
 // A server change of the shared document that a command records in SQL (the signature date, a restore). The
 // document is not in the database transaction, so the change is made first on a copy, which the transaction stores
 // as the automatic version; after commit, the very same Yjs update is applied to the live document through the
-// collaboration service (ADR 0401, "One transaction per command").
+// collaboration service (docs/decisions/0402-negotiation-commands-in-one-transaction.md).
 import * as Y from "yjs";
 import type { CollabService } from "../../collab/service";
 

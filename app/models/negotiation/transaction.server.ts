@@ -1,6 +1,6 @@
-// The transaction every negotiation write runs in (ADR 0401, "One transaction per command"): it starts by locking the
-// convention's row, which serialises the writes of one convention (version numbers, status moves) and makes "signed
-// means frozen" exact: a write that waited behind the signature sees the new status and is refused.
+// The transaction every negotiation write runs in (docs/decisions/0402-negotiation-commands-in-one-transaction.md):
+// it starts by locking the convention's row, which serialises the writes of one convention (version numbers, status
+// moves) and makes "signed means frozen" exact: a write that waited behind the signature sees it and is refused.
 import { and, eq } from "drizzle-orm";
 import type { Db, DbTransaction } from "../../../db/client";
 import { conventions } from "../../../db/schema";
