@@ -13,6 +13,11 @@ import * as schema from "./schema";
 export type Schema = typeof schema;
 /** The one database type the app codes against, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * The handle inside `db.transaction(async (tx) => …)`. A function that must run inside a transaction takes this type:
+ * the plain `Db` lacks `rollback`, so passing it by mistake does not compile.
+ */
+export type DbTransaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbKind = "pglite" | "postgres";
 
 export interface DbHandle {

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, DbTransaction } from "../../db/client";
 import { auditEvents, organisations, users } from "../../db/schema";
 
 export type AuditKind = "creation" | "position" | "approval" | "comment" | "status" | "version" | "membership" | "export" | "inventory" | "deadline";
@@ -12,8 +12,11 @@ export interface AuditInput {
   details: Record<string, unknown>;
 }
 
-/** Appends one event to a convention's audit trail (there is no update nor delete counterpart, on purpose). */
-export async function recordAudit(db: Db, event: AuditInput): Promise<void> {
+/**
+ * Appends one event to a convention's audit trail (there is no update nor delete counterpart, on purpose). Pass the
+ * transaction of the write it records, so that the write and its audit row commit or roll back together.
+ */
+export async function recordAudit(db: Db | DbTransaction, event: AuditInput): Promise<void> {
   await db.insert(auditEvents).values(event);
 }
 

@@ -4,7 +4,7 @@
 // (docs/decisions/0008-server-owned-convention-data.md).
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Db } from "../../db/client";
+import type { Db, DbTransaction } from "../../db/client";
 import { conventionSignatures } from "../../db/schema";
 import type { CollabService } from "../collab/service";
 import { replaceConventionData, type ServerData } from "../collab/state";
@@ -59,7 +59,7 @@ function withMirror(doc: Y.Doc, server: ServerData): Y.Doc {
 }
 
 /** Stores the frozen state; call it in the transaction that moves the status to "signée". */
-export async function storeSignature(db: Db, conventionId: string, userId: string, prepared: PreparedSignature) {
+export async function storeSignature(db: Db | DbTransaction, conventionId: string, userId: string, prepared: PreparedSignature) {
   await db.delete(conventionSignatures).where(eq(conventionSignatures.conventionId, conventionId));
   await db.insert(conventionSignatures).values({
     conventionId,

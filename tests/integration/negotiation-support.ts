@@ -42,6 +42,29 @@ export async function negotiationFixture(database: DbHandle, options: { inventor
   return { members: m, conventionId, cookies };
 }
 
+/**
+ * Takes a fixture's convention to "prête pour signature" through the API, as its parties would: every negotiating
+ * party agrees on every option (the commune abstains) and approves every article.
+ */
+export async function makeReadyForSignature(base: string, fx: Awaited<ReturnType<typeof negotiationFixture>>) {
+  const c = `/api/conventions/${fx.conventionId}`;
+  const expectStatus = async (who: PartyKey, path: string, body: unknown, expected: number) => {
+    const res = await api(base, fx.cookies[who], "POST", c + path, body);
+    if (res.status !== expected) throw new Error(`${who} POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await expectStatus("bailleur", "/status", { status: "en_negociation" }, 200);
+  const view = (await api(base, fx.cookies.bailleur, "GET", `${c}/negotiation`)).body as { options: { key: string }[]; articles: { id: string }[] };
+  for (const who of NEGOTIATORS) {
+    for (const option of view.options)
+      await expectStatus(who, "/positions", { option: option.key, position: who === "commune" ? "abstention" : "d_accord", reason: "Accord" }, 201);
+    for (const article of view.articles) await expectStatus(who, "/approvals", { article: article.id }, 201);
+  }
+  await expectStatus("bailleur", "/status", { status: "prete_pour_signature" }, 200);
+}
+
+/** The parties that negotiate in the fixture (édition and commentaire). */
+export const NEGOTIATORS = ["bailleur", "ddets", "al", "commune"] as const satisfies readonly PartyKey[];
+
 /** Response bodies in these tests are read loosely; their shapes are what the assertions check. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;

@@ -74,6 +74,8 @@ process.exit(spawnSync(require("node:path").join(process.env.FAKE_APT_BIN, args[
       FAKE_APT_LOG: log,
       FAKE_APT_BIN: bin,
       FAKE_APT_MODE: aptGet,
+      // Required by @remix-run/node's typing of ProcessEnv; the preflight script does not read it.
+      NODE_ENV: "test",
     },
   };
 }
