@@ -121,28 +121,9 @@ export function insertInArticle(doc: Y.Doc, articleId: string, text: string) {
   throw new Error(`article ${articleId} has no text`);
 }
 
-/** The parties that negotiate (every role but lecture) in the fixture. */
-export const NEGOTIATORS = ["bailleur", "ddets", "al", "commune"] as const;
-
-/**
- * Takes a fixture's convention through the real status machine to "signée": every negotiator agrees on every option
- * and approves every article, then the pilot signs. Fails the test if any step is refused.
- */
+/** Takes a fixture's convention through the real status machine to "signée" (makeReadyForSignature, then the pilot signs). */
 export async function signThroughApi(base: string, fixture: Awaited<ReturnType<typeof negotiationFixture>>, signatureDate = "2026-03-01") {
-  const { conventionId: id, cookies } = fixture;
-  const must = async (result: Promise<ApiResult>, what: string) => {
-    const r = await result;
-    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
-  await must(api(base, cookies.bailleur, "POST", `/api/conventions/${id}/status`, { status: "en_negociation" }), "en négociation");
-  const view = await must(api(base, cookies.bailleur, "GET", `/api/conventions/${id}/negotiation`), "vue");
-  for (const option of view.options)
-    for (const who of NEGOTIATORS)
-      await must(api(base, cookies[who], "POST", `/api/conventions/${id}/positions`, { option: option.key, position: "d_accord", reason: "Accord" }), `position ${who}`);
-  for (const article of view.articles)
-    for (const who of NEGOTIATORS)
-      await must(api(base, cookies[who], "POST", `/api/conventions/${id}/approvals`, { article: article.id }), `approbation ${who}`);
-  await must(api(base, cookies.bailleur, "POST", `/api/conventions/${id}/status`, { status: "prete_pour_signature" }), "prête");
-  await must(api(base, cookies.bailleur, "POST", `/api/conventions/${id}/status`, { status: "signee", signatureDate }), "signée");
+  await makeReadyForSignature(base, fixture);
+  const signed = await api(base, fixture.cookies.bailleur, "POST", `/api/conventions/${fixture.conventionId}/status`, { status: "signee", signatureDate });
+  if (signed.status !== 200) throw new Error(`signature refused: ${signed.status} ${JSON.stringify(signed.body)}`);
 }

@@ -1,13 +1,12 @@
 // The convention's shared state: what lives in its Yjs document (besides the rich text), as zod schemas and plain
-// types. The browser, the server, the read API and the DOCX export all read the document through these shapes.
+// types. The browser, the server, the read API and the DOCX export all read the convention through these shapes.
 import type { JSONContent } from "@tiptap/core";
 import { z } from "zod";
-import { RESERVATAIRE_KINDS, RateStringSchema } from "../flux/schema";
-import type { InventoryAggregates } from "../inventory/aggregate";
+import type { FluxInputs, TerritoryRef } from "../perimeter/inputs";
 
 /**
  * Names of the shared types inside a convention's Yjs document. Two owners (docs/decisions/0008-server-owned-convention-data.md):
- * clients with the edition role write the body and the negotiated data (parameters, options, lines), which the server
+ * clients with the edition role write the body and the negotiated data (parameters, options), which the server
  * validates again after each change; the server alone writes the rest, mirrored from the database for live display,
  * and reverts any client change to it in the same tick. Decisions and outputs never read a server-owned key back from
  * the document: they read the database.
@@ -17,14 +16,15 @@ export const DOC_KEYS = {
   body: "body",
   /** Map (server-owned): template id/version, title, territory, year, dates (see MetaSchema). */
   meta: "meta",
-  /** Map: negotiated parameters of the flux (see ParametersSchema), one key per field. */
+  /** Map: the convention's own settings (see ParametersSchema). */
   parameters: "parameters",
   /** Map: option key → OptionValue. */
   options: "options",
-  /** Array of FluxLineConfig: the réservataire lines of the flux table, in order. */
-  lines: "lines",
-  /** Map (server-owned): the inventory summary of the bailleur's current import (see InventorySummary). */
-  inventory: "inventory",
+  /**
+   * Map (server-owned): the inputs of the flux tables (key "inputs", see FluxInputs): each bailleur's inventory counted
+   * on the territory, rotation data and negotiated terms, the holders of rights. Every browser computes from it.
+   */
+  flux: "flux",
   /** Map (server-owned): validation messages the server wrote when it refused a change, keyed by field (French text). */
   refusals: "refusals",
   /** Map (server-owned): the convention's status and parties, as the database holds them. */
@@ -34,67 +34,51 @@ export const DOC_KEYS = {
 } as const;
 
 /** Shared types only the server writes. */
-export const SERVER_OWNED_KEYS = [DOC_KEYS.meta, DOC_KEYS.inventory, DOC_KEYS.refusals, DOC_KEYS.server, DOC_KEYS.negotiation] as const;
+export const SERVER_OWNED_KEYS = [DOC_KEYS.meta, DOC_KEYS.flux, DOC_KEYS.refusals, DOC_KEYS.server, DOC_KEYS.negotiation] as const;
 /** Shared types that clients with the edition role write (besides the body). */
-export const CLIENT_DATA_KEYS = [DOC_KEYS.parameters, DOC_KEYS.options, DOC_KEYS.lines] as const;
+export const CLIENT_DATA_KEYS = [DOC_KEYS.parameters, DOC_KEYS.options] as const;
 
-/** A share or a rate between 0 and 1 (the flux engine's own bound, compared with its exact fractions). */
-const rate = RateStringSchema;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const count = z.number().int().min(0);
+
+export const TerritorySchema = z.object({
+  key: z.string(),
+  kind: z.enum(["departement", "epci", "communes"]),
+  codes: z.array(z.string()),
+  label: z.string(),
+  departements: z.array(z.string()),
+}) satisfies z.ZodType<TerritoryRef>;
 
 export const MetaSchema = z.object({
   templateId: z.string(),
   templateVersion: z.string(),
   title: z.string(),
   year: z.number().int().min(2000).max(2100),
+  /** The département the convention belongs to (its calendar, its préfet). */
   departement: z.string(),
-  epci: z.string().optional(),
-  commune: z.string().optional(),
+  territory: TerritorySchema,
   /** First day the convention applies. */
   startDate: isoDate,
   durationYears: z.number().int().min(1).max(10),
-  signaturePlace: z.string().optional(),
   /** Day the parties signed (set when the convention becomes "signée"); the signature block prints "le …" without it. */
   signatureDate: isoDate.optional(),
 });
 export type ConventionMeta = z.infer<typeof MetaSchema>;
 
-export const ROTATION_METHODS = ["standard", "alternative", "saisi"] as const;
+/** Longest place of signature accepted. */
+const PLACE_MAX = 120;
 
-/** The negotiated parameters of the flux; every count an integer ≥ 0, every rate a decimal string. */
-export const ParametersSchema = z.object({
-  /** standard / alternative: computed from the releases and stock of year n-1; saisi: the rate typed below. */
-  rotationMethod: z.enum(ROTATION_METHODS),
-  rotationRate: rate.optional(),
-  releases: z
-    .object({ total: count, students: count, specific: count, mutations: count, anru: count, orcod: count, lhi: count })
-    .optional(),
-  stock: z.object({ total: count, students: count, specific: count, sale: count, demolition: count }).optional(),
-  /** Forecast deductions of the year: internal mutations, and relogements by category. */
-  deductions: z.object({ mutations: count, anru: count, orcod: count, lhi: count, ventes: count }),
+/**
+ * The convention's own settings that its editors write in the document. Figures of the flux are not here: they come
+ * from the bailleurs' data and the negotiated terms shared by every convention on the same territory and year
+ * (docs/decisions/0009-territory-and-one-apportionment.md), so that they cannot differ between two conventions.
+ */
+export const ParametersSchema = z.strictObject({
+  /** Where the parties sign ("Fait à …"). */
+  signaturePlace: z.string().trim().min(1).max(PLACE_MAX).optional(),
 });
 export type ConventionParameters = z.infer<typeof ParametersSchema>;
 
 export const GESTION_MODES = ["directe", "deleguee", "mixte"] as const;
-
-/** One réservataire line of the flux table. */
-export const FluxLineConfigSchema = z.object({
-  id: z.string().min(1).max(64),
-  kind: z.enum(RESERVATAIRE_KINDS),
-  /** The party (organisation id) this line belongs to, when it is a party of the convention. */
-  partyId: z.string().optional(),
-  label: z.string(),
-  /** The value of the inventory's réservataire column that counts this line's reserved dwellings. */
-  inventoryKey: z.string().optional(),
-  /** A negotiated share (decimal string, e.g. "0.25"); wins over the inventory's reserved dwellings. */
-  share: rate.optional(),
-  method: z.enum(["assiette", "droits_de_suite"]).default("assiette"),
-  programmes: z.array(z.object({ id: z.string(), droitsDeSuite: count, end: isoDate })).optional(),
-  firstLettings: z.array(z.object({ year: z.number().int(), droitsUniques: count })).optional(),
-  priorDroitsUniques: z.array(z.object({ year: z.number().int(), count })).optional(),
-});
-export type FluxLineConfig = z.infer<typeof FluxLineConfigSchema>;
 
 /** An option's current value: the chosen choice, plus the figures some choices need (e.g. a requalification share). */
 export const OptionValueSchema = z.object({
@@ -102,15 +86,6 @@ export const OptionValueSchema = z.object({
   params: z.record(z.string(), z.string()).optional(),
 });
 export type OptionValue = z.infer<typeof OptionValueSchema>;
-
-/** What the server copies into the document from the bailleur's latest inventory import. */
-export interface InventorySummary {
-  importId: string;
-  importedAt: string;
-  fileName: string;
-  year: number;
-  aggregates: InventoryAggregates;
-}
 
 export interface PartyInfo {
   id: string;
@@ -126,14 +101,14 @@ export interface PartyInfo {
   contact?: { name?: string; email?: string; phone?: string };
 }
 
-/** A plain snapshot of the whole convention: the Yjs document's data plus the parties from the database. */
+/** A plain snapshot of the whole convention: the document's data, the parties and the flux inputs from the server. */
 export interface ConventionState {
   id: string;
   meta: ConventionMeta;
   parties: PartyInfo[];
   parameters: ConventionParameters;
   options: Record<string, OptionValue>;
-  lines: FluxLineConfig[];
-  inventory: InventorySummary | null;
+  /** Null until the server computed them (a convention without a bailleur party, say). */
+  flux: FluxInputs | null;
   body: JSONContent;
 }
