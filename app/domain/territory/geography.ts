@@ -63,9 +63,9 @@ export type SuggestionKind = "departement" | "epci" | "commune";
 export interface SearchEntry {
   kind: SuggestionKind;
   code: string;
+  /** The name as `normalizeName` gives it: words separated by single spaces. */
   normalized: string;
   compact: string;
-  words: readonly string[];
   population: number;
   departements: readonly string[];
   /** Set when the name is that of a former commune (déléguée or associée) now part of commune `code`. */
@@ -137,7 +137,7 @@ const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function searchEntry(kind: SuggestionKind, code: string, name: string, population: number, departements: readonly string[], formerName: string | null = null): SearchEntry {
   const normalized = normalizeName(name);
-  return { kind, code, normalized, compact: compactName(normalized), words: normalized.split(" "), population, departements, formerName };
+  return { kind, code, normalized, compact: compactName(normalized), population, departements, formerName };
 }
 
 /**

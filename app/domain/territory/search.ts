@@ -73,12 +73,13 @@ function nameHits(text: string, geography: Geography, accept: (entry: SearchEntr
   if (!/[a-z]/.test(query) || query.length < MIN_SEARCH_QUERY_LENGTH) return [];
   const compact = compactName(query);
   const tokens = query.split(" ");
+  const wordStarts = tokens.map((token) => ` ${token}`);
   const hits: Hit[] = [];
   for (const entry of geography.searchEntries) {
     let rank: number;
     if (entry.normalized === query || entry.compact === compact) rank = RANK.exactName;
     else if (entry.normalized.startsWith(query) || entry.compact.startsWith(compact)) rank = RANK.namePrefix;
-    else if (tokens.every((token) => entry.words.some((word) => word.startsWith(token)))) rank = RANK.wordPrefixes;
+    else if (tokens.every((token, i) => entry.normalized.startsWith(token) || entry.normalized.includes(wordStarts[i]))) rank = RANK.wordPrefixes;
     else if (compact.length >= 3 && entry.compact.includes(compact)) rank = RANK.contains;
     else continue;
     if (!accept(entry)) continue;
