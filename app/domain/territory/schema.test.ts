@@ -21,6 +21,7 @@ describe("TerritorySchema", () => {
     expect(territoryKey({ departement: "31" })).toBe("departement:31");
     expect(territoryKey({ epci: "243100518" })).toBe("epci:243100518");
     expect(territoryKey(TerritorySchema.parse({ communes: ["31157", "31069"] }))).toBe("communes:31069,31157");
+    expect(territoryKey({ communes: ["31157", "31069", "31157"] })).toBe("communes:31069,31157");
   });
 
   it("refuses a missing, doubled or unexpected form with one French message", () => {

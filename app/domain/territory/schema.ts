@@ -95,11 +95,11 @@ export function territoryKind(territory: Territory): TerritoryKind {
   return "departement" in territory ? "departement" : "epci" in territory ? "epci" : "communes";
 }
 
-/** A stable string naming the territory: "departement:31", "epci:243100518", "communes:31069,31157". */
+/** A stable string naming the territory: "departement:31", "epci:243100518", "communes:31069,31157" (in any order given). */
 export function territoryKey(territory: Territory): string {
   if ("departement" in territory) return `departement:${territory.departement}`;
   if ("epci" in territory) return `epci:${territory.epci}`;
-  return `communes:${territory.communes.join(",")}`;
+  return `communes:${[...new Set(territory.communes)].sort().join(",")}`;
 }
 
 /** The issues of a failed territory parse, with their codes; `path` prefixes are dropped (the schema may be nested). */
