@@ -77,8 +77,8 @@ const PROTECTED = new RegExp(
     /\{\{[^}]*\}\}/.source, // unresolved template variables, which the export lint must see as they are
     /\[\[[^\]]*\]\]/.source, // unresolved computed blocks
     /`[^`\n]*`/.source, // quoted code
-    /(?<![\p{L}\p{N}])(?=[0-9a-f]*\d)[0-9a-f]{10,}(?![\p{L}\p{N}])/.source, // fingerprints, RPLS numbers, long identifiers
-    /(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}-]*(?:[._:/][\p{L}\p{N}-]+)+/.source, // code-like names: flux.total, option:decompte, etat-2026.csv
+    String.raw`(?<![\p{L}\p{N}])(?=[0-9a-f]*\d)[0-9a-f]{10,}(?![\p{L}\p{N}])`, // fingerprints, RPLS numbers, long identifiers
+    String.raw`(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}-]*(?:[._:/][\p{L}\p{N}-]+)+`, // code-like names: flux.total, option:decompte, etat-2026.csv
   ].join("|"),
   "gu",
 );
