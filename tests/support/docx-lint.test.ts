@@ -57,11 +57,11 @@ describe("lintDocx", () => {
     const paragraphs = [
       new Paragraph({ children: [new TextRun("article R. 441-5")] }),
       new Paragraph({ children: [new TextRun(`L.${S}441-1`)] }),
-      new Paragraph({ children: [new TextRun(`R.${S}441`), new NoBreakHyphen(), new TextRun("5-2")] }),
+      new Paragraph({ children: [new TextRun({ children: [`R.${S}441`, new NoBreakHyphen(), "5-2"] })] }),
       new Paragraph({ children: [new TextRun("R."), new TextRun({ break: 1 }), new TextRun("441")] }),
       new Paragraph({ children: [new TextRun(`décret n° 2020-145`)] }),
       new Paragraph({ children: [new TextRun(`R.441`)] }),
-      new Paragraph({ children: [new TextRun(`décret n°${S}2020`), new NoBreakHyphen(), new TextRun("145 et R."), new TextRun({ text: `${S}441`, bold: true })] }),
+      new Paragraph({ children: [new TextRun({ children: [`décret n°${S}2020`, new NoBreakHyphen(), "145 et R."] }), new TextRun({ text: `${S}441`, bold: true })] }),
     ];
     const findings = await lintDocx(await docxOf(paragraphs));
     expect(findings.map((finding) => [finding.paragraph, finding.rule])).toEqual([
