@@ -201,3 +201,10 @@ describe("properties", () => {
     fc.assert(fc.property(fc.stringMatching(/^[a-zA-Zéèàç]*$/), (word) => frenchText(word) === word));
   });
 });
+
+describe("figures already formatted", () => {
+  it("are returned as they are", () => {
+    for (const figure of [`14${N}476`, `27,22${N}%`, "843,00", "-3", ""]) expect(frenchText(figure)).toBe(figure);
+    expect(typesetPieces([`1${N}043`, ""])).toEqual([[{ text: `1${N}043` }], []]);
+  });
+});

@@ -169,6 +169,9 @@ const PLURAL_NOUNS = Object.keys(SINGULARS)
   .join("|");
 const BELOW_TWO = rule(`(?<![\\p{L}\\p{N},.${NNBSP}${NBSP}\\-${NBHYPHEN}])([01](?:,\\d+)?)([ ${NBSP}])(${PLURAL_NOUNS})(?!${W})`);
 
+/** A figure as format.ts writes it ("14 476", "27,22 %", "−"): nothing for the rules to do. */
+const FORMATTED_FIGURE = new RegExp(`^-?[\\d${NNBSP},]*(?:${NNBSP}%)?$`, "u");
+
 const ORDINAL = rule(`(?<!${W})(\\d+)(er|re|ers|res|e|es|nd|nde|nds|ndes)(?!${W})`);
 
 function strongestSpace(run: string): string {
@@ -219,6 +222,8 @@ function applyRules(input: Tagged): Tagged {
  * Idempotent: typesetting typeset text changes nothing.
  */
 export function typesetPieces(pieces: readonly string[]): Segment[][] {
+  // Most cells of a large table are figures format.ts already wrote; no rule changes them, so skip the rules.
+  if (pieces.every((piece) => FORMATTED_FIGURE.test(piece))) return pieces.map((piece) => (piece === "" ? [] : [{ text: piece }]));
   const joined: Tagged = { text: pieces.join(""), tags: pieces.flatMap((piece, index) => Array<number>(piece.length).fill(index)) };
   const hidden: string[] = [];
   // Same length, same pieces: each protected character is replaced by the mask in place.
