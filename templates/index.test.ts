@@ -155,7 +155,7 @@ describe("template specifics", () => {
   it("Action Logement shows the droits-de-suite schedule annexe and the mixed-management option", () => {
     const state = completeState("action-logement");
     const annexe = extractAnnexes(state).find((a) => a.id === "annexe-calcul-flux");
-    expect(annexe?.text).toContain("Échéancier des droits de suite d'Action Logement");
+    expect(annexe?.text).toContain("Échéancier des droits de suite d’Action Logement");
     state.options.gestion_action_logement = { choice: "mixte", params: { requalification: "0.30" } };
     expect(validateConventionState(state, getTemplate("action-logement") as never)).toEqual([]);
     expect(extractArticles(state).find((a) => a.id === "gestion")?.text).toContain("30\u202F% au moins du flux annuel");

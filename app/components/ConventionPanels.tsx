@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type * as Y from "yjs";
 import { ROTATION_METHOD_LABELS } from "~/domain/convention/labels";
+import { frenchText } from "~/domain/typography";
 import type { ConventionParameters, ConventionState, OptionValue } from "~/domain/convention/state";
 import type { ConventionTemplate, OptionDefinition } from "~/domain/convention/template-schema";
 import { updateLineShare, updateOption, updateParameters, type EditResult } from "~/editor/convention-edits";
@@ -183,7 +184,7 @@ function OptionEditor(props: { doc: Y.Doc; state: ConventionState; template: Con
   };
   return (
     <div className="option" data-option={option.key}>
-      <label htmlFor={`option-${option.key}`}>{option.label}</label>
+      <label htmlFor={`option-${option.key}`}>{frenchText(option.label)}</label>
       <select
         id={`option-${option.key}`}
         value={current.choice}
@@ -196,7 +197,7 @@ function OptionEditor(props: { doc: Y.Doc; state: ConventionState; template: Con
       >
         {option.choices.map((c) => (
           <option key={c.value} value={c.value}>
-            {c.label}
+            {frenchText(c.label)}
           </option>
         ))}
       </select>

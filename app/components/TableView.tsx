@@ -1,22 +1,27 @@
 import type { TableModel } from "~/domain/convention/blocks";
+import { FrenchText } from "./FrenchText";
 
 /** A computed block's table model as an HTML table (the DOCX export renders the same model as a Word table). */
 export function TableView({ model, caption = true }: { model: TableModel; caption?: boolean }) {
   if (model.error)
     return (
       <div className="block-error" role="alert">
-        <strong>{model.title}</strong> — {model.error}
+        <strong>{model.title}</strong> — <FrenchText text={model.error} />
       </div>
     );
   return (
     <figure className="computed-table">
       <table className="table">
-        {caption ? <caption>{model.title}</caption> : null}
+        {caption ? (
+          <caption>
+            <FrenchText text={model.title} />
+          </caption>
+        ) : null}
         <thead>
           <tr>
             {model.columns.map((c) => (
               <th key={c.key} scope="col" className={c.align === "right" ? "num" : undefined}>
-                {c.label}
+                <FrenchText text={c.label} />
               </th>
             ))}
           </tr>
@@ -26,7 +31,7 @@ export function TableView({ model, caption = true }: { model: TableModel; captio
             <tr key={i} className={row.emphasis ? "emphasis" : undefined}>
               {row.cells.map((cell, j) => (
                 <td key={j} className={model.columns[j]?.align === "right" ? "num" : undefined}>
-                  {cell}
+                  <FrenchText text={cell} />
                 </td>
               ))}
             </tr>
@@ -37,7 +42,7 @@ export function TableView({ model, caption = true }: { model: TableModel; captio
         <figcaption>
           {model.notes.map((n, i) => (
             <p key={i} className="muted">
-              {n}
+              <FrenchText text={n} />
             </p>
           ))}
         </figcaption>

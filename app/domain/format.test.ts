@@ -7,8 +7,11 @@ import {
   formatDecimal,
   formatInteger,
   formatPercent,
+  formatShare,
+  formatVolume,
   parseFrenchDecimal,
 } from "./format";
+import { NBSP } from "./typography/characters";
 
 describe("formatInteger", () => {
   it.each([
@@ -96,8 +99,32 @@ describe("dates", () => {
 
 describe("formatCount", () => {
   it("agrees the noun with the count", () => {
-    expect(formatCount(1, "an", "ans")).toBe("1 an");
-    expect(formatCount(6, "an", "ans")).toBe("6 ans");
-    expect(formatCount(0, "logement", "logements")).toBe("0 logement");
+    expect(formatCount(1, "an", "ans")).toBe(`1${NBSP}an`);
+    expect(formatCount(6, "an", "ans")).toBe(`6${NBSP}ans`);
+    expect(formatCount(0, "logement", "logements")).toBe(`0${NBSP}logement`);
+    expect(formatCount(2, "logement", "logements")).toBe(`2${NBSP}logements`);
+    expect(formatCount(2500, "logement", "logements")).toBe(`2${NNBSP}500${NBSP}logements`);
   });
+});
+
+describe("formatShare", () => {
+  it.each([
+    ["0.049", `4,90${NNBSP}%`],
+    ["0.2722", `27,22${NNBSP}%`],
+    ["1", `100,00${NNBSP}%`],
+    ["0.0721", `7,21${NNBSP}%`],
+    ["0.33333333", `33,33${NNBSP}%`],
+  ])("%s → %s: always two decimals", (share, expected) => expect(formatShare(share)).toBe(expected));
+});
+
+describe("formatVolume", () => {
+  it.each([
+    ["843", "843"],
+    ["843.00", "843"],
+    ["843.5", "843,50"],
+    ["229.4412", "229,44"],
+    ["842.999", "843"],
+    ["14476", `14${NNBSP}476`],
+    ["0", "0"],
+  ])("%s → %s: no decimals when whole", (value, expected) => expect(formatVolume(value)).toBe(expected));
 });

@@ -1,10 +1,13 @@
 // French renderings of numbers and dates, shared by computed blocks, variables, the read API and the DOCX export so
 // that a figure reads the same everywhere. Inputs are decimal strings (the flux engine's output) or numbers; rounding
 // goes through decimal.js, half-up, never through floats.
+// The spaces come from the typography module, which owns the rules of prose (docs/decisions/0302-french-typography.md):
+// this module owns how a number is written, that one how text around it is set.
 import Decimal from "decimal.js";
+import { NBSP, NNBSP } from "./typography/characters";
 
 /** Narrow no-break space (U+202F): the thousands separator and the space before "%" in French typography. */
-export const NNBSP = "\u202F";
+export { NNBSP };
 
 const FrenchDecimal = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -100, toExpPos: 100 });
 
@@ -51,6 +54,23 @@ export function formatPercent(share: Numeric, decimals = 2, options: { fixed?: b
   return `${formatDecimal(percent.toFixed(), decimals, { trim: !options.fixed })}${NNBSP}%`;
 }
 
+/**
+ * A share as it is printed in tables and in the clauses that quote them: always two decimals, so that a column
+ * reads alike and a clause quotes the table's exact characters: 0.049 → "4,90 %", 1 → "100,00 %".
+ */
+export function formatShare(share: Numeric): string {
+  return formatPercent(share, 2, { fixed: true });
+}
+
+/**
+ * A volume of attributions in running text: no decimals when it is whole at two decimals, two otherwise:
+ * "843" → "843", "843.5" → "843,50", "842.999" → "843". Tables keep two decimals in every row (`formatDecimal`).
+ */
+export function formatVolume(value: Numeric): string {
+  const fixed = toDecimal(value).toFixed(2);
+  return render(fixed.endsWith(".00") ? fixed.slice(0, -3) : fixed);
+}
+
 /** Parses a French or plain decimal ("0,25", "0.25", "25 %") into a plain decimal string ("0.25"), or undefined. */
 export function parseFrenchDecimal(text: string): string | undefined {
   const compact = text.replace(/[\s\u00A0\u202F]/g, "").replace(",", ".");
@@ -94,7 +114,10 @@ export function formatDateShort(iso: string): string {
   return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
 }
 
-/** A count with its noun: (1, "an", "ans") → "1 an", (6, "an", "ans") → "6 ans", (2500, …) → "2 500 …". */
+/**
+ * A count with its noun, bound by a no-break space, singular below two as French has it: (0, "logement",
+ * "logements") → "0 logement", (1, "an", "ans") → "1 an", (6, "an", "ans") → "6 ans", (2500, …) → "2 500 …".
+ */
 export function formatCount(count: number, singular: string, plural: string): string {
-  return `${formatInteger(count)} ${Math.abs(count) >= 2 ? plural : singular}`;
+  return `${formatInteger(count)}${NBSP}${Math.abs(count) >= 2 ? plural : singular}`;
 }

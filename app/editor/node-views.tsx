@@ -1,4 +1,5 @@
 import { NodeViewWrapper, ReactNodeViewRenderer, type ReactNodeViewProps } from "@tiptap/react";
+import { FrenchText } from "~/components/FrenchText";
 import { TableView } from "~/components/TableView";
 import { renderBlock } from "~/domain/convention/blocks";
 import { resolveVariable, variableLabel } from "~/domain/convention/variables";
@@ -23,7 +24,7 @@ function VariableView({ node }: ReactNodeViewProps) {
       title={resolved.ok ? variableLabel(name, state) : resolved.message}
       data-variable={name}
     >
-      {resolved.ok ? resolved.text : `[${variableLabel(name, state)}]`}
+      {resolved.ok ? <FrenchText text={resolved.text} /> : `[${variableLabel(name, state)}]`}
     </NodeViewWrapper>
   );
 }

@@ -89,12 +89,12 @@ describe("buildConventionDocx", () => {
     expect(document).toMatch(/<w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t[^>]*>gras<\/w:t><\/w:r>/);
     expect(document).toMatch(/<w:i\/><w:iCs\/><\/w:rPr><w:t[^>]*>italique<\/w:t>/);
     expect(document).toMatch(/<w:br\/>/);
-    expect(document).toMatch(/<w:highlight w:val="yellow"\/><\/w:rPr><w:t[^>]*>\[à compléter : [^\]]+\]<\/w:t>/);
+    expect(document).toMatch(/<w:highlight w:val="yellow"\/><\/w:rPr><w:t[^>]*>\[à compléter\u202F: [^\]]+\]<\/w:t>/);
     const numIds = [...document.matchAll(/<w:numId w:val="(\d+)"\/>/g)].map((match) => match[1]);
     // Cover bullets (one per party), the bullet list, then two ordered lists with their own instances.
     expect(new Set(numIds.slice(-2)).size).toBe(2);
     expect(document).toMatch(/<w:pStyle w:val="ConventionQuote"\/>[\s\S]*?citée/);
-    expect(textOf(document)).toContain("Article 1 — Objet");
+    expect(textOf(document)).toContain("Article\u00A01 — Objet");
   });
 
   it("writes a computed block as a Word table with a repeated header row and right-aligned figures", async () => {
@@ -104,7 +104,7 @@ describe("buildConventionDocx", () => {
     const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) => row);
     expect(rows[0]).toContain("<w:tblHeader/>");
     expect(rows).toHaveLength(1 + state.lines.length + 2); // header, réservataire lines, bailleur line, total
-    expect(textOf(rows.at(-1)!)).toBe("Total100\u202F%128,00128");
+    expect(textOf(rows.at(-1)!)).toBe("Total100,00\u202F%128,00128");
     expect(rows[1].match(/<w:jc w:val="right"\/>/g)).toHaveLength(3);
   });
 
@@ -124,8 +124,29 @@ describe("buildConventionDocx", () => {
     const { document } = await parts(await buildConventionDocx(input(state)));
     const blocks = [...document.matchAll(/<w:pStyle w:val="ConventionSignatureParty"\/>[\s\S]*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((match) => match[1]);
     expect(blocks).toEqual(state.parties.map((party) => `Pour ${party.name}`));
-    expect(textOf(document)).toContain("Fait à Toulouse, le 15 avril 2026");
-    expect(textOf(document)).toContain("Nom : Claire Martin");
+    expect(textOf(document)).toContain("Fait à Toulouse, le 15\u00A0avril 2026");
+    expect(textOf(document)).toContain("Nom\u202F: Claire Martin");
+  });
+
+  it("typesets every run in French: ordinals raised, references bound, names elided at a variable's seam", async () => {
+    const state = withBody([
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "Vu l'article R. 441-5 ; la part de " },
+          { type: "variable", attrs: { name: "flux.volume_arrondi_kind:action_logement" } },
+          { type: "text", text: " logements revient à la convention de " },
+          { type: "variable", attrs: { name: "reservataire.nom" } },
+          { type: "text", text: " à compter du 1er janvier." },
+        ],
+      },
+    ]);
+    state.parties = [state.parties[0], { ...state.parties[2] }];
+    const { document } = await parts(await buildConventionDocx(input(state)));
+    expect(document).toContain('<w:t xml:space="preserve">Vu l’article\u00A0R.\u00A0441</w:t><w:noBreakHyphen/><w:t xml:space="preserve">5\u202F; la part de </w:t>');
+    expect(textOf(document)).toContain("revient à la convention d’Action Logement Services à compter du 1er\u00A0janvier.");
+    expect(document).toMatch(/<w:r><w:rPr><w:vertAlign w:val="superscript"\/><\/w:rPr><w:t xml:space="preserve">er<\/w:t><\/w:r>/);
+    expect(textOf(document)).not.toMatch(/[^\s\u00A0\u202F][ ][:;!?]/);
   });
 });
 

@@ -12,6 +12,8 @@ import {
   Header,
   HeadingLevel,
   LevelFormat,
+  LineRuleType,
+  NoBreakHyphen,
   Packer,
   PageNumber,
   Paragraph,
@@ -23,6 +25,7 @@ import {
   TableRow,
   TabStopType,
   TextRun,
+  type IRunOptions,
   WidthType,
 } from "docx";
 import { renderBlock, type TableModel } from "../domain/convention/blocks";
@@ -32,6 +35,7 @@ import type { ConventionState, PartyInfo } from "../domain/convention/state";
 import type { ConventionTemplate } from "../domain/convention/template-schema";
 import { resolveVariable, variableLabel } from "../domain/convention/variables";
 import { formatCount, formatDateLong } from "../domain/format";
+import { NBHYPHEN, type Segment, de, departementName, typesetPieces, withArticle } from "../domain/typography";
 import { STATUS_LABELS, type ConventionStatus } from "../lib/status";
 import { type ConventionFingerprint, conventionFingerprint } from "./fingerprint.server";
 import { readZip, writeZip, type ZipEntry } from "./zip.server";
@@ -111,33 +115,75 @@ function marksOf(node: JSONContent, inherited: Marks): Marks {
   return marks;
 }
 
-function run(text: string, marks: Marks, extra: { highlight?: "yellow" } = {}): TextRun {
-  return new TextRun({
-    text,
+/** How a run looks: everything of docx's run options but its text. */
+type RunStyle = Omit<IRunOptions, "text" | "children" | "break">;
+
+/** A piece of a paragraph: text with its look, or a line break. */
+interface Piece {
+  text: string;
+  style?: RunStyle;
+  lineBreak?: true;
+}
+
+function styleOf(marks: Marks, extra: { highlight?: "yellow" } = {}): RunStyle {
+  return {
     ...(marks.bold ? { bold: true } : {}),
     ...(marks.italics ? { italics: true } : {}),
     ...(marks.underline ? { underline: {} } : {}),
     ...(marks.strike ? { strike: true } : {}),
     ...extra,
+  };
+}
+
+/** Text with Word's own no-break hyphen where typography bound a reference ("R. 441-5-2"). */
+function withNoBreakHyphens(text: string): (string | NoBreakHyphen)[] {
+  return text.split(NBHYPHEN).flatMap((part, index) => (index === 0 ? [part] : [new NoBreakHyphen(), part])).filter((part) => part !== "");
+}
+
+function segmentRun(segment: Segment, style: RunStyle): TextRun {
+  return new TextRun({ ...style, ...(segment.superscript ? { superScript: true } : {}), children: withNoBreakHyphens(segment.text) });
+}
+
+/**
+ * The one place where text becomes Word runs: the pieces of a paragraph are typeset together in French
+ * (docs/decisions/0302-french-typography.md), an ordinal's letters become a superscript run, a bound hyphen Word's
+ * no-break hyphen.
+ */
+function runsOf(pieces: readonly Piece[]): TextRun[] {
+  const typeset = typesetPieces(pieces.map((piece) => piece.text));
+  return pieces.flatMap((piece, index) => {
+    const segments = typeset[index].map((segment) => (piece.lineBreak ? { ...segment, text: segment.text.replace(/\n/g, "") } : segment));
+    const runs = segments.filter((segment) => segment.text !== "").map((segment) => segmentRun(segment, piece.style ?? {}));
+    return piece.lineBreak ? [new TextRun({ break: 1 }), ...runs] : runs;
   });
 }
 
-/** Inline content as runs: text with its marks, line breaks, variables resolved (an unresolved one stays visible). */
-function inlineRuns(nodes: readonly JSONContent[] | undefined, context: Context, inherited: Marks = {}): ParagraphChild[] {
-  const runs: ParagraphChild[] = [];
+/** One string as runs of one look. */
+function textRuns(text: string, style: RunStyle = {}): TextRun[] {
+  return runsOf([{ text, style }]);
+}
+
+/** Inline content as pieces: text with its marks, line breaks, variables resolved (an unresolved one stays visible). */
+function inlinePieces(nodes: readonly JSONContent[] | undefined, context: Context, inherited: Marks = {}): Piece[] {
+  const pieces: Piece[] = [];
   for (const node of nodes ?? []) {
     const marks = marksOf(node, inherited);
-    if (node.type === "text") runs.push(run(node.text ?? "", marks));
-    else if (node.type === "hardBreak") runs.push(new TextRun({ break: 1 }));
+    if (node.type === "text") pieces.push({ text: node.text ?? "", style: styleOf(marks) });
+    else if (node.type === "hardBreak") pieces.push({ text: "\n", lineBreak: true });
     else if (node.type === "variable") {
       const name = String(node.attrs?.name ?? "");
       const resolved = resolveVariable(name, context.state, context.computed, context.template);
       // The same placeholder as the read API's text, highlighted so that nobody signs a blank.
-      if (resolved.ok) runs.push(run(resolved.text, marks));
-      else runs.push(run(`[à compléter : ${variableLabel(name, context.state)}]`, marks, { highlight: "yellow" }));
-    } else runs.push(...inlineRuns(node.content, context, marks));
+      if (resolved.ok) pieces.push({ text: resolved.text, style: styleOf(marks) });
+      else pieces.push({ text: `[à compléter : ${variableLabel(name, context.state)}]`, style: styleOf(marks, { highlight: "yellow" }) });
+    } else pieces.push(...inlinePieces(node.content, context, marks));
   }
-  return runs;
+  return pieces;
+}
+
+/** Inline content as runs, typeset as one sentence so that "de " + a resolved name elides. */
+function inlineRuns(nodes: readonly JSONContent[] | undefined, context: Context): ParagraphChild[] {
+  return runsOf(inlinePieces(nodes, context));
 }
 
 /** The plain text of inline content, exactly as the read API writes titles (for headings and the contents list). */
@@ -235,7 +281,7 @@ function cell(text: string, align: "left" | "right", options: { bold?: boolean; 
       new Paragraph({
         style: STYLE.tableText,
         ...(align === "right" ? { alignment: AlignmentType.RIGHT } : {}),
-        children: text === "" ? [] : [new TextRun({ text, ...(options.bold ? { bold: true } : {}) })],
+        children: text === "" ? [] : textRuns(text, options.bold ? { bold: true } : {}),
       }),
     ],
   });
@@ -243,9 +289,9 @@ function cell(text: string, align: "left" | "right", options: { bold?: boolean; 
 
 /** A computed block: its title, a Word table (header row repeated on each page, figures right-aligned), its notes. */
 function tableBlock(model: TableModel): FileChild[] {
-  const children: FileChild[] = [new Paragraph({ style: STYLE.tableTitle, children: [new TextRun(model.title)] })];
+  const children: FileChild[] = [new Paragraph({ style: STYLE.tableTitle, children: textRuns(model.title) })];
   if (model.error) {
-    children.push(new Paragraph({ children: [new TextRun({ text: model.error, italics: true })] }));
+    children.push(new Paragraph({ children: textRuns(model.error, { italics: true }) }));
     return children;
   }
   if (model.rows.length > 0) {
@@ -273,7 +319,7 @@ function tableBlock(model: TableModel): FileChild[] {
       }),
     );
   }
-  for (const note of model.notes) children.push(new Paragraph({ style: STYLE.tableNote, children: [new TextRun(note)] }));
+  for (const note of model.notes) children.push(new Paragraph({ style: STYLE.tableNote, children: textRuns(note) }));
   return children;
 }
 
@@ -292,12 +338,12 @@ function signatureBlocks(state: ConventionState): FileChild[] {
       width: { size: half, type: WidthType.DXA },
       children: party
         ? [
-            new Paragraph({ style: STYLE.signatureParty, children: [new TextRun(`Pour ${party.name}`)] }),
-            new Paragraph({ style: STYLE.signatureLine, children: [new TextRun({ text: kindLabel(party), italics: true })] }),
-            new Paragraph({ style: STYLE.signatureLine, children: [new TextRun(`Nom : ${party.signatory?.name ?? BLANK}`)] }),
-            new Paragraph({ style: STYLE.signatureLine, children: [new TextRun(`Qualité : ${party.signatory?.title ?? BLANK}`)] }),
-            new Paragraph({ style: STYLE.signatureLine, children: [new TextRun(`Fait à ${place}, le ${date}`)] }),
-            new Paragraph({ style: STYLE.signatureLine, spacing: { before: 120, after: 1200 }, children: [new TextRun({ text: "Signature et cachet", italics: true, size: 18 })] }),
+            new Paragraph({ style: STYLE.signatureParty, children: textRuns(`Pour ${party.name}`) }),
+            new Paragraph({ style: STYLE.signatureLine, children: textRuns(kindLabel(party), { italics: true }) }),
+            new Paragraph({ style: STYLE.signatureLine, children: textRuns(`Nom : ${party.signatory?.name ?? BLANK}`) }),
+            new Paragraph({ style: STYLE.signatureLine, children: textRuns(`Qualité : ${party.signatory?.title ?? BLANK}`) }),
+            new Paragraph({ style: STYLE.signatureLine, children: textRuns(`Fait à ${place}, le ${date}`) }),
+            new Paragraph({ style: STYLE.signatureLine, spacing: { before: 120, after: 1200 }, children: textRuns("Signature et cachet", { italics: true, size: 18 }) }),
           ]
         : [new Paragraph({})],
     });
@@ -305,7 +351,7 @@ function signatureBlocks(state: ConventionState): FileChild[] {
   for (let index = 0; index < state.parties.length; index += 2) {
     rows.push(new TableRow({ cantSplit: true, children: [block(state.parties[index]), block(state.parties[index + 1])] }));
   }
-  if (rows.length === 0) return [new Paragraph({ children: [new TextRun({ text: "Aucune partie n'est enregistrée.", italics: true })] })];
+  if (rows.length === 0) return [new Paragraph({ children: textRuns("Aucune partie n'est enregistrée.", { italics: true }) })];
   return [
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -355,19 +401,22 @@ function outlineOf(context: Context): Outline {
 function coverPage(input: DocxExportInput, context: Context, title: string, fingerprint: ConventionFingerprint): FileChild[] {
   const { state } = context;
   const line = (label: string, value: string) =>
-    new Paragraph({ style: STYLE.coverLine, children: [new TextRun({ text: `${label} : `, bold: true }), new TextRun(value)] });
+    new Paragraph({ style: STYLE.coverLine, children: runsOf([{ text: `${label} : `, style: { bold: true } }, { text: value }]) });
   const end = resolveVariable("convention.date_fin", state, context.computed, context.template);
+  const departement = departementName(state.meta.departement)
+    ? `département ${de(withArticle(state.meta.departement))} (${state.meta.departement.toUpperCase()})`
+    : `département ${departementLabel(state.meta.departement)}`;
   const territory = [
-    `département ${departementLabel(state.meta.departement)}`,
+    departement,
     ...(state.meta.epci ? [`EPCI ${state.meta.epci}`] : []),
     ...(state.meta.commune ? [`commune de ${state.meta.commune}`] : []),
   ].join(" ; ");
   return [
-    new Paragraph({ style: STYLE.coverTitle, spacing: { before: 1800 }, children: [new TextRun(title)] }),
-    ...(context.template ? [new Paragraph({ style: STYLE.coverLine, alignment: AlignmentType.CENTER, children: [new TextRun({ text: context.template.title, italics: true })] })] : []),
-    new Paragraph({ style: STYLE.coverLine, spacing: { before: 480 }, children: [new TextRun({ text: "Entre les parties :", bold: true })] }),
+    new Paragraph({ style: STYLE.coverTitle, children: textRuns(title) }),
+    ...(context.template ? [new Paragraph({ style: STYLE.coverLine, alignment: AlignmentType.CENTER, children: textRuns(context.template.title, { italics: true }) })] : []),
+    new Paragraph({ style: STYLE.coverLine, spacing: { before: 480 }, children: textRuns("Entre les parties :", { bold: true }) }),
     ...state.parties.map(
-      (party) => new Paragraph({ style: STYLE.coverLine, numbering: { reference: BULLETS, level: 0 }, children: [new TextRun({ text: party.name, bold: true }), new TextRun(` — ${kindLabel(party)}`)] }),
+      (party) => new Paragraph({ style: STYLE.coverLine, numbering: { reference: BULLETS, level: 0 }, children: runsOf([{ text: party.name, style: { bold: true } }, { text: ` — ${kindLabel(party)}` }]) }),
     ),
     new Paragraph({ style: STYLE.coverLine, spacing: { before: 360 }, children: [] }),
     line("Territoire", territory),
@@ -377,23 +426,21 @@ function coverPage(input: DocxExportInput, context: Context, title: string, fing
     ),
     line("Version", input.versionLabel),
     line("Statut", STATUS_LABELS[input.status as ConventionStatus] ?? input.status),
-    new Paragraph({ style: STYLE.coverLine, spacing: { before: 360 }, children: [new TextRun({ text: "Empreinte du contenu (SHA-256) :", bold: true })] }),
-    new Paragraph({ style: STYLE.fingerprint, children: [new TextRun(fingerprint.sha256)] }),
+    new Paragraph({ style: STYLE.coverLine, spacing: { before: 360 }, children: textRuns("Empreinte du contenu (SHA-256) :", { bold: true }) }),
+    new Paragraph({ style: STYLE.fingerprint, children: textRuns(fingerprint.sha256) }),
     new Paragraph({
       style: STYLE.tableNote,
-      children: [
-        new TextRun(
-          "L'empreinte est calculée par Conflux sur le contenu exact de cette version (texte, parties, paramètres, options et état des lieux) : toute modification en change la valeur.",
-        ),
-      ],
+      children: textRuns(
+        "L'empreinte est calculée par Conflux sur le contenu exact de cette version (texte, parties, paramètres, options et état des lieux) : toute modification en change la valeur.",
+      ),
     }),
   ];
 }
 
 function contentsList(outline: Outline): FileChild[] {
   return [
-    new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: [new TextRun("Sommaire")] }),
-    ...outline.entries.map((entry) => new Paragraph({ style: STYLE.tocEntry, children: [new TextRun(entry)] })),
+    new Paragraph({ style: STYLE.tocHeading, pageBreakBefore: true, children: textRuns("Sommaire") }),
+    ...outline.entries.map((entry) => new Paragraph({ style: STYLE.tocEntry, children: textRuns(entry) })),
   ];
 }
 
@@ -409,14 +456,14 @@ function bodyChildren(context: Context, outline: Outline): FileChild[] {
       // signatures each start a page.
       const pageBreakBefore = first || heading.kind === "annexe" || heading.kind === "signatures";
       const style = heading.kind === "titre" ? { style: STYLE.bodyTitle } : { heading: HeadingLevel.HEADING_1 };
-      children.push(new Paragraph({ ...style, pageBreakBefore, children: [new TextRun(heading.text)] }));
+      children.push(new Paragraph({ ...style, pageBreakBefore, children: textRuns(heading.text) }));
       first = false;
       continue;
     }
     children.push(...blockOf(node, context));
   }
   if (!context.signaturesRendered) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun("Signatures")] }));
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: textRuns("Signatures") }));
     children.push(...signatureBlocks(context.state));
   }
   return children;
@@ -430,7 +477,7 @@ function headerOf(title: string, project: boolean): Header {
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
         border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: "808080", space: 2 } },
         children: [
-          new TextRun(title),
+          ...textRuns(title),
           ...(project ? [new TextRun({ text: "\tPROJET", bold: true, color: "C00000", size: 20 })] : []),
         ],
       }),
@@ -446,7 +493,7 @@ function footerOf(versionLabel: string, fingerprint: ConventionFingerprint): Foo
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: "808080", space: 2 } },
         children: [
-          new TextRun(`${versionLabel} — empreinte ${fingerprint.short}`),
+          ...textRuns(`${versionLabel} — empreinte ${fingerprint.short}`),
           new TextRun({ children: ["\tpage ", PageNumber.CURRENT, " / ", PageNumber.TOTAL_PAGES] }),
         ],
       }),
@@ -500,7 +547,9 @@ function stylesConfig() {
     default: {
       document: {
         run: { font: FONT, size: 22, language: { value: "fr-FR" } },
-        paragraph: { spacing: { after: 120, line: 264 }, alignment: AlignmentType.JUSTIFIED },
+        // "auto" said explicitly: without w:lineRule, LibreOffice reads w:line as an exact height, and large text
+        // (the cover's title) then overlaps itself.
+        paragraph: { spacing: { after: 120, line: 264, lineRule: LineRuleType.AUTO }, alignment: AlignmentType.JUSTIFIED },
       },
       heading1: {
         run: { font: FONT, size: 28, bold: true, color: "1F3864" },
@@ -516,8 +565,16 @@ function stylesConfig() {
       },
     },
     paragraphStyles: [
-      paragraph(STYLE.coverTitle, "Titre de couverture", { run: { size: 40, bold: true, color: "1F3864" }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } } }),
-      paragraph(STYLE.bodyTitle, "Titre de la convention", { run: { size: 32, bold: true, color: "1F3864" }, paragraph: { alignment: AlignmentType.CENTER, keepNext: true, spacing: { after: 360 } } }),
+      // Large titles: single line spacing computed from the font ("auto"), explicit space around, kept whole and with
+      // what follows, so that Word and LibreOffice both lay the lines out without overlap.
+      paragraph(STYLE.coverTitle, "Titre de couverture", {
+        run: { size: 40, bold: true, color: "1F3864" },
+        paragraph: { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: { before: 1800, after: 240, line: 240, lineRule: LineRuleType.AUTO } },
+      }),
+      paragraph(STYLE.bodyTitle, "Titre de la convention", {
+        run: { size: 32, bold: true, color: "1F3864" },
+        paragraph: { alignment: AlignmentType.CENTER, keepNext: true, keepLines: true, spacing: { after: 360, line: 240, lineRule: LineRuleType.AUTO } },
+      }),
       paragraph(STYLE.coverLine, "Ligne de couverture", { paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 80 } } }),
       paragraph(STYLE.fingerprint, "Empreinte", { run: { font: MONO_FONT, size: 18 }, paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 80 } } }),
       paragraph(STYLE.tocHeading, "Titre du sommaire", { run: { size: 28, bold: true, color: "1F3864" }, paragraph: { spacing: { after: 240 }, alignment: AlignmentType.LEFT } }),

@@ -141,7 +141,7 @@ describe("browser: live tables and validated options on the demo convention", ()
     const [demo] = await listConventionsForUser(s.database.db, bailleur.organisationId);
     const page = await openAs(bailleur.id, `/conventions/${demo.id}`);
     await page.getByRole("status").getByText("Connecté").waitFor();
-    await page.getByLabel("Mode de gestion du flux d'Action Logement").selectOption("mixte");
+    await page.getByLabel("Mode de gestion du flux d’Action Logement").selectOption("mixte");
     const share = page.getByLabel("Part du flux annuel requalifiée");
     await share.fill("25");
     await share.press("Enter");

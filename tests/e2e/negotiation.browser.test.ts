@@ -32,7 +32,7 @@ describe("browser: negotiation of an option", () => {
     expect(await cell(bailleur).getByText("à revoir").count()).toBe(0);
 
     // The pilot changes the choice in the options panel; both pages show the position "à revoir".
-    await bailleur.getByRole("combobox", { name: "Mode de gestion du flux d'Action Logement" }).selectOption("deleguee");
+    await bailleur.getByRole("combobox", { name: "Mode de gestion du flux d’Action Logement" }).selectOption("deleguee");
     await cell(bailleur).getByText("à revoir").waitFor({ timeout: 10_000 });
     await cell(ddets).getByText("à revoir").waitFor({ timeout: 10_000 });
     await expect(cell(ddets).getByText("Pas d'accord").count()).resolves.toBe(1);

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import JSZip from "jszip";
+import Decimal from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { DbHandle } from "../../db/client";
@@ -13,13 +14,15 @@ import { createMember, createOrganisation, createUser } from "../../db/factories
 import { conventionVersions, conventions, users } from "../../db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
 import { DOC_KEYS } from "../../app/domain/convention/state";
-import { formatDecimal, formatInteger, formatPercent } from "../../app/domain/format";
+import { formatDecimal, formatInteger, formatShare, formatVolume } from "../../app/domain/format";
+import { frenchText } from "../../app/domain/typography";
 import { importInventoryFile } from "../../app/domain/inventory/import-file";
 import type { OrganisationKind } from "../../app/lib/roles";
 import { listAudit } from "../../app/models/audit.server";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
 import { storeInventoryImport } from "../../app/models/inventory.server";
 import { openTestDb } from "../support/db";
+import { type FigureCheck, formatFindings, lintDocx } from "../support/docx-lint";
 import { cookieFor, startTestServer, type TestServer } from "../support/server";
 
 let database: DbHandle;
@@ -98,7 +101,7 @@ interface ApiView {
   parties: { id: string; name: string }[];
   articles: { number: number; title: string }[];
   annexes: { number: number; title: string }[];
-  flux: { result: { flux: string; fluxRounded: number; lines: { id: string; share: string; volume: string; rounded: number }[] } | null } | null;
+  flux: { result: { flux: string; fluxRounded: number; lines: { id: string; kind: string; share: string; volume: string; rounded: number }[] } | null } | null;
 }
 
 async function readApi(id: string, cookie: string): Promise<ApiView> {
@@ -118,8 +121,9 @@ async function checkExport(id: string, cookie: string) {
   const body = paragraphs(docx.document);
   const headings = body.filter((p) => p.style === "Heading1").map((p) => p.text);
 
-  expect(headings.filter((text) => text.startsWith("Article "))).toEqual(api.articles.map((a) => `Article ${a.number} — ${a.title}`));
-  expect(headings.filter((text) => text.startsWith("Annexe "))).toEqual(api.annexes.map((a) => `Annexe ${a.number} — ${a.title}`));
+  // The export sets the read API's titles in French typography (docs/decisions/0302-french-typography.md).
+  expect(headings.filter((text) => text.startsWith("Article"))).toEqual(api.articles.map((a) => frenchText(`Article ${a.number} — ${a.title}`)));
+  expect(headings.filter((text) => text.startsWith("Annexe"))).toEqual(api.annexes.map((a) => frenchText(`Annexe ${a.number} — ${a.title}`)));
 
   const result = api.flux?.result;
   expect(result, "the flux of these conventions computes").toBeTruthy();
@@ -130,14 +134,14 @@ async function checkExport(id: string, cookie: string) {
     expect(table.rightAligned).toEqual([false, true, true, true]);
     const figures = table.rows.slice(1).map((row) => row.slice(1));
     expect(figures).toEqual([
-      ...result!.lines.map((line) => [formatPercent(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)]),
-      [formatPercent(1), formatDecimal(result!.flux, 2), formatInteger(result!.fluxRounded)],
+      ...result!.lines.map((line) => [formatShare(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)]),
+      [formatShare(1), formatDecimal(result!.flux, 2), formatInteger(result!.fluxRounded)],
     ]);
     expect(table.rows.at(-1)![0]).toBe("Total");
   }
 
   const signatures = body.filter((p) => p.style === "ConventionSignatureParty").map((p) => p.text);
-  expect(signatures).toEqual(api.parties.map((party) => `Pour ${party.name}`));
+  expect(signatures).toEqual(api.parties.map((party) => frenchText(`Pour ${party.name}`)));
 
   expect(docx.document).toContain(fingerprint);
   expect(textOf(docx.footers)).toContain(fingerprint.slice(0, 12));
@@ -146,7 +150,41 @@ async function checkExport(id: string, cookie: string) {
 
   const audit = (await listAudit(database.db, id)).filter((event) => event.kind === "export");
   expect(audit.at(-1)?.details).toMatchObject({ format: "docx", fingerprint, version: null });
+
+  // What a juriste would circle: every template's export must come out clean.
+  const findings = await lintDocx(bytes);
+  expect(findings, formatFindings(findings)).toEqual([]);
   return { bytes, fingerprint, api };
+}
+
+type FluxLine = { kind: string; share: string; rounded: number };
+const sumShares = (lines: FluxLine[]) => lines.reduce((sum, line) => sum.plus(line.share), new Decimal(0)).toFixed();
+const sumRounded = (lines: FluxLine[]) => lines.reduce((sum, line) => sum + line.rounded, 0);
+
+/**
+ * The figures the demo's clauses (the EPCI multipartite template) quote from the flux table. A clause rewritten so
+ * that it quotes another figure, or no longer quotes one, fails here with the sentence and both figures.
+ */
+function demoFigures(api: ApiView): FigureCheck[] {
+  const result = api.flux!.result!;
+  const prefet = result.lines.filter((line) => line.kind.startsWith("prefet_"));
+  const actionLogement = result.lines.filter((line) => line.kind === "action_logement");
+  const reservataires = result.lines.filter((line) => line.kind !== "bailleur");
+  const fonctionnaires = result.lines.filter((line) => line.kind === "prefet_fonctionnaires");
+  const count = String.raw`([\d\u202F]+)\u00A0logements?`;
+  const anyShare = String.raw`[\d\u202F]+(?:,\d+)?\u202F%`;
+  const share = `(${anyShare})`;
+  return [
+    { label: "flux annuel (exact)", pattern: /le flux s’établit à ([\d\u202F]+(?:,\d+)?)\u00A0attributions/, expected: formatVolume(result.flux) },
+    { label: "flux annuel (logements)", pattern: new RegExp(`attributions, soit ${count}`), expected: formatInteger(result.fluxRounded) },
+    { label: "logements de l’ensemble des réservataires", pattern: /dont ([\d\u202F]+)[ \u00A0]pour l’ensemble des réservataires/, expected: formatInteger(sumRounded(reservataires)) },
+    { label: "part du préfet", pattern: new RegExp(`Le préfet dispose de ${share} du flux`), expected: formatShare(sumShares(prefet)) },
+    // A pattern's first group is the figure checked: where the count is, the share before it is not captured.
+    { label: "logements du préfet", pattern: new RegExp(`Le préfet dispose de ${anyShare} du flux, soit ${count}`), expected: formatInteger(sumRounded(prefet)) },
+    { label: "logements des agents de l’État", pattern: /dont ([\d\u202F]+)[ \u00A0]pour les agents de l’État/, expected: formatInteger(sumRounded(fonctionnaires)) },
+    { label: "part d’Action Logement", pattern: new RegExp(`Action Logement dispose de ${share} du flux`), expected: formatShare(sumShares(actionLogement)) },
+    { label: "logements d’Action Logement", pattern: new RegExp(`Action Logement dispose de ${anyShare} du flux, soit ${count}`), expected: formatInteger(sumRounded(actionLogement)) },
+  ];
 }
 
 /** A bailleur with a small état des lieux for 2026, so that the flux of its conventions computes. */
@@ -230,6 +268,16 @@ function pageCount(pdf: string): number {
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
 }
 
+/** The lines of a PDF page as poppler lays them out: their text and vertical extent, in points from the top. */
+function pdfLines(pdf: string, page: number): { text: string; yMin: number; yMax: number }[] {
+  const xml = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-bbox-layout", pdf, "-"], { encoding: "utf8" });
+  return [...xml.matchAll(/<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([\s\S]*?)<\/line>/g)].map(([, yMin, yMax, words]) => ({
+    yMin: Number(yMin),
+    yMax: Number(yMax),
+    text: [...words.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((word) => unescapeXml(word[1])).join(" "),
+  }));
+}
+
 describe("DOCX export", () => {
   const toConvert: string[] = [];
 
@@ -237,6 +285,8 @@ describe("DOCX export", () => {
     const { id, cookie } = await demoConvention();
     const first = await checkExport(id, cookie);
     expect(first.api.parties.length).toBe(5);
+    const findings = await lintDocx(first.bytes, { figures: demoFigures(first.api) });
+    expect(findings, formatFindings(findings)).toEqual([]);
     const second = await exportOk(id, cookie);
     expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
     const file = path.join(scratch, "demo.docx");
@@ -305,7 +355,7 @@ describe("DOCX export", () => {
     expect(byId.headers.get("x-conflux-fingerprint")).toBe(current.fingerprint);
     const docx = await readDocx(version);
     expect(textOf(docx.headers)).not.toContain("PROJET");
-    expect(textOf(docx.footers)).toContain("Version 1 du ");
+    expect(textOf(docx.footers)).toContain("Version 1\u00A0du ");
     expect((await listAudit(database.db, id)).filter((event) => event.kind === "export").at(-1)?.details).toMatchObject({ version: versionId });
 
     await t.server.collab.updateDocument(id, (doc) => doc.getMap(DOC_KEYS.parameters).set("rotationRate", "0.07"));
@@ -334,6 +384,18 @@ describe("DOCX export", () => {
   it("converts to PDF with LibreOffice, with a plausible page count", () => {
     expect(toConvert.length).toBe(2);
     const pdfs = convertToPdf(toConvert);
+
+    // The demo's cover title takes two lines. A line's box (the font's ascent and descent) is about 1.3 em high and
+    // single spacing puts the next line about 1.15 em lower, so the step from one top to the next is about 88 % of a
+    // box; an exact line height smaller than the font (the overlap a juriste saw in LibreOffice) gave 51 %.
+    const lines = pdfLines(pdfs[0], 1);
+    const height = (line: { yMin: number; yMax: number }) => line.yMax - line.yMin;
+    // The running header repeats the title in small print: the cover's is the tallest line of the page.
+    const tallest = Math.max(...lines.map(height));
+    const title = lines.filter((line) => height(line) > tallest - 0.5);
+    expect(title.map((line) => line.text).join(" ")).toBe("Convention de réservation en flux 2026 — Garonne Habitat Solidaire");
+    expect((title[1].yMin - title[0].yMin) / (title[0].yMax - title[0].yMin)).toBeGreaterThan(0.8);
+
     for (const pdf of pdfs) {
       const pages = pageCount(pdf);
       // Cover, contents, visas to articles (about 6 pages), 4 annexes on their own pages, signatures.

@@ -34,15 +34,15 @@ describe("extractArticles", () => {
     expect(articles[0].text).toContain("Habitat Garonne");
     const flux = articles.find((a) => a.id === "flux-annuel");
     expect(flux?.text).toContain(`soit 128 logements`);
-    expect(flux?.text).toContain(`- publics prioritaires : 20,5${NNBSP}%, soit 26 logements ;`);
-    expect(flux?.text).toContain(`représente 25${NNBSP}% de ce flux, soit 32 logements`);
+    expect(flux?.text).toContain(`- publics prioritaires : 20,50${NNBSP}%, soit 26 logements ;`);
+    expect(flux?.text).toContain(`représente 25,00${NNBSP}% de ce flux, soit 32 logements`);
     expect(articles.every((a) => !a.text.includes("[à compléter"))).toBe(true);
     expect(articles.every((a) => !/Article \d/.test(a.title))).toBe(true);
   });
 
   it("writes computed blocks as plain text inside the article", () => {
     const signalement = extractArticles(exampleState(template)).find((a) => a.id === "signalement");
-    expect(signalement?.text).toContain("Délais de gestion directe\nÉtape | Parc existant, préavis d'un mois");
+    expect(signalement?.text).toContain("Délais de gestion directe\nÉtape | Parc existant, préavis d’un mois");
   });
 
   it("handles lists, quotes, breaks, unresolved variables and headings without an id", () => {
@@ -83,7 +83,7 @@ describe("extractAnnexes", () => {
   it("gives the four annexes with their tables", () => {
     const annexes = extractAnnexes(exampleState(template));
     expect(annexes.map((a) => a.id)).toEqual(["annexe-etat-des-lieux", "annexe-calcul-flux", "annexe-logements-exclus", "annexe-contacts"]);
-    expect(annexes[1].text).toContain("Total | 100\u202F% | 128,00 | 128");
+    expect(annexes[1].text).toContain("Total | 100,00\u202F% | 128,00 | 128");
     expect(annexes[2].text).toContain("Plan de vente | Exclu par la convention | 12");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prefectoral } from "../../../templates/prefectoral";
 import { NNBSP } from "../format";
+import { frenchText as fr } from "../typography";
 import { type TableModel, blockPlainText, renderBlock } from "./blocks";
 import { computeConventionFlux } from "./scenario";
 import type { ConventionState } from "./state";
@@ -19,19 +20,20 @@ describe("flux_table", () => {
     expect(model.columns.map((c) => c.align)).toEqual(["left", "right", "right", "right"]);
     expect(column(model, "reservataire")).toEqual([
       "Préfet — publics prioritaires",
-      "Préfet — agents de l'État",
+      "Préfet — agents de l’État",
       "Action Logement Services",
       "Ville de Muret",
       "Conseil départemental de la Haute-Garonne",
       "Habitat Garonne — non réservé",
       "Total",
     ]);
-    expect(column(model, "share")).toEqual(["20,5 %", "4,5 %", "28 %", "8 %", "3 %", "36 %", "100 %"].map(pct));
+    expect(column(model, "share")).toEqual(["20,50 %", "4,50 %", "28,00 %", "8,00 %", "3,00 %", "36,00 %", "100,00 %"].map(pct));
     expect(column(model, "volume")).toEqual(["26,24", "5,76", "35,84", "10,24", "3,84", "46,08", "128,00"]);
     expect(column(model, "rounded")).toEqual(["26", "6", "36", "10", "4", "46", "128"]);
     expect(model.rows.at(-1)?.emphasis).toBe(true);
     expect(model.rows[0].values).toEqual({ id: "prefet_prioritaires", kind: "prefet_prioritaires", share: "0.205", volume: "26.24", rounded: 26 });
-    expect(model.notes[0]).toContain(`2${NNBSP}000 logements`);
+    expect(model.notes[0]).toContain(fr(`2${NNBSP}000 logements`));
+    expect(model.notes[0]).toContain(fr("= 128 attributions, arrondies à 128."));
   });
 
   it("keeps the engine's strings behind every figure", () => {
@@ -54,7 +56,7 @@ describe("flux_table", () => {
     state.parameters.deductions.mutations = 500;
     const model = renderBlock("flux_table", state);
     expect(model.rows).toEqual([]);
-    expect(model.error).toMatch(/^Flux non calculable : Les déductions prévues/);
+    expect(model.error).toMatch(/^Flux non calculable\u202F: Les déductions prévues/);
   });
 });
 
@@ -88,7 +90,7 @@ describe("droits_de_suite", () => {
       ["2030", "3,00"],
       ["2031", "0,00"],
     ]);
-    expect(model.notes).toContain("Programme P2 : 25 droits de suite valables jusqu'au 30/06/2026.");
+    expect(model.notes).toContain(fr("Programme P2 : 25 droits de suite valables jusqu'au 30/06/2026."));
   });
 
   it("says the option is not retained when no line transforms droits de suite", () => {
@@ -111,25 +113,25 @@ describe("rotation", () => {
     return state;
   };
 
-  it("shows the standard definition of example C: (180 − 28 − 10) / 2 000 = 7,1 %", () => {
+  it("shows the standard definition of example C: (180 − 28 − 10) / 2 000 = 7,10 %", () => {
     const model = renderBlock("rotation", exampleC("standard"));
     const rows = Object.fromEntries(model.rows.map((row) => [row.cells[0], row.cells[1]]));
     expect(rows["− mutations internes"]).toBe("28");
     expect(rows["= Libérations retenues (numérateur)"]).toBe("142");
     expect(rows["= Parc retenu (dénominateur)"]).toBe(`2${NNBSP}000`);
-    expect(rows["Taux de rotation"]).toBe(pct("7,1 %"));
+    expect(rows["Taux de rotation"]).toBe(pct("7,10 %"));
   });
 
-  it("shows the alternative definition of example C: (180 − 10 − 2) / 2 000 = 8,4 %", () => {
+  it("shows the alternative definition of example C: (180 − 10 − 2) / 2 000 = 8,40 %", () => {
     const model = renderBlock("rotation", exampleC("alternative"));
     const rows = Object.fromEntries(model.rows.map((row) => [row.cells[0], row.cells[1]]));
     expect(rows["− mutations internes"]).toBeUndefined();
     expect(rows["= Libérations retenues (numérateur)"]).toBe("168");
-    expect(rows["Taux de rotation"]).toBe(pct("8,4 %"));
+    expect(rows["Taux de rotation"]).toBe(pct("8,40 %"));
   });
 
   it("shows a typed rate, and an error when the data is missing", () => {
-    expect(renderBlock("rotation", exampleState(template)).rows[0].cells).toEqual(["Taux convenu entre les parties", pct("8 %")]);
+    expect(renderBlock("rotation", exampleState(template)).rows[0].cells).toEqual(["Taux convenu entre les parties", pct("8,00 %")]);
     const state = exampleState(template);
     state.parameters.rotationMethod = "standard";
     expect(renderBlock("rotation", state).error).toMatch(/^Donnée manquante/);
@@ -146,8 +148,8 @@ describe("deadlines", () => {
   it("gives the 1- and 3-month notice and new programme deadlines with an example from the start date", () => {
     const model = renderBlock("deadlines", exampleState(template));
     expect(model.columns.map((c) => c.key)).toEqual(["step", "notice1", "notice3", "new"]);
-    expect(model.rows[1].cells).toEqual(["Le réservataire indique s'il peut présenter des candidats", "Sous 5 jours ouvrés", "Sous 5 jours ouvrés", "—"]);
-    expect(model.rows[2].cells[3]).toBe("Sous 10 jours calendaires");
+    expect(model.rows[1].cells).toEqual(["Le réservataire indique s'il peut présenter des candidats", "Sous 5 jours ouvrés", "Sous 5 jours ouvrés", "—"].map(fr));
+    expect(model.rows[2].cells[3]).toBe(fr("Sous 10 jours calendaires"));
     expect(model.rows[4].cells[1]).toBe("À la mise à disposition");
     // 1 January 2026 is a holiday: the notice counts from Friday 2 January; 5 working days → Friday 9 January.
     const example = model.rows.at(-1);
@@ -159,14 +161,14 @@ describe("deadlines", () => {
       details: "2026-04-01",
       newCandidates: "2026-04-11",
     });
-    expect(example?.cells[2]).toContain("logement libre le 02/04/2026");
+    expect(example?.cells[2]).toContain(fr("logement libre le 02/04/2026"));
     expect(model.notes[1]).toContain("Lundi de Pentecôte (25/05/2026)");
   });
 
   it("follows the décompte option", () => {
     const state = exampleState(template);
     state.options.decompte = { choice: "entree_dans_les_lieux" };
-    expect(renderBlock("deadlines", state).rows[4].cells[1]).toBe("À l'entrée dans les lieux");
+    expect(renderBlock("deadlines", state).rows[4].cells[1]).toBe("À l’entrée dans les lieux");
   });
 
   it("skips Ascension and the 8 May bridge in the example", () => {
@@ -182,17 +184,17 @@ describe("etat_des_lieux", () => {
     const groups = model.rows.map((row) => row.cells[0]).filter(Boolean);
     expect(groups).toEqual(["Inventaire", "Réservataire", "Commune (code INSEE)", "Typologie", "Financement", "Quartier prioritaire"]);
     const byItem = Object.fromEntries(model.rows.map((row) => [row.cells[1], row.cells.slice(2)]));
-    expect(byItem["Assiette du flux"]).toEqual([`2${NNBSP}000`, pct("100 %")]);
-    expect(byItem["Préfet — publics prioritaires"]).toEqual(["410", pct("20,5 %")]);
-    expect(byItem["Ville de Muret"]).toEqual(["160", pct("8 %")]);
-    expect(byItem["Non réservé"]).toEqual(["720", pct("36 %")]);
-    expect(byItem["En QPV"]).toEqual(["500", pct("25 %")]);
-    expect(byItem["31395"]).toEqual([`1${NNBSP}200`, pct("60 %")]);
+    expect(byItem["Assiette du flux"]).toEqual([`2${NNBSP}000`, pct("100,00 %")]);
+    expect(byItem["Préfet — publics prioritaires"]).toEqual(["410", pct("20,50 %")]);
+    expect(byItem["Ville de Muret"]).toEqual(["160", pct("8,00 %")]);
+    expect(byItem["Non réservé"]).toEqual(["720", pct("36,00 %")]);
+    expect(byItem["En QPV"]).toEqual(["500", pct("25,00 %")]);
+    expect(byItem["31395"]).toEqual([`1${NNBSP}200`, pct("60,00 %")]);
     expect(byItem["Logements exclus du flux"][0]).toBe("25");
   });
 
   it("asks for an inventory when there is none", () => {
-    expect(renderBlock("etat_des_lieux", exampleState(template, { inventory: null })).error).toMatch(/importez l'inventaire/);
+    expect(renderBlock("etat_des_lieux", exampleState(template, { inventory: null })).error).toMatch(/importez l’inventaire/);
   });
 });
 
@@ -222,7 +224,7 @@ describe("signatures", () => {
     expect(model.rows).toHaveLength(5);
     expect(model.rows[2].cells).toEqual(["Action Logement Services", "Sophie Bernard", "Directrice régionale", "Fait à Toulouse, le …………"]);
     state.meta.signatureDate = "2026-03-01";
-    expect(renderBlock("signatures", state).rows[0].cells[3]).toBe("Fait à Toulouse, le 1er mars 2026");
+    expect(renderBlock("signatures", state).rows[0].cells[3]).toBe(fr("Fait à Toulouse, le 1er mars 2026"));
   });
 });
 
@@ -242,8 +244,8 @@ describe("renderBlock and blockPlainText", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("Répartition du flux annuel 2026");
     expect(lines[1]).toBe("Réservataire | Part du flux | Volume exact | Logements");
-    expect(lines[2]).toBe(`Préfet — publics prioritaires | 20,5${NNBSP}% | 26,24 | 26`);
-    expect(lines).toContain(`Total | 100${NNBSP}% | 128,00 | 128`);
+    expect(lines[2]).toBe(`Préfet — publics prioritaires | 20,50${NNBSP}% | 26,24 | 26`);
+    expect(lines).toContain(`Total | 100,00${NNBSP}% | 128,00 | 128`);
   });
 
   it("writes an error under its title", () => {

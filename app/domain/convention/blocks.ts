@@ -7,7 +7,8 @@ import { addCalendarDays, addCalendarMonths, addWorkingDays, frenchPublicHoliday
 import { type FluxOutcome, type FluxResult, rotationRate } from "../flux";
 import { formatRational } from "../flux/decimal";
 import { EXCLUSION_REASONS, type ExclusionReason } from "../inventory/cells";
-import { formatDateLong, formatDateShort, formatDecimal, formatInteger, formatPercent } from "../format";
+import { formatDateLong, formatDateShort, formatDecimal, formatInteger, formatShare, formatVolume } from "../format";
+import { frenchText } from "../typography";
 import { PARTY_KIND_LABELS, lineLabel, joinFrench } from "./labels";
 import { conventionMessages } from "./messages";
 import { OPTION_CATALOGUE } from "./options";
@@ -60,18 +61,18 @@ function fluxTable(state: ConventionState, computed: ConventionFlux): TableModel
   if (!computed.outcome.ok) return withError(title, columns, fluxErrorMessage(computed.outcome) as string);
   const result = computed.outcome.result;
   const rows: TableRow[] = result.lines.map((line) => ({
-    cells: [lineLabel(state, line.id, line.kind), formatPercent(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)],
+    cells: [lineLabel(state, line.id, line.kind), formatShare(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)],
     values: { id: line.id, kind: line.kind, share: line.share, volume: line.volume, rounded: line.rounded },
   }));
   rows.push({
-    cells: ["Total", formatPercent(1), formatDecimal(result.flux, 2), formatInteger(result.fluxRounded)],
+    cells: ["Total", formatShare(1), formatDecimal(result.flux, 2), formatInteger(result.fluxRounded)],
     emphasis: true,
     values: { flux: result.flux, fluxRounded: result.fluxRounded },
   });
   const scenario = computed.scenario as { assiette: number; deductions: { mutations: number; relogements: number } };
   const deductions = scenario.deductions.mutations + scenario.deductions.relogements;
   const notes = [
-    `Flux = assiette de ${formatInteger(scenario.assiette)} logements × taux de rotation de ${formatPercent(result.rotationRate)} − ${formatInteger(deductions)} mutations et relogements prévus = ${formatDecimal(result.flux, 2)} attributions, arrondies à ${formatInteger(result.fluxRounded)}.`,
+    `Flux = assiette de ${formatInteger(scenario.assiette)} logements × taux de rotation de ${formatShare(result.rotationRate)} − ${formatInteger(deductions)} mutations et relogements prévus = ${formatVolume(result.flux)} attributions, arrondies à ${formatInteger(result.fluxRounded)}.`,
     "Volumes exacts affichés avec deux décimales ; la colonne « Logements » répartit le flux arrondi par la méthode du plus fort reste.",
     ...result.warnings.map((warning) => warning.message),
   ];
@@ -108,7 +109,7 @@ function droitsDeSuiteTable(state: ConventionState, computed: ConventionFlux): T
     ...(line.firstLettings ?? []).map((letting) => `Premières mises en location ${letting.year} : ${formatInteger(letting.droitsUniques)} droits uniques.`),
     ...(line.priorDroitsUniques ?? []).map((prior) => `Droits uniques déjà négociés pour ${prior.year} : ${formatInteger(prior.count)}.`),
   ]);
-  notes.push(`Taux de rotation appliqué : ${formatPercent(result.rotationRate)} ; la part de l'année se compte en jours de validité.`);
+  notes.push(`Taux de rotation appliqué : ${formatShare(result.rotationRate)} ; la part de l'année se compte en jours de validité.`);
   return { title, columns, rows, notes };
 }
 
@@ -123,7 +124,7 @@ function rotationTable(state: ConventionState): TableModel {
     return {
       title,
       columns,
-      rows: [{ cells: ["Taux convenu entre les parties", formatPercent(parameters.rotationRate)], emphasis: true, values: { rate: parameters.rotationRate } }],
+      rows: [{ cells: ["Taux convenu entre les parties", formatShare(parameters.rotationRate)], emphasis: true, values: { rate: parameters.rotationRate } }],
       notes: ["Le taux est fixé d'un commun accord et révisé chaque année au vu du bilan."],
     };
   }
@@ -157,7 +158,7 @@ function rotationTable(state: ConventionState): TableModel {
       row("Parc au 31 décembre de l'année précédente", stock.total),
       ...stockRemoved.map(([term, value]) => row(term, value)),
       { ...row("= Parc retenu (dénominateur)", denominator, true), values: { denominator } },
-      { cells: ["Taux de rotation", formatPercent(rate)], emphasis: true, values: { rate } },
+      { cells: ["Taux de rotation", formatShare(rate)], emphasis: true, values: { rate } },
     ],
     notes: [
       standard
@@ -213,7 +214,7 @@ function etatDesLieuxTable(state: ConventionState): TableModel {
   if (!inventory) return withError(title, columns, conventionMessages.INVENTAIRE_ABSENT());
   const aggregates = inventory.aggregates;
   const assiette = aggregates.assiette;
-  const share = (count: number) => (assiette > 0 ? formatPercent(new Decimal(count).dividedBy(assiette).toFixed(8)) : DASH);
+  const share = (count: number) => (assiette > 0 ? formatShare(new Decimal(count).dividedBy(assiette).toFixed(8)) : DASH);
   const rows: TableRow[] = [];
   const group = (name: string, entries: [string, number][]) => {
     entries.forEach(([item, count], index) => {
@@ -223,7 +224,7 @@ function etatDesLieuxTable(state: ConventionState): TableModel {
   const excluded = Object.values(aggregates.exclusions).reduce((total, count) => total + count, 0);
   rows.push({ cells: ["Inventaire", "Logements recensés", formatInteger(aggregates.dwellings), DASH], values: { count: aggregates.dwellings } });
   rows.push({ cells: ["", "Logements exclus du flux", formatInteger(excluded), DASH], values: { count: excluded } });
-  rows.push({ cells: ["", "Assiette du flux", formatInteger(assiette), formatPercent(1)], emphasis: true, values: { count: assiette } });
+  rows.push({ cells: ["", "Assiette du flux", formatInteger(assiette), formatShare(1)], emphasis: true, values: { count: assiette } });
   const reservataireLabel = (key: string) => state.lines.find((line) => (line.inventoryKey ?? line.id) === key)?.label ?? key;
   group("Réservataire", [
     ...Object.entries(aggregates.reservedByReservataire).map(([key, count]): [string, number] => [reservataireLabel(key), count]),
@@ -303,6 +304,18 @@ const RENDERERS: Record<BlockName, Renderer> = {
   signatures: (state) => signaturesTable(state),
 };
 
+/** Every text of a model in French typography (docs/decisions/0302-french-typography.md), for all three renderers. */
+function typesetModel(model: TableModel): TableModel {
+  return {
+    ...model,
+    title: frenchText(model.title),
+    columns: model.columns.map((column) => ({ ...column, label: frenchText(column.label) })),
+    rows: model.rows.map((row) => ({ ...row, cells: row.cells.map(frenchText) })),
+    notes: model.notes.map(frenchText),
+    ...(model.error ? { error: frenchText(model.error) } : {}),
+  };
+}
+
 /**
  * The table model of a computed block (flux_table, droits_de_suite, rotation, deadlines, etat_des_lieux,
  * exclusions, contacts, signatures). Pass `computed` to share one flux computation between blocks; never throws.
@@ -311,7 +324,7 @@ export function renderBlock(block: string, state: ConventionState, computed?: Co
   const renderer = (RENDERERS as Record<string, Renderer | undefined>)[block];
   if (!renderer) return { title: block, columns: [], rows: [], notes: [], error: conventionMessages.BLOC_INCONNU(block) };
   try {
-    return renderer(state, computed ?? computeConventionFlux(state));
+    return typesetModel(renderer(state, computed ?? computeConventionFlux(state)));
   } catch (error) {
     // A state the schemas would refuse (e.g. a malformed date typed in the shared document) must not break the page.
     const detail = error instanceof Error ? error.message : String(error);

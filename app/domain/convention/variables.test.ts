@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prefectoral } from "../../../templates/prefectoral";
 import { NNBSP } from "../format";
+import { frenchText as fr } from "../typography";
 import { computeConventionFlux } from "./scenario";
 import type { ConventionState } from "./state";
 import { TemplateSchema } from "./template-schema";
@@ -29,7 +30,7 @@ describe("parties and signatories", () => {
     ["reservataires.liste", "Préfecture de la Haute-Garonne (DDETS), Action Logement Services, Ville de Muret et Conseil départemental de la Haute-Garonne"],
     ["parties.liste", "Habitat Garonne, Préfecture de la Haute-Garonne (DDETS), Action Logement Services, Ville de Muret et Conseil départemental de la Haute-Garonne"],
     ["pilote.nom", "Habitat Garonne"],
-  ])("%s → %s", (name, expected) => expect(text(name)).toBe(expected));
+  ])("%s → %s", (name, expected) => expect(text(name)).toBe(fr(expected)));
 
   it("lists every signatory with the party", () => {
     expect(text("signataires.liste")).toMatch(/^Claire Martin, Directrice générale \(Habitat Garonne\), Jean Dupont/);
@@ -52,28 +53,28 @@ describe("parties and signatories", () => {
     const state = exampleState(template);
     state.parties[0].pilot = false;
     state.parties[1].pilot = true;
-    expect(text("pilote.nom", state)).toBe("Préfecture de la Haute-Garonne (DDETS)");
+    expect(text("pilote.nom", state)).toBe(fr("Préfecture de la Haute-Garonne (DDETS)"));
     state.parties[1].pilot = false;
-    expect(text("pilote.nom", state)).toBe("Habitat Garonne");
+    expect(text("pilote.nom", state)).toBe(fr("Habitat Garonne"));
   });
 });
 
 describe("territory", () => {
   it("names the département, the EPCI and the commune", () => {
-    expect(text("territoire.departement")).toBe("Haute-Garonne (31)");
-    expect(text("territoire.epci")).toBe("Toulouse Métropole");
-    expect(text("territoire.commune")).toBe("Muret");
-    expect(text("territoire.libelle")).toBe("la commune de Muret");
+    expect(text("territoire.departement")).toBe(fr("Haute-Garonne (31)"));
+    expect(text("territoire.epci")).toBe(fr("Toulouse Métropole"));
+    expect(text("territoire.commune")).toBe(fr("Muret"));
+    expect(text("territoire.libelle")).toBe(fr("la commune de Muret"));
   });
 
   it("falls back for the libellé and reports a missing EPCI or commune", () => {
     const state = exampleState(template);
     state.meta = { ...state.meta, epci: undefined, commune: undefined, departement: "2A" };
-    expect(text("territoire.libelle", state)).toBe("le département de Corse-du-Sud (2A)");
+    expect(text("territoire.libelle", state)).toBe(fr("le département de la Corse-du-Sud (2A)"));
     expect(failure("territoire.epci", state)).toBe("Donnée manquante : l'EPCI de la convention.");
     expect(failure("territoire.commune", state)).toBe("Donnée manquante : la commune de la convention.");
     state.meta.epci = "Grand Ajaccio";
-    expect(text("territoire.libelle", state)).toBe("le territoire de Grand Ajaccio");
+    expect(text("territoire.libelle", state)).toBe(fr("le territoire de Grand Ajaccio"));
   });
 });
 
@@ -86,31 +87,31 @@ describe("dates", () => {
     ["convention.duree", "6 ans"],
     ["convention.date_bilan", "28 février 2027"],
     ["convention.lieu_signature", "Toulouse"],
-  ])("%s → %s", (name, expected) => expect(text(name)).toBe(expected));
+  ])("%s → %s", (name, expected) => expect(text(name)).toBe(fr(expected)));
 
   it("gives the signature date once signed", () => {
     const state = exampleState(template);
     expect(failure("convention.date_signature", state)).toBe("Donnée manquante : la date de signature.");
     state.meta.signatureDate = "2026-03-02";
-    expect(text("convention.date_signature", state)).toBe("2 mars 2026");
+    expect(text("convention.date_signature", state)).toBe(fr("2 mars 2026"));
   });
 
   it("ends a one-year convention starting mid-year the day before its anniversary", () => {
     const state = exampleState(template);
     state.meta = { ...state.meta, startDate: "2026-07-01", durationYears: 1 };
-    expect(text("convention.date_fin", state)).toBe("30 juin 2027");
-    expect(text("convention.duree", state)).toBe("1 an");
+    expect(text("convention.date_fin", state)).toBe(fr("30 juin 2027"));
+    expect(text("convention.duree", state)).toBe(fr("1 an"));
   });
 });
 
 describe("parameters", () => {
   it("gives the typed rate, the method and the deductions", () => {
-    expect(text("flux.taux_rotation")).toBe(pct("8 %"));
-    expect(text("flux.methode_rotation")).toBe("taux convenu entre les parties");
-    expect(text("flux.assiette")).toBe(`2${NNBSP}000`);
-    expect(text("flux.deductions")).toBe("32");
-    expect(text("flux.deductions_mutations")).toBe("20");
-    expect(text("flux.deductions_relogements")).toBe("12");
+    expect(text("flux.taux_rotation")).toBe(fr(pct("8,00 %")));
+    expect(text("flux.methode_rotation")).toBe(fr("taux convenu entre les parties"));
+    expect(text("flux.assiette")).toBe(fr(`2${NNBSP}000`));
+    expect(text("flux.deductions")).toBe(fr("32"));
+    expect(text("flux.deductions_mutations")).toBe(fr("20"));
+    expect(text("flux.deductions_relogements")).toBe(fr("12"));
   });
 
   it("gives the computed rate of a standard definition, or says what data is missing", () => {
@@ -119,8 +120,8 @@ describe("parameters", () => {
     expect(failure("flux.taux_rotation", state)).toMatch(/données de rotation/);
     state.parameters.releases = { total: 180, students: 0, specific: 0, mutations: 28, anru: 10, orcod: 0, lhi: 0 };
     state.parameters.stock = { total: 2000, students: 0, specific: 0, sale: 0, demolition: 0 };
-    expect(text("flux.taux_rotation", state)).toBe(pct("7,1 %"));
-    expect(text("flux.methode_rotation", state)).toBe("taux standard");
+    expect(text("flux.taux_rotation", state)).toBe(fr(pct("7,10 %")));
+    expect(text("flux.methode_rotation", state)).toBe(fr("taux standard"));
     state.parameters.rotationMethod = "saisi";
     delete state.parameters.rotationRate;
     expect(failure("flux.taux_rotation", state)).toMatch(/taux de rotation convenu/);
@@ -133,24 +134,24 @@ describe("parameters", () => {
 
 describe("computed figures", () => {
   it.each([
-    ["flux.liberations", "160,00"],
-    ["flux.total", "128,00"],
+    ["flux.liberations", "160"],
+    ["flux.total", "128"],
     ["flux.total_arrondi", "128"],
-    ["flux.part:prefet_prioritaires", pct("20,5 %")],
+    ["flux.part:prefet_prioritaires", pct("20,50 %")],
     ["flux.volume:prefet_prioritaires", "26,24"],
     ["flux.volume_arrondi:prefet_prioritaires", "26"],
     ["flux.volume_arrondi:bailleur", "46"],
-    ["flux.part:bailleur", pct("36 %")],
-    ["flux.part_kind:prefet_fonctionnaires", pct("4,5 %")],
+    ["flux.part:bailleur", pct("36,00 %")],
+    ["flux.part_kind:prefet_fonctionnaires", pct("4,50 %")],
     ["flux.volume_kind:action_logement", "35,84"],
     ["flux.volume_arrondi_kind:commune", "10"],
-    ["flux.part_kind:prefet", pct("25 %")],
-    ["flux.volume_kind:prefet", "32,00"],
+    ["flux.part_kind:prefet", pct("25,00 %")],
+    ["flux.volume_kind:prefet", "32"],
     ["flux.volume_arrondi_kind:prefet", "32"],
     ["flux.volume_arrondi_kind:departement", "4"],
-    ["flux.part_reservataires", pct("64 %")],
+    ["flux.part_reservataires", pct("64,00 %")],
     ["flux.volume_arrondi_reservataires", "82"],
-  ])("%s → %s", (name, expected) => expect(text(name)).toBe(expected));
+  ])("%s → %s", (name, expected) => expect(text(name)).toBe(fr(expected)));
 
   it("reports an unknown line, an absent kind and an engine refusal", () => {
     const state = exampleState(template);
@@ -171,22 +172,22 @@ describe("computed figures", () => {
 
 describe("options", () => {
   it("gives the chosen clause and its label", () => {
-    expect(text("option:decompte")).toMatch(/^Un logement compte dans l'objectif du réservataire dès sa mise à disposition/);
-    expect(text("option_label:decompte")).toBe("À la mise à disposition");
-    expect(text("option_label:gestion_prefet")).toBe("Gestion mixte");
+    expect(text("option:decompte")).toMatch(/^Un logement compte dans l’objectif du réservataire dès sa mise à disposition/);
+    expect(text("option_label:decompte")).toBe(fr("À la mise à disposition"));
+    expect(text("option_label:gestion_prefet")).toBe(fr("Gestion mixte"));
   });
 
   it("writes a choice's figures into its clause", () => {
     const state = exampleState(template);
     state.options.gestion_action_logement = { choice: "mixte", params: { requalification: "0.35" } };
     const resolved = resolveVariable("option:gestion_action_logement", state);
-    expect(resolved.ok && resolved.text).toContain(`${pct("35 %")} au moins du flux annuel`);
+    expect(resolved.ok && resolved.text).toContain(fr(`${pct("35 %")} au moins du flux annuel`));
   });
 
   it("falls back to the option's default when the document has no value", () => {
     const state = exampleState(template);
     delete state.options.programmes_neufs;
-    expect(text("option_label:programmes_neufs", state)).toBe("Droits pour un tour");
+    expect(text("option_label:programmes_neufs", state)).toBe(fr("Droits pour un tour"));
   });
 
   it("reports an unknown option or choice", () => {

@@ -4,7 +4,8 @@ import Decimal from "decimal.js";
 
 import type { FluxResult } from "../flux";
 import { addCalendarDays, addCalendarMonths } from "../calendar";
-import { formatCount, formatDateLong, formatDecimal, formatInteger, formatPercent, parseFrenchDecimal } from "../format";
+import { formatCount, formatDateLong, formatInteger, formatPercent, formatShare, formatVolume, parseFrenchDecimal } from "../format";
+import { de, departementName, frenchText, withArticle } from "../typography";
 import { fluxErrorMessage } from "./blocks";
 import {
   LINE_KIND_LABELS,
@@ -131,7 +132,9 @@ const STATIC: Record<string, StaticVariable> = {
         ? `la commune de ${state.meta.commune}`
         : state.meta.epci
           ? `le territoire de ${state.meta.epci}`
-          : `le département de ${departementLabel(state.meta.departement)}`,
+          : departementName(state.meta.departement)
+            ? `le département ${de(withArticle(state.meta.departement))} (${state.meta.departement.toUpperCase()})`
+            : `le département ${state.meta.departement}`,
   },
   "convention.titre": { label: "Titre de la convention", group: "dates", resolve: ({ state }) => state.meta.title || missing("Le titre") },
   "convention.annee": { label: "Année du flux", group: "dates", resolve: ({ state }) => String(state.meta.year) },
@@ -158,10 +161,10 @@ const STATIC: Record<string, StaticVariable> = {
     group: "parametres",
     resolve: (context) => {
       const { parameters } = context.state;
-      if (parameters.rotationMethod === "saisi" && parameters.rotationRate !== undefined) return formatPercent(parameters.rotationRate);
+      if (parameters.rotationMethod === "saisi" && parameters.rotationRate !== undefined) return formatShare(parameters.rotationRate);
       if (parameters.rotationMethod === "saisi") return missing("Le taux de rotation convenu");
       if (!parameters.releases || !parameters.stock) return missing("Les données de rotation de l'année précédente");
-      return fromResult(context, (r) => formatPercent(r.rotationRate));
+      return fromResult(context, (r) => formatShare(r.rotationRate));
     },
   },
   "flux.methode_rotation": {
@@ -195,8 +198,8 @@ const STATIC: Record<string, StaticVariable> = {
       return formatInteger(d.anru + d.orcod + d.lhi + d.ventes);
     },
   },
-  "flux.liberations": { label: "Libérations attendues", group: "flux", resolve: (c) => fromResult(c, (r) => formatDecimal(r.liberations, 2)) },
-  "flux.total": { label: "Flux annuel (exact)", group: "flux", resolve: (c) => fromResult(c, (r) => formatDecimal(r.flux, 2)) },
+  "flux.liberations": { label: "Libérations attendues", group: "flux", resolve: (c) => fromResult(c, (r) => formatVolume(r.liberations)) },
+  "flux.total": { label: "Flux annuel (exact)", group: "flux", resolve: (c) => fromResult(c, (r) => formatVolume(r.flux)) },
   "flux.total_arrondi": { label: "Flux annuel (logements)", group: "flux", resolve: (c) => fromResult(c, (r) => formatInteger(r.fluxRounded)) },
   "flux.part_reservataires": {
     label: "Part de l'ensemble des réservataires",
@@ -211,8 +214,8 @@ const STATIC: Record<string, StaticVariable> = {
 };
 
 const LINE_FIGURES = {
-  part: { label: "Part du flux", render: (share: string) => formatPercent(share) },
-  volume: { label: "Volume exact", render: (volume: string) => formatDecimal(volume, 2) },
+  part: { label: "Part du flux", render: (share: string) => formatShare(share) },
+  volume: { label: "Volume exact", render: (volume: string) => formatVolume(volume) },
   volume_arrondi: { label: "Logements", render: (rounded: string) => formatInteger(rounded) },
 } as const;
 type LineFigure = keyof typeof LINE_FIGURES;
@@ -296,7 +299,7 @@ export function resolveVariable(
     return { ok: false, message: `Variable « ${name} » : données invalides (${detail}).` };
   }
   if (resolved === undefined) return { ok: false, message: conventionMessages.VARIABLE_INCONNUE(name) };
-  if (typeof resolved === "string") return { ok: true, text: resolved };
+  if (typeof resolved === "string") return { ok: true, text: frenchText(resolved) };
   return { ok: false, message: "missing" in resolved ? conventionMessages.VARIABLE_DONNEE_MANQUANTE(resolved.missing) : resolved.error };
 }
 
