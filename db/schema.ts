@@ -70,6 +70,12 @@ export const conventions = pgTable("conventions", {
   id: text("id").primaryKey(),
   title: text("title").notNull(),
   departement: text("departement").notNull(),
+  /**
+   * The territory its figures are computed on, as chosen ({ departement } | { epci } | { communes }), and its stable
+   * key ("epci:243100518"), which groups the conventions that share one apportionment.
+   */
+  territory: jsonb("territory"),
+  territoryKey: text("territory_key"),
   epci: text("epci"),
   commune: text("commune"),
   pilotOrganisationId: text("pilot_organisation_id")
@@ -159,9 +165,97 @@ export const inventoryImports = pgTable(
     rowCount: integer("row_count").notNull(),
     /** InventoryAggregates (app/domain/inventory/aggregate.ts), computed once at import. */
     aggregates: jsonb("aggregates").notNull(),
+    /** en_attente (stored, shown for confirmation) | confirme | annule. Only a confirmed import can be current. */
+    status: text("status").notNull().default("confirme"),
+    /** CodeMapping ("31|al" → holder or null): the register's reading of the file's codes, frozen at confirmation. */
+    mapping: jsonb("mapping"),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
   (t) => [index("inventory_imports_org_year_idx").on(t.organisationId, t.year, t.createdAt)],
+);
+
+/**
+ * Which confirmed import is a bailleur's current état des lieux for a year: append-only, the latest row wins, so that
+ * making an earlier import current again is a new forward change that history keeps.
+ */
+export const inventoryCurrent = pgTable(
+  "inventory_current",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    year: integer("year").notNull(),
+    importId: text("import_id")
+      .notNull()
+      .references(() => inventoryImports.id),
+    setBy: text("set_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inventory_current_org_year_idx").on(t.organisationId, t.year, t.id)],
+);
+
+/**
+ * The register of réservataires of a département: which organisation, and which kind of rights, a code found in
+ * inventories stands for (RPLS contingent codes 1–7 and local codes). Organisation null = non réservé.
+ */
+export const reservataireCodes = pgTable(
+  "reservataire_codes",
+  {
+    departement: text("departement").notNull(),
+    /** The code as normalised by normalizeCode (lower case, no accents, single spaces). */
+    code: text("code").notNull(),
+    organisationId: text("organisation_id").references(() => organisations.id),
+    /** A ReservataireKind; null with a null organisation (non réservé). */
+    lineKind: text("line_kind"),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.departement, t.code] })],
+);
+
+/** A bailleur's rotation data of year n-1 for a département, entered once and used by all its conventions of year n. */
+export const rotationData = pgTable(
+  "rotation_data",
+  {
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    departement: text("departement").notNull(),
+    /** The flux year the data serve (they describe year - 1). */
+    year: integer("year").notNull(),
+    /** RotationData (app/domain/perimeter/rotation.ts): releases and stock. */
+    data: jsonb("data").notNull(),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.departement, t.year] })],
+);
+
+/**
+ * What is negotiated for a bailleur × territory × year (FluxTerms: forecast deductions, negotiated shares, droits de
+ * suite): one record, quoted by every convention of that bailleur, territory and year.
+ */
+export const fluxTerms = pgTable(
+  "flux_terms",
+  {
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    year: integer("year").notNull(),
+    territoryKey: text("territory_key").notNull(),
+    terms: jsonb("terms").notNull(),
+    updatedBy: text("updated_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.year, t.territoryKey] })],
 );
 
 /** The dwellings of an import, one row per RPLS number. */

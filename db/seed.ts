@@ -3,9 +3,10 @@ import type { Db } from "./client";
 import { importInventoryFile } from "../app/domain/inventory/import-file";
 import { createConventionFromTemplate } from "../app/models/convention.server";
 import { storeInventoryImport } from "../app/models/inventory.server";
+import { mappingOf, readCodes, registerCodes } from "../app/models/register.server";
 import { demoInventoryCsv } from "./demo-inventory";
 import { createOrganisation, createUser } from "./factories";
-import { users } from "./schema";
+import { fluxTerms, rotationData, users } from "./schema";
 
 export const DEMO_PASSWORD = "conflux-demo";
 /** The demo convention gathers several réservataires around one bailleur: the multipartite model fits it. */
@@ -55,9 +56,21 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
     });
     created[account.key] = user.id;
   }
-  // The bailleur's état des lieux for 2026, through the real importer, so the demo's flux tables have figures.
+  // Toulouse Métropole, the EPCI whose territory the demo convention covers (no account: a réservataire to invite).
+  await createOrganisation(db, { name: "Toulouse Métropole", kind: "epci", departement: "31", territoryCode: "243100518" });
+  // The register of Haute-Garonne: the local codes bailleurs use in their états des lieux, and whom they designate.
+  await registerCodes(db, "31", {
+    "ddets-prio": { organisationId: org.ddets.id, kind: "prefet_prioritaires" },
+    "ddets-fonct": { organisationId: org.ddets.id, kind: "prefet_fonctionnaires" },
+    al: { organisationId: org.action_logement.id, kind: "action_logement" },
+    cd31: { organisationId: org.departement.id, kind: "departement" },
+    "ville-de-blagnac": { organisationId: org.commune.id, kind: "commune" },
+  });
+  // The bailleur's état des lieux for 2026, through the real importer, read through the register and confirmed.
   const imported = await importInventoryFile(new TextEncoder().encode(demoInventoryCsv()), "etat-des-lieux-2026.csv");
   if (!imported.ok) throw new Error(`demo inventory invalid: ${imported.issues[0]?.message}`);
+  const readings = await readCodes(db, imported.aggregates);
+  if (readings.some((r) => r.holder === undefined)) throw new Error("demo inventory: a code the register does not know");
   await storeInventoryImport(db, {
     organisationId: org.bailleur.id,
     userId: created.bailleur,
@@ -65,21 +78,33 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
     fileName: "etat-des-lieux-2026.csv",
     rows: imported.rows,
     aggregates: imported.aggregates,
+    confirm: { mapping: mappingOf(readings) },
+  });
+  // Year n-1 as the bailleur's ERP reports it, for the département: the standard rate comes out at 1 043 / 14 476 ≈ 7,2 %.
+  await db.insert(rotationData).values({
+    organisationId: org.bailleur.id,
+    departement: "31",
+    year: 2026,
+    data: {
+      releases: { total: 1290, students: 30, specific: 12, mutations: 180, anru: 25, orcod: 0, lhi: 3 },
+      stock: { total: 15000, students: 140, specific: 64, sale: 196, demolition: 124 },
+    },
+    updatedBy: created.bailleur,
+  });
+  // The forecast deductions of 2026 on the Métropole's territory.
+  await db.insert(fluxTerms).values({
+    organisationId: org.bailleur.id,
+    year: 2026,
+    territoryKey: "epci:243100518",
+    terms: { deductions: { mutations: 120, anru: 16, orcod: 0, lhi: 2, ventes: 6 }, shares: {}, droitsDeSuite: {} },
+    updatedBy: created.bailleur,
   });
   await createConventionFromTemplate(db, { organisationId: org.bailleur.id }, {
     templateId: DEMO_TEMPLATE,
     title: "Convention de réservation en flux 2026 — Garonne Habitat Solidaire",
     year: 2026,
-    departement: "31",
-    epci: "Toulouse Métropole",
+    territory: { epci: "243100518" },
     startDate: "2026-01-01",
-    // Year n-1 as the bailleur's ERP reports it: the standard rotation rate comes out at 1 043 / 14 476 ≈ 7,2 %.
-    parameters: {
-      rotationMethod: "standard",
-      releases: { total: 1290, students: 30, specific: 12, mutations: 180, anru: 25, orcod: 0, lhi: 3 },
-      stock: { total: 15000, students: 140, specific: 64, sale: 196, demolition: 124 },
-      deductions: { mutations: 170, anru: 20, orcod: 0, lhi: 2, ventes: 8 },
-    },
     parties: [
       { organisationId: org.ddets.id, role: "edition" },
       { organisationId: org.action_logement.id, role: "edition" },

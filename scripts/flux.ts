@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 
 import { type FluxIssue, computeFlux, computeValidatedFlux, parseJsonInput } from "../app/domain/flux";
 import { importInventoryFile } from "../app/domain/inventory/import-file";
-import { scenarioFromInventory } from "../app/domain/inventory/scenario";
+import { scenarioFromInventory, type ScenarioTerritory } from "../app/domain/inventory/scenario";
+import { isCommuneInTerritory, resolveTerritoryInput } from "../app/domain/territory";
+import { loadGeography } from "../app/lib/geography.server";
 
 const EXIT_INVALID = 1;
 const EXIT_NOT_COMPUTABLE = 2;
@@ -73,6 +75,20 @@ function parseArguments(argv: readonly string[]): { scenario: string } | { inven
   return { scenario: positional[0] };
 }
 
+/**
+ * The territory of the parameters (`"territory": {"departement": "31"} | {"epci": "…"} | {"communes": […]}`), resolved
+ * against the official geography; every figure is then computed on the file's rows inside it.
+ */
+async function territoryOf(params: unknown): Promise<ScenarioTerritory | undefined> {
+  const given = params && typeof params === "object" ? (params as Record<string, unknown>).territory : undefined;
+  if (given === undefined) return undefined;
+  const geography = await loadGeography();
+  const resolved = resolveTerritoryInput(given, geography);
+  if (!resolved.ok) fail(EXIT_INVALID, resolved.issues.map((issue) => `${issue.code} : territory : ${issue.message}`));
+  const territory = resolved.territory;
+  return { given, inTerritory: (insee) => isCommuneInTerritory(insee, territory, geography) };
+}
+
 async function main() {
   const args = parseArguments(process.argv.slice(2));
   if ("scenario" in args) {
@@ -83,14 +99,15 @@ async function main() {
   }
 
   const params = readJson(args.params, "les paramètres");
+  const territory = await territoryOf(params);
   const bytes = readBytes(args.inventory, "l'inventaire");
   const imported = await importInventoryFile(bytes, args.inventory);
   if (!imported.ok) fail(EXIT_INVALID, issueLines(imported.issues));
-  const built = scenarioFromInventory(imported.aggregates, params);
+  const built = scenarioFromInventory(imported.aggregates, params, territory);
   if (!built.ok) exitFor("invalid", built.issues);
   const outcome = computeValidatedFlux(built.scenario);
   if (!outcome.ok) exitFor(outcome.kind, outcome.issues);
-  const result = { ...outcome.result, warnings: [...built.warnings, ...outcome.result.warnings] };
+  const result = { ...outcome.result, perimeter: built.perimeter, warnings: [...built.warnings, ...outcome.result.warnings] };
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
 }
 

@@ -12,8 +12,9 @@ export const actionLogement: ConventionTemplateInput = {
     "Convention cadre de réservation en flux entre un bailleur et Action Logement Services pour le logement des salariés, avec transformation possible des droits de suite et gestion mixte.",
   reservataireKinds: ["action_logement"],
   multipartite: false,
+  territoryKinds: ["departement"],
   defaults: {
-    parameters: { rotationMethod: "standard", deductions: { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 } },
+    parameters: {},
     durationYears: 6,
     options: {},
   },
@@ -23,6 +24,7 @@ export const actionLogement: ConventionTemplateInput = {
     OPTION_CATALOGUE.decompte,
     OPTION_CATALOGUE.programmes_neufs,
     OPTION_CATALOGUE.definition_rotation,
+    OPTION_CATALOGUE.logements_etudiants_specifiques,
   ],
   sections: [
     TITRE,
@@ -56,7 +58,8 @@ export const actionLogement: ConventionTemplateInput = {
       key: "patrimoine",
       title: "Logements concernés",
       blocks: [
-        "Le flux porte sur les {{flux.assiette}} logements du bailleur compris dans l'assiette au 31 décembre de l'année précédente. Les logements exclus du flux sont recensés en annexe.",
+        "Le flux porte sur les logements locatifs sociaux du bailleur situés sur {{territoire.libelle}}, soit {{flux.assiette}} logements compris dans l'assiette au {{convention.date_etat_des_lieux}}.",
+        "Sont toujours exclus du flux, et restent gérés comme des logements identifiés, les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé, ainsi que les logements inscrits au plan de vente du bailleur ou voués à la démolition. {{option:logements_etudiants_specifiques}} Le décompte figure en annexe.",
       ],
     },
     {

@@ -12,8 +12,9 @@ export const collectivites: ConventionTemplateInput = {
     "Convention de réservation en flux entre un bailleur et une collectivité (commune, EPCI ou département) dont les droits proviennent de garanties d'emprunt, d'apports de terrain ou de subventions.",
   reservataireKinds: ["commune", "epci", "departement"],
   multipartite: false,
+  territoryKinds: ["communes", "epci"],
   defaults: {
-    parameters: { rotationMethod: "standard", deductions: { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 } },
+    parameters: {},
     durationYears: 6,
     options: {},
   },
@@ -22,6 +23,7 @@ export const collectivites: ConventionTemplateInput = {
     OPTION_CATALOGUE.decompte,
     OPTION_CATALOGUE.programmes_neufs,
     OPTION_CATALOGUE.definition_rotation,
+    OPTION_CATALOGUE.logements_etudiants_specifiques,
   ],
   sections: [
     TITRE,
@@ -56,8 +58,8 @@ export const collectivites: ConventionTemplateInput = {
       key: "territoire",
       title: "Territoire et logements concernés",
       blocks: [
-        "La convention s'applique aux logements locatifs sociaux du bailleur situés sur {{territoire.libelle}}, dans le département de {{territoire.departement}}. Après exclusions, l'assiette compte {{flux.assiette}} logements au 31 décembre de l'année précédente.",
-        "Les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé restent hors du flux ; le bailleur en exclut également les logements en vente ou à démolir, les logements étudiants et les logements spécifiques. Leur décompte figure en annexe.",
+        "La convention s'applique aux logements locatifs sociaux du bailleur situés sur {{territoire.libelle}}, dans le département de {{territoire.departement}}. Tous les chiffres de la convention sont calculés sur ces seuls logements : après exclusions, l'assiette compte {{flux.assiette}} logements au {{convention.date_etat_des_lieux}}.",
+        "Sont toujours exclus du flux, et restent gérés comme des logements identifiés, les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé, ainsi que les logements inscrits au plan de vente du bailleur ou voués à la démolition. {{option:logements_etudiants_specifiques}} Le décompte figure en annexe.",
       ],
     },
     {
@@ -75,7 +77,7 @@ export const collectivites: ConventionTemplateInput = {
       title: "Conversion des droits en flux",
       blocks: [
         "{{option:definition_rotation}}",
-        "La part de la collectivité est égale au nombre de logements qu'elle réserve dans l'assiette, rapporté à cette assiette. Pour l'année {{convention.annee}}, avec un taux de rotation de {{flux.taux_rotation}} et {{flux.deductions}} mutations et relogements déduits, le flux du bailleur s'élève à {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour la collectivité, soit {{flux.part_reservataires}} du flux.",
+        "La part de la collectivité est égale au nombre de logements qu'elle réserve dans l'assiette, rapporté à cette assiette. Pour l'année {{convention.annee}}, avec le {{flux.source_rotation}} ({{flux.taux_rotation}}) et les déductions prévues ({{flux.deductions_detail}}), le flux du bailleur sur le territoire est estimé à {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour la collectivité, soit {{flux.part_reservataires}} du flux ; l'engagement des parties porte sur ce pourcentage.",
         "Le détail du calcul figure en annexe.",
       ],
     },

@@ -27,7 +27,7 @@ export function annexes(options: { droitsDeSuite?: boolean } = {}): TemplateSect
       key: "etat_des_lieux",
       title: "État des lieux des réservations",
       blocks: [
-        "Le tableau ci-dessous résume l'inventaire des logements du bailleur au 31 décembre précédant l'année {{convention.annee}}, par réservataire, commune, typologie, financement et situation au regard des quartiers prioritaires.",
+        "Le tableau ci-dessous résume l'état des lieux des logements du bailleur situés sur {{territoire.libelle}}, au {{convention.date_etat_des_lieux}}, par réservataire, commune, typologie, financement et situation au regard des quartiers prioritaires.",
         "[[etat_des_lieux]]",
       ],
     },
@@ -39,7 +39,7 @@ export function annexes(options: { droitsDeSuite?: boolean } = {}): TemplateSect
         "### Taux de rotation",
         "[[rotation]]",
         "### Répartition du flux de l'année {{convention.annee}}",
-        "Assiette de {{flux.assiette}} logements, taux de rotation de {{flux.taux_rotation}}, déductions prévisionnelles de {{flux.deductions}} logements : le flux annuel s'établit à {{flux.total}} attributions, soit {{flux.total_arrondi}} logements.",
+        "Assiette de {{flux.assiette}} logements, taux de rotation de {{flux.taux_rotation}} ({{flux.source_rotation}}), déductions prévisionnelles de {{flux.deductions}} logements ({{flux.deductions_detail}}) : le flux annuel s'établit à {{flux.total}} attributions, soit une estimation de {{flux.total_arrondi}} logements.",
         "[[flux_table]]",
         ...(options.droitsDeSuite ? ["### Échéancier des droits de suite", "[[droits_de_suite]]"] : []),
       ],
@@ -49,7 +49,7 @@ export function annexes(options: { droitsDeSuite?: boolean } = {}): TemplateSect
       key: "logements_exclus",
       title: "Logements exclus du flux",
       blocks: [
-        "Restent hors du flux les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé, ainsi que, à la demande du bailleur, les logements en vente ou à démolir, les logements étudiants et les logements spécifiques.",
+        "Restent toujours hors du flux les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé, ainsi que les logements inscrits au plan de vente ou voués à la démolition ; les logements étudiants et spécifiques en sont exclus sauf choix contraire de la convention.",
         "[[exclusions]]",
       ],
     },

@@ -12,8 +12,9 @@ export const epciMultipartite: ConventionTemplateInput = {
     "Convention unique de gestion en flux réunissant, sur le territoire d'un EPCI, l'ensemble des bailleurs et des réservataires.",
   reservataireKinds: ["prefet", "action_logement", "commune", "epci", "departement", "region", "autre"],
   multipartite: true,
+  territoryKinds: ["epci"],
   defaults: {
-    parameters: { rotationMethod: "standard", deductions: { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 } },
+    parameters: {},
     durationYears: 6,
     options: {},
   },
@@ -26,6 +27,7 @@ export const epciMultipartite: ConventionTemplateInput = {
     OPTION_CATALOGUE.decompte,
     OPTION_CATALOGUE.programmes_neufs,
     OPTION_CATALOGUE.definition_rotation,
+    OPTION_CATALOGUE.logements_etudiants_specifiques,
   ],
   sections: [
     {
@@ -69,7 +71,8 @@ export const epciMultipartite: ConventionTemplateInput = {
       key: "perimetre",
       title: "Périmètre et logements concernés",
       blocks: [
-        "Sont concernés les logements locatifs sociaux des bailleurs signataires situés sur le territoire de l'EPCI, soit une assiette de {{flux.assiette}} logements au 31 décembre de l'année précédente, après exclusion des logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé, et des logements que les bailleurs retirent du flux (vente, démolition, logements étudiants ou spécifiques).",
+        "Sont concernés les logements locatifs sociaux des bailleurs signataires situés sur le territoire de {{territoire.libelle}}, soit une assiette de {{flux.assiette}} logements au {{convention.date_etat_des_lieux}}. Chaque bailleur calcule son flux sur ses propres logements du territoire, d'après son propre état des lieux.",
+        "Sont toujours exclus du flux, et restent gérés comme des logements identifiés, les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé, ainsi que les logements inscrits au plan de vente du bailleur ou voués à la démolition. {{option:logements_etudiants_specifiques}} Le décompte figure en annexe.",
       ],
     },
     {
@@ -78,8 +81,8 @@ export const epciMultipartite: ConventionTemplateInput = {
       title: "Calcul et répartition du flux",
       blocks: [
         "{{option:definition_rotation}}",
-        "Pour l'année {{convention.annee}}, le taux de rotation retenu est de {{flux.taux_rotation}} et {{flux.deductions}} mutations et relogements sont déduits : le flux s'établit à {{flux.total}} attributions, soit {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour l'ensemble des réservataires.",
-        "La part de chaque réservataire est égale aux logements qu'il réserve dans l'assiette rapportés à celle-ci, sauf part négociée dans la présente convention. La répartition détaillée figure ci-dessous et en annexe.",
+        "Pour l'année {{convention.annee}}, le taux de rotation retenu est {{flux.taux_rotation}} ({{flux.source_rotation}}) et les déductions prévues sont : {{flux.deductions_detail}}. Le flux s'établit à {{flux.total}} attributions, soit une estimation de {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour l'ensemble des réservataires ; l'engagement des parties porte sur les pourcentages.",
+        "La part de chaque réservataire est égale aux logements qu'il réserve dans l'assiette rapportés à celle-ci, sauf part négociée, et elle est la même dans toutes les conventions du bailleur sur ce territoire et pour cette année. La répartition détaillée, bailleur par bailleur, figure ci-dessous et en annexe.",
         "[[flux_table]]",
       ],
     },

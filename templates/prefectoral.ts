@@ -12,8 +12,9 @@ export const prefectoral: ConventionTemplateInput = {
     "Convention de réservation en flux entre un bailleur et le préfet (DDETS) pour les publics prioritaires et les agents de l'État.",
   reservataireKinds: ["prefet"],
   multipartite: false,
+  territoryKinds: ["departement"],
   defaults: {
-    parameters: { rotationMethod: "standard", deductions: { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 } },
+    parameters: {},
     durationYears: 6,
     options: {},
   },
@@ -23,6 +24,7 @@ export const prefectoral: ConventionTemplateInput = {
     OPTION_CATALOGUE.decompte,
     OPTION_CATALOGUE.programmes_neufs,
     OPTION_CATALOGUE.definition_rotation,
+    OPTION_CATALOGUE.logements_etudiants_specifiques,
   ],
   sections: [
     TITRE,
@@ -57,8 +59,8 @@ export const prefectoral: ConventionTemplateInput = {
       key: "patrimoine",
       title: "Logements concernés",
       blocks: [
-        "Le flux porte sur l'ensemble des logements locatifs sociaux du bailleur situés dans le département, soit {{flux.assiette}} logements au 31 décembre de l'année précédente après exclusions. L'état des lieux des réservations figure en annexe.",
-        "En sont exclus, et restent gérés comme des logements identifiés, les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé. Le bailleur peut en outre exclure les logements inscrits à son plan de vente ou promis à la démolition, les logements étudiants et les logements spécifiques. La liste figure en annexe.",
+        "Le flux porte sur les logements locatifs sociaux du bailleur situés sur {{territoire.libelle}}, soit {{flux.assiette}} logements au {{convention.date_etat_des_lieux}} après exclusions. L'état des lieux des réservations figure en annexe.",
+        "Sont toujours exclus du flux, et restent gérés comme des logements identifiés, les logements réservés à la défense nationale, à la sécurité intérieure et aux établissements publics de santé, ainsi que les logements inscrits au plan de vente du bailleur ou voués à la démolition. {{option:logements_etudiants_specifiques}} Le décompte figure en annexe.",
       ],
     },
     {
@@ -67,7 +69,7 @@ export const prefectoral: ConventionTemplateInput = {
       title: "Taux de rotation et volume du flux",
       blocks: [
         "{{option:definition_rotation}}",
-        "Pour l'année {{convention.annee}}, le taux retenu est de {{flux.taux_rotation}}. Le flux annuel est égal à l'assiette multipliée par ce taux, diminuée des mutations internes et des relogements prévus ({{flux.deductions}} logements). Il s'établit à {{flux.total}} attributions, soit {{flux.total_arrondi}} logements.",
+        "Pour l'année {{convention.annee}}, le taux retenu est le {{flux.source_rotation}}, soit {{flux.taux_rotation}}. Le flux annuel est égal à l'assiette multipliée par ce taux, diminuée des déductions prévues pour l'année : {{flux.deductions_detail}}. Il s'établit à {{flux.total}} attributions, soit une estimation de {{flux.total_arrondi}} logements ; l'engagement des parties porte sur les pourcentages.",
         "Le contingent préfectoral représente {{flux.part_kind:prefet}} de ce flux, soit {{flux.volume_arrondi_kind:prefet}} logements :",
         "- publics prioritaires : {{flux.part_kind:prefet_prioritaires}}, soit {{flux.volume_arrondi_kind:prefet_prioritaires}} logements ;\n- agents de l'État : {{flux.part_kind:prefet_fonctionnaires}}, soit {{flux.volume_arrondi_kind:prefet_fonctionnaires}} logements.",
         "Le détail du calcul figure en annexe.",

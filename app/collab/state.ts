@@ -1,15 +1,13 @@
 import type * as Y from "yjs";
 import type { ConventionStatus } from "../lib/status";
+import type { FluxInputs } from "../domain/perimeter/inputs";
 import {
   DOC_KEYS,
-  FluxLineConfigSchema,
   MetaSchema,
   OptionValueSchema,
   ParametersSchema,
   type ConventionMeta,
   type ConventionParameters,
-  type FluxLineConfig,
-  type InventorySummary,
   type OptionValue,
   type PartyInfo,
 } from "../domain/convention/state";
@@ -18,7 +16,6 @@ import {
 export interface ClientData {
   parameters: ConventionParameters;
   options: Record<string, OptionValue>;
-  lines: FluxLineConfig[];
 }
 
 /** What the server owns: computed from the database (or frozen at signature) and mirrored into the document. */
@@ -26,11 +23,12 @@ export interface ServerData {
   status: ConventionStatus;
   meta: ConventionMeta;
   parties: PartyInfo[];
-  inventory: InventorySummary | null;
+  /** The inputs of the flux tables (null for a convention without a template). */
+  flux: FluxInputs | null;
 }
 
 /** The structured data of a convention (everything but the rich text), as plain values. */
-export type ConventionData = ClientData & Pick<ServerData, "meta" | "inventory">;
+export type ConventionData = ClientData & Pick<ServerData, "meta" | "flux">;
 
 export interface DataIssue {
   path: string;
@@ -45,12 +43,6 @@ export function replaceMap(map: Y.Map<unknown>, wanted: Record<string, unknown>)
   for (const [key, value] of Object.entries(wanted)) if (value !== undefined && !same(map.get(key), value)) map.set(key, value);
 }
 
-function replaceArray(array: Y.Array<unknown>, wanted: readonly unknown[]) {
-  if (same(array.toJSON(), wanted)) return;
-  array.delete(0, array.length);
-  array.push([...wanted]);
-}
-
 /**
  * Writes convention data into the document, each given part replacing its shared type entirely (keys absent from the
  * part are removed): the one writer used by creation, the server's corrections, version restore, membership changes
@@ -60,9 +52,9 @@ export function replaceConventionData(doc: Y.Doc, data: Partial<ClientData & Ser
   doc.transact(() => {
     if (data.parameters) replaceMap(doc.getMap(DOC_KEYS.parameters), data.parameters);
     if (data.options) replaceMap(doc.getMap(DOC_KEYS.options), data.options);
-    if (data.lines) replaceArray(doc.getArray(DOC_KEYS.lines), data.lines);
     if (data.meta) replaceMap(doc.getMap(DOC_KEYS.meta), data.meta);
-    if (data.inventory !== undefined) replaceMap(doc.getMap(DOC_KEYS.inventory), (data.inventory ?? {}) as Record<string, unknown>);
+    // The flux inputs are one value: a browser recomputes once per change of it.
+    if (data.flux !== undefined) replaceMap(doc.getMap(DOC_KEYS.flux), data.flux ? { inputs: data.flux } : {});
     if (data.status !== undefined || data.parties !== undefined) {
       const server = doc.getMap(DOC_KEYS.server);
       if (data.status !== undefined && server.get("status") !== data.status) server.set("status", data.status);
@@ -86,14 +78,8 @@ export function readClientData(doc: Y.Doc): { data: ClientData | null; issues: D
     if (parsed.success) options[key] = parsed.data;
     else issues.push({ path: `options.${key}`, message: "valeur d'option invalide" });
   }
-  const lines: FluxLineConfig[] = [];
-  doc.getArray(DOC_KEYS.lines).toArray().forEach((value, i) => {
-    const parsed = FluxLineConfigSchema.safeParse(value);
-    if (parsed.success) lines.push(parsed.data);
-    else issues.push({ path: `lines[${i}]`, message: parsed.error.issues[0]?.message ?? "ligne invalide" });
-  });
   if (!parameters.success) return { data: null, issues };
-  return { data: { parameters: parameters.data, options, lines }, issues };
+  return { data: { parameters: parameters.data, options }, issues };
 }
 
 /**
@@ -102,11 +88,11 @@ export function readClientData(doc: Y.Doc): { data: ClientData | null; issues: D
  */
 export function readServerMirror(doc: Y.Doc): Partial<ServerData> {
   const meta = MetaSchema.safeParse(doc.getMap(DOC_KEYS.meta).toJSON());
-  const inventoryMap = doc.getMap(DOC_KEYS.inventory);
+  const flux = doc.getMap(DOC_KEYS.flux).get("inputs") as FluxInputs | undefined;
   const server = doc.getMap(DOC_KEYS.server);
   return {
     ...(meta.success ? { meta: meta.data } : {}),
-    inventory: inventoryMap.size > 0 ? (inventoryMap.toJSON() as InventorySummary) : null,
+    flux: flux ?? null,
     ...(server.has("status") ? { status: server.get("status") as ConventionStatus } : {}),
     ...(server.has("parties") ? { parties: server.get("parties") as PartyInfo[] } : {}),
   };
@@ -119,5 +105,5 @@ export function readConventionData(doc: Y.Doc): { data: ConventionData | null; i
   if (!client.data || !mirror.meta) {
     return { data: null, issues: mirror.meta ? client.issues : [...client.issues, { path: "meta", message: "invalide" }] };
   }
-  return { data: { ...client.data, meta: mirror.meta, inventory: mirror.inventory ?? null }, issues: client.issues };
+  return { data: { ...client.data, meta: mirror.meta, flux: mirror.flux ?? null }, issues: client.issues };
 }

@@ -1,10 +1,20 @@
 import { useEffect, useState } from "react";
 import type * as Y from "yjs";
-import { ROTATION_METHOD_LABELS } from "~/domain/convention/labels";
+import { rotationSourceText } from "~/domain/convention/blocks";
+import { partyHolders } from "~/domain/convention/scenario";
 import { frenchText } from "~/domain/typography";
-import type { ConventionParameters, ConventionState, OptionValue } from "~/domain/convention/state";
+import type { ConventionState, OptionValue } from "~/domain/convention/state";
 import type { ConventionTemplate, OptionDefinition } from "~/domain/convention/template-schema";
-import { updateLineShare, updateOption, updateParameters, type EditResult } from "~/editor/convention-edits";
+import { formatRational } from "~/domain/flux/decimal";
+import { RateStringSchema } from "~/domain/flux/schema";
+import { formatShare } from "~/domain/format";
+import { NO_DEDUCTIONS, type Deductions, type FluxTerms } from "~/domain/perimeter/apportionment";
+import type { BailleurInputs } from "~/domain/perimeter/inputs";
+import type { RotationData } from "~/domain/perimeter/rotation";
+import { RotationDataSchema } from "~/domain/perimeter/rotation-schema";
+import { termsIssues } from "~/domain/perimeter/terms";
+import { holderLabel } from "~/domain/perimeter/view";
+import { updateOption, type EditResult } from "~/editor/convention-edits";
 import type { LiveConvention } from "~/editor/live-state";
 import { parseCount, percentToShare, shareToPercent } from "~/lib/decimal-input";
 
@@ -15,7 +25,7 @@ function CommitField(props: {
   value: string;
   disabled: boolean;
   suffix?: string;
-  commit: (text: string) => EditResult;
+  commit: (text: string) => EditResult | Promise<EditResult>;
 }) {
   const { id, label, value, disabled, suffix, commit } = props;
   const [draft, setDraft] = useState(value);
@@ -24,9 +34,9 @@ function CommitField(props: {
     setDraft(value);
     setError(null);
   }, [value]);
-  const apply = () => {
+  const apply = async () => {
     if (draft === value) return;
-    const r = commit(draft);
+    const r = await commit(draft);
     setError(r.ok ? null : r.message);
   };
   return (
@@ -41,11 +51,11 @@ function CommitField(props: {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => setDraft(e.target.value)}
-          onBlur={apply}
+          onBlur={() => void apply()}
           onKeyDown={(e) => {
             if (e.key === "Enter") {
               e.preventDefault();
-              apply();
+              void apply();
             }
           }}
         />
@@ -60,7 +70,19 @@ function CommitField(props: {
   );
 }
 
-const DEDUCTIONS: [keyof ConventionParameters["deductions"], string][] = [
+/** A JSON write to the server (same origin, session cookie): its French refusal, or ok. */
+async function putJson(url: string, body: unknown): Promise<EditResult> {
+  try {
+    const response = await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (response.ok) return { ok: true };
+    const payload = (await response.json().catch(() => null)) as { message?: string } | null;
+    return { ok: false, message: payload?.message ?? `Le serveur a refusé la modification (${response.status}).` };
+  } catch {
+    return { ok: false, message: "Le serveur est injoignable : la modification n'a pas été enregistrée." };
+  }
+}
+
+const DEDUCTIONS: [keyof Deductions, string][] = [
   ["mutations", "Mutations internes prévues"],
   ["anru", "Relogements ANRU / NPNRU"],
   ["orcod", "Relogements ORCOD"],
@@ -68,106 +90,166 @@ const DEDUCTIONS: [keyof ConventionParameters["deductions"], string][] = [
   ["ventes", "Relogements liés aux ventes"],
 ];
 
-export function ParametersPanel(props: { doc: Y.Doc; live: LiveConvention; template?: ConventionTemplate; editable: boolean }) {
-  const { doc, live, template, editable } = props;
-  const state = live.state;
-  if (!state) return null;
-  const p = state.parameters;
-  const edit = (patch: Partial<ConventionParameters>) => updateParameters(doc, state, template, patch);
-  const countField = (text: string, apply: (n: number) => EditResult): EditResult => {
-    const n = parseCount(text);
-    return n === null ? { ok: false, message: "Saisissez un nombre entier de logements, sans décimale (par exemple 120)." } : apply(n);
-  };
-  return (
-    <section className="panel" aria-labelledby="parameters-title">
-      <h2 id="parameters-title">Paramètres du flux</h2>
-      <div className="field">
-        <label htmlFor="rotationMethod">Taux de rotation</label>
-        <select
-          id="rotationMethod"
-          value={p.rotationMethod}
-          disabled={!editable}
-          onChange={(e) => edit({ rotationMethod: e.target.value as ConventionParameters["rotationMethod"] })}
-        >
-          {Object.entries(ROTATION_METHOD_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      {p.rotationMethod === "saisi" ? (
-        <CommitField
-          id="rotationRate"
-          label="Taux de rotation retenu"
-          suffix="%"
-          value={shareToPercent(p.rotationRate)}
-          disabled={!editable}
-          commit={(text) => {
-            const share = percentToShare(text);
-            if (share === null) return { ok: false, message: "Saisissez un pourcentage, par exemple 8,2." };
-            if (Number(share) > 1) return { ok: false, message: "Le taux de rotation ne peut pas dépasser 100 %." };
-            return edit({ rotationRate: share });
+const RELEASES: [keyof RotationData["releases"], string][] = [
+  ["total", "Logements libérés"],
+  ["students", "dont logements étudiants"],
+  ["specific", "dont logements spécifiques"],
+  ["mutations", "dont mutations internes"],
+  ["anru", "dont relogements ANRU"],
+  ["orcod", "dont relogements ORCOD"],
+  ["lhi", "dont relogements LHI"],
+];
+const STOCK: [keyof RotationData["stock"], string][] = [
+  ["total", "Parc au 31 décembre"],
+  ["students", "dont logements étudiants"],
+  ["specific", "dont logements spécifiques"],
+  ["sale", "dont logements en vente"],
+  ["demolition", "dont logements à démolir"],
+];
+
+const countOf = (text: string): number | null => parseCount(text);
+const COUNT_REFUSED: EditResult = { ok: false, message: "Saisissez un nombre entier de logements, sans décimale (par exemple 120)." };
+
+/** The bailleur's rotation data of year n-1, entered once for the département and the year (its members only). */
+function RotationDataForm(props: { bailleur: BailleurInputs; departement: string; year: number }) {
+  const { bailleur, departement, year } = props;
+  const empty: RotationData = { releases: { total: 0, students: 0, specific: 0, mutations: 0, anru: 0, orcod: 0, lhi: 0 }, stock: { total: 0, students: 0, specific: 0, sale: 0, demolition: 0 } };
+  const [data, setData] = useState<RotationData>(bailleur.rotation.data ?? empty);
+  const [message, setMessage] = useState<EditResult | null>(null);
+  useEffect(() => setData(bailleur.rotation.data ?? empty), [bailleur.rotation.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const field = (group: "releases" | "stock", key: string, label: string) => {
+    const id = `rotation-${bailleur.id}-${group}-${key}`;
+    const value = (data[group] as Record<string, number>)[key];
+    return (
+      <div className="field" key={id}>
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          inputMode="numeric"
+          defaultValue={String(value)}
+          onChange={(e) => {
+            const n = countOf(e.target.value);
+            if (n !== null) setData((d) => ({ ...d, [group]: { ...d[group], [key]: n } }));
           }}
         />
-      ) : (
-        <>
-          <CommitField
-            id="releases-total"
-            label="Logements libérés en n-1"
-            value={String(p.releases?.total ?? "")}
-            disabled={!editable}
-            commit={(t) =>
-              countField(t, (n) =>
-                edit({ releases: { students: 0, specific: 0, mutations: 0, anru: 0, orcod: 0, lhi: 0, ...p.releases, total: n } }),
-              )
-            }
-          />
-          <CommitField
-            id="stock-total"
-            label="Parc au 31/12 de n-1"
-            value={String(p.stock?.total ?? "")}
-            disabled={!editable}
-            commit={(t) => countField(t, (n) => edit({ stock: { students: 0, specific: 0, sale: 0, demolition: 0, ...p.stock, total: n } }))}
-          />
-        </>
-      )}
-      {DEDUCTIONS.map(([key, label]) => (
-        <CommitField
-          key={key}
-          id={`deduction-${key}`}
-          label={label}
-          value={String(p.deductions[key])}
-          disabled={!editable}
-          commit={(t) => countField(t, (n) => edit({ deductions: { ...p.deductions, [key]: n } }))}
-        />
-      ))}
-      <h3 className="subhead">Parts négociées</h3>
-      <p className="muted small">Vide : la part découle des logements réservés de l'état des lieux.</p>
-      {state.lines
-        .filter((line) => line.method !== "droits_de_suite")
-        .map((line) => (
-          <CommitField
-            key={line.id}
-            id={`share-${line.id}`}
-            label={line.label}
-            suffix="%"
-            value={shareToPercent(line.share)}
-            disabled={!editable}
-            commit={(text) => {
-              if (text.trim() === "") return updateLineShare(doc, state, template, line.id, undefined);
-              const share = percentToShare(text);
-              if (share === null) return { ok: false, message: "Saisissez un pourcentage, par exemple 12,5, ou laissez vide." };
-              if (Number(share) > 1) return { ok: false, message: "Une part ne peut pas dépasser 100 %." };
-              return updateLineShare(doc, state, template, line.id, share);
-            }}
-          />
-        ))}
-      {live.flux && !live.flux.outcome.ok ? (
-        <p className="field-error" role="alert">
-          {live.flux.outcome.issues.map((i) => i.message).join(" ")}
+      </div>
+    );
+  };
+  const save = async () => {
+    const checked = RotationDataSchema.safeParse(data);
+    if (!checked.success) return setMessage({ ok: false, message: checked.error.issues[0].message });
+    setMessage(await putJson("/api/rotation-data", { departement, year, data: checked.data }));
+  };
+  return (
+    <fieldset className="subpanel">
+      <legend>Données de rotation {year - 1} (département {departement})</legend>
+      <p className="muted small">Saisies une fois pour le département et l'année, elles servent à toutes vos conventions {year}.</p>
+      {RELEASES.map(([key, label]) => field("releases", key, label))}
+      {STOCK.map(([key, label]) => field("stock", key, label))}
+      <button type="button" onClick={() => void save()}>
+        Enregistrer les données de rotation
+      </button>
+      {message ? (
+        <p className={message.ok ? "notice" : "field-error"} role={message.ok ? "status" : "alert"}>
+          {message.ok ? "Données de rotation enregistrées." : message.message}
         </p>
       ) : null}
+    </fieldset>
+  );
+}
+
+/**
+ * The data behind each bailleur's flux table: where its rate comes from, its forecast deductions and the negotiated
+ * shares. They are shared by every convention of the same bailleur, territory and year, so they are written to the
+ * server (which checks them again) and come back to every participant through the document.
+ */
+export function FluxDataPanel(props: { conventionId: string; live: LiveConvention; me: { organisationId: string }; editable: boolean }) {
+  const { conventionId, live, me, editable } = props;
+  const state = live.state;
+  const flux = live.flux;
+  if (!state || !state.flux || !flux) return null;
+  const inputs = state.flux;
+  const url = `/api/conventions/${conventionId}/flux-terms`;
+  return (
+    <section className="panel" aria-labelledby="flux-data-title">
+      <h2 id="flux-data-title">Données du flux</h2>
+      {flux.tables.map((table) => {
+        const b = inputs.bailleurs.find((candidate) => candidate.id === table.bailleur.id)!;
+        const mine = me.organisationId === b.id;
+        const terms = b.terms;
+        const deductions = terms.deductions ?? NO_DEDUCTIONS;
+        const writeTerms = (patch: Record<string, unknown>, next: FluxTerms): Promise<EditResult> | EditResult => {
+          const issues = termsIssues(next, inputs.holders);
+          if (issues.length > 0) return { ok: false, message: issues[0].message };
+          return putJson(url, { bailleurId: b.id, ...patch });
+        };
+        return (
+          <div key={b.id} className="subpanel" data-bailleur={b.id}>
+            <h3 className="subhead">{b.name}</h3>
+            {table.missing.map((m) => (
+              <p key={m} className="notice" role="status">
+                {m}
+              </p>
+            ))}
+            {table.rotation && table.rotation.source !== "manquant" ? (
+              <p className="small">
+                Taux de rotation : <strong>{table.calculation ? formatShare(formatRational(table.calculation.rotationRate)) : "—"}</strong> —{" "}
+                {rotationSourceText(table, state.meta.year)}.
+              </p>
+            ) : null}
+            {mine && editable ? <RotationDataForm bailleur={b} departement={state.meta.departement} year={state.meta.year} /> : null}
+            {b.status === "pret" ? (
+              <>
+                <h4 className="subhead">Déductions prévisionnelles {state.meta.year}</h4>
+                {!terms.deductions ? <p className="muted small">Non saisies : zéro est retenu.</p> : null}
+                {DEDUCTIONS.map(([key, label]) => (
+                  <CommitField
+                    key={key}
+                    id={`deduction-${b.id}-${key}`}
+                    label={label}
+                    value={String(deductions[key])}
+                    disabled={!editable || !mine}
+                    commit={(text) => {
+                      const n = countOf(text);
+                      if (n === null) return COUNT_REFUSED;
+                      const next = { ...deductions, [key]: n };
+                      return writeTerms({ deductions: next }, { ...terms, deductions: next });
+                    }}
+                  />
+                ))}
+                <h4 className="subhead">Parts négociées</h4>
+                <p className="muted small">Vide : la part découle des logements réservés de l'état des lieux sur le territoire.</p>
+                {partyHolders(state).map((holder) => (
+                  <CommitField
+                    key={holder.key}
+                    id={`share-${b.id}-${holder.key}`}
+                    label={holderLabel(holder)}
+                    suffix="%"
+                    value={shareToPercent(terms.shares[holder.key])}
+                    disabled={!editable || !(mine || me.organisationId === holder.organisationId)}
+                    commit={(text) => {
+                      if (text.trim() === "") {
+                        const { [holder.key]: _removed, ...rest } = terms.shares;
+                        return writeTerms({ shares: { [holder.key]: null } }, { ...terms, shares: rest });
+                      }
+                      const share = percentToShare(text);
+                      if (share === null) return { ok: false, message: "Saisissez un pourcentage, par exemple 12,5, ou laissez vide." };
+                      const checked = RateStringSchema.safeParse(share);
+                      if (!checked.success) return { ok: false, message: `Part refusée : ${checked.error.issues[0].message}.` };
+                      return writeTerms({ shares: { [holder.key]: share } }, { ...terms, shares: { ...terms.shares, [holder.key]: share } });
+                    }}
+                  />
+                ))}
+              </>
+            ) : null}
+            {table.outcome && !table.outcome.ok ? (
+              <p className="field-error" role="alert">
+                {table.outcome.issues.map((i) => i.message).join(" ")}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
     </section>
   );
 }

@@ -37,8 +37,7 @@ export function useLiveConvention(doc: Y.Doc, conventionId: string, parties: Par
       doc.getMap(DOC_KEYS.meta),
       doc.getMap(DOC_KEYS.parameters),
       doc.getMap(DOC_KEYS.options),
-      doc.getArray(DOC_KEYS.lines),
-      doc.getMap(DOC_KEYS.inventory),
+      doc.getMap(DOC_KEYS.flux),
       doc.getMap(DOC_KEYS.refusals),
       doc.getMap(DOC_KEYS.server),
     ];

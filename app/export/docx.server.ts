@@ -329,7 +329,7 @@ function kindLabel(party: PartyInfo): string {
 
 /** One block per party, two per row; a row never splits across pages, so a block stays whole. */
 function signatureBlocks(state: ConventionState): FileChild[] {
-  const place = state.meta.signaturePlace || BLANK;
+  const place = state.parameters.signaturePlace || BLANK;
   const date = state.meta.signatureDate ? formatDateLong(state.meta.signatureDate) : BLANK;
   const half = TEXT_WIDTH / 2;
   const none = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
@@ -406,11 +406,8 @@ function coverPage(input: DocxExportInput, context: Context, title: string, fing
   const departement = departementName(state.meta.departement)
     ? `département ${de(withArticle(state.meta.departement))} (${state.meta.departement.toUpperCase()})`
     : `département ${departementLabel(state.meta.departement)}`;
-  const territory = [
-    departement,
-    ...(state.meta.epci ? [`EPCI ${state.meta.epci}`] : []),
-    ...(state.meta.commune ? [`commune de ${state.meta.commune}`] : []),
-  ].join(" ; ");
+  // The territory its figures are computed on, then its département when it is smaller than one.
+  const territory = state.meta.territory.kind === "departement" ? departement : `${state.meta.territory.label} (${departement})`;
   return [
     new Paragraph({ style: STYLE.coverTitle, children: textRuns(title) }),
     ...(context.template ? [new Paragraph({ style: STYLE.coverLine, alignment: AlignmentType.CENTER, children: textRuns(context.template.title, { italics: true }) })] : []),

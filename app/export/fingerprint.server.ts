@@ -5,13 +5,13 @@ import { canonicalJson } from "../domain/convention/articles";
 import type { ConventionState } from "../domain/convention/state";
 
 /** Bumped when what the fingerprint covers changes, so that two formats can never give equal hashes by accident. */
-export const FINGERPRINT_FORMAT = "conflux-convention-v1";
+export const FINGERPRINT_FORMAT = "conflux-convention-v2";
 
 /**
  * What the fingerprint covers: the convention id, meta (template and its version, title, territory, dates, place),
  * the parties as printed (id, name, kind, pilot flag, signatory, contact — not their portal role), the negotiated
- * parameters, options and lines, the inventory summary (import id, file, date, year and aggregates, which the annexes
- * print) and the body as ProseMirror JSON. The status is left out: a version keeps its fingerprint when it becomes
+ * parameters and options, the flux inputs (each bailleur's import, its counts on the territory, rotation data and
+ * negotiated terms, which the tables and annexes print) and the body as ProseMirror JSON. The status is left out: a version keeps its fingerprint when it becomes
  * "signée", and only the PROJET mention changes.
  */
 export function fingerprintContent(state: ConventionState): unknown {
@@ -29,8 +29,7 @@ export function fingerprintContent(state: ConventionState): unknown {
     })),
     parameters: state.parameters,
     options: state.options,
-    lines: state.lines,
-    inventory: state.inventory,
+    flux: state.flux,
     body: state.body,
   };
 }

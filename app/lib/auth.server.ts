@@ -45,3 +45,11 @@ export function useSecureCookies(request: Request, context: AppLoadContext): boo
   if (context.secureCookies === "false") return false;
   return new URL(request.url).protocol === "https:";
 }
+
+/** For a bailleur's own pages (its états des lieux, its data): the signed-in user of a bailleur, or a 403. */
+export async function requireBailleur(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (user.organisationKind !== "bailleur")
+    throw Response.json({ code: "FORBIDDEN_ROLE", message: "Seul un bailleur importe l'état des lieux de son patrimoine." }, { status: 403 });
+  return user;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TerritorySchema, territoryFromForm } from "../domain/territory";
 import { LIMITS } from "./limits";
 import { ROLES } from "./roles";
 
@@ -12,10 +13,10 @@ export const NewConventionSchema = z.object({
   templateId: z.string().min(1, "Choisissez un modèle de convention."),
   title: z.string().trim().min(3, "Donnez un titre d'au moins 3 caractères.").max(LIMITS.titleMax, `Le titre dépasse ${LIMITS.titleMax} caractères.`),
   year: z.coerce.number().int("L'année doit être un nombre entier.").min(2020, "L'année doit être 2020 ou après.").max(2100, "L'année doit être avant 2100."),
-  departement: z.string().trim().regex(/^(\d{2}|2A|2B|97\d)$/, "Indiquez un code de département (par exemple 31)."),
-  epci: z.string().trim().max(120).optional().transform((v) => v || undefined),
-  commune: z.string().trim().max(120).optional().transform((v) => v || undefined),
-  startDate: isoDate,
+  /** The territory its figures are computed on; resolved against the official geography on the server. */
+  territory: TerritorySchema,
+  /** First day it applies; 1 January of its year when absent. */
+  startDate: isoDate.optional(),
   parties: z
     .array(z.object({ organisationId: z.string().min(1), role: z.enum(ROLES, { message: "Rôle inconnu." }) }))
     .min(1, "Ajoutez au moins un réservataire comme partie.")
@@ -35,10 +36,8 @@ export function newConventionFromForm(form: FormData): unknown {
     templateId: text("templateId") ?? "",
     title: text("title") ?? "",
     year: text("year") ?? "",
-    departement: text("departement") ?? "",
-    epci: text("epci"),
-    commune: text("commune"),
-    startDate: text("startDate") ?? "",
+    territory: territoryFromForm(form),
+    startDate: text("startDate") || undefined,
     parties,
   };
 }

@@ -2,7 +2,10 @@ import type { AppLoadContext } from "@remix-run/node";
 import { getTemplate } from "../../templates";
 import { extractAnnexes, extractArticles, unresolvedVariables } from "../domain/convention/articles";
 import { currentOptionValue } from "../domain/convention/options";
-import { computeConventionFlux } from "../domain/convention/scenario";
+import { computeConventionFlux, type ConventionFlux } from "../domain/convention/scenario";
+import type { ConventionState } from "../domain/convention/state";
+import { formatRational } from "../domain/flux/decimal";
+import { renderViewLine } from "../domain/perimeter/view";
 import type { ConventionAccess } from "./convention.server";
 import { loadConventionState } from "./convention-state.server";
 import { negotiationView } from "./negotiation.server";
@@ -25,7 +28,6 @@ export async function conventionApiView(context: AppLoadContext, access: Convent
     template: { id: state.meta.templateId, version: state.meta.templateVersion },
     meta: state.meta,
     parameters: state.parameters,
-    lines: state.lines,
     options: (template?.options ?? [])
       .filter((o) => !o.appliesTo || o.appliesTo.some((k) => kinds.has(k)))
       .map((o) => ({
@@ -37,13 +39,49 @@ export async function conventionApiView(context: AppLoadContext, access: Convent
       })),
     articles: extractArticles(state, extract),
     annexes: extractAnnexes(state, extract),
-    inventory: state.inventory ? { importId: state.inventory.importId, year: state.inventory.year, fileName: state.inventory.fileName, importedAt: state.inventory.importedAt } : null,
-    flux: {
-      scenario: flux.scenario,
-      result: flux.outcome.ok ? flux.outcome.result : null,
-      errors: flux.outcome.ok ? [] : flux.outcome.issues,
-    },
+    territory: state.meta.territory,
+    flux: fluxView(state, flux),
     unresolvedVariables: unresolvedVariables(state, extract),
     issues,
+  };
+}
+
+/**
+ * The flux part of the read API (docs/api.md): one table per bailleur (its apportionment on the territory: the CLI's
+ * scenario and result, and the lines this convention shows), the consolidated sum for several bailleurs, and for a
+ * single-bailleur convention its scenario and result at the top, as before.
+ */
+function fluxView(state: ConventionState, flux: ConventionFlux) {
+  const tables = flux.tables.map((t) => ({
+    bailleur: t.bailleur,
+    status: t.status,
+    territory: state.meta.territory,
+    perimeter: t.perimeter ? { dwellings: t.perimeter.dwellings, assiette: t.perimeter.assiette, nonReserved: t.perimeter.nonReserved, exclusions: t.perimeter.exclusions } : null,
+    rotation: t.rotation,
+    deductions: { ...t.deductions, saisies: t.deductionsEntered },
+    scenario: t.scenario,
+    result: t.outcome?.ok ? t.outcome.result : null,
+    lines: t.view?.map(renderViewLine) ?? null,
+    missing: t.missing,
+    errors: t.outcome && !t.outcome.ok ? t.outcome.issues : [],
+  }));
+  const single = tables.length === 1 ? tables[0] : null;
+  const c = flux.consolidated;
+  return {
+    scenario: single?.scenario ?? null,
+    result: single?.result ?? null,
+    errors: tables.flatMap((t) => [...t.errors.map((e) => e.message), ...t.missing]),
+    holders: state.flux?.holders ?? {},
+    tables,
+    consolidated: c
+      ? {
+          dwellings: c.dwellings,
+          assiette: c.assiette,
+          liberations: formatRational(c.liberations),
+          flux: formatRational(c.flux),
+          fluxRounded: Number(c.fluxRounded),
+          lines: c.lines.map(renderViewLine),
+        }
+      : null,
   };
 }

@@ -1,16 +1,17 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Db } from "../../db/client";
+import type { Db, DbTransaction } from "../../db/client";
 import { conventionSignatures, conventions, users } from "../../db/schema";
 import { bodyAsJSON } from "../collab/document.server";
 import type { CollabService } from "../collab/service";
 import { readClientData, readServerMirror, type DataIssue } from "../collab/state";
 import type { ConventionState, PartyInfo } from "../domain/convention/state";
 import { loadServerData } from "./convention-data.server";
+import type { FluxInputsOptions } from "./flux-inputs.server";
 import { listParties } from "./convention.server";
 
 /** The parties as the convention's state describes them: role, pilot flag, and a signatory (the first member). */
-export async function conventionParties(db: Db, conventionId: string): Promise<PartyInfo[]> {
+export async function conventionParties(db: Db | DbTransaction, conventionId: string): Promise<PartyInfo[]> {
   const [convention] = await db
     .select({ pilot: conventions.pilotOrganisationId })
     .from(conventions)
@@ -47,8 +48,9 @@ export async function loadConventionState(
   collab: CollabService,
   conventionId: string,
   doc?: Y.Doc,
+  options: FluxInputsOptions = {},
 ): Promise<{ state: ConventionState | null; issues: DataIssue[] }> {
-  const server = await loadServerData(db, conventionId);
+  const server = await loadServerData(db, conventionId, options);
   if (!server) return { state: null, issues: [{ path: "convention", message: "introuvable" }] };
   let source = doc;
   let owned = false;
@@ -71,7 +73,7 @@ export async function loadConventionState(
       ...data,
       meta: mirror.meta ?? server.meta,
       parties: mirror.parties ?? server.parties,
-      inventory: mirror.inventory !== undefined && mirror.meta ? mirror.inventory : server.inventory,
+      flux: mirror.flux !== undefined && mirror.meta ? mirror.flux : server.flux,
       body: bodyAsJSON(source),
     };
     return { state, issues };

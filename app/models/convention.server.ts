@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, DbTransaction } from "../../db/client";
 import { conventionParties, conventions, organisations, yjsUpdates } from "../../db/schema";
 import { getTemplate } from "../../templates";
 import { documentToUpdate } from "../collab/document.server";
 import { expandTemplate } from "../domain/convention/expand";
-import type { ConventionParameters, PartyInfo } from "../domain/convention/state";
+import type { ConventionParameters, OptionValue, PartyInfo } from "../domain/convention/state";
+import { resolveTerritory } from "../domain/territory";
+import { loadGeography } from "../lib/geography.server";
 import type { NewConventionInput } from "../lib/convention-forms";
 import type { OrganisationKind, Role } from "../lib/roles";
-import { inventorySummary, latestInventory } from "./inventory.server";
+import { buildFluxInputs, territoryRef } from "./flux-inputs.server";
 import { getOrganisations } from "./organisation.server";
 
 export interface ConventionSummary {
@@ -100,7 +102,7 @@ export async function getConventionAccess(
   };
 }
 
-export async function listParties(db: Db, conventionId: string): Promise<Party[]> {
+export async function listParties(db: Db | DbTransaction, conventionId: string): Promise<Party[]> {
   const rows = await db
     .select({
       id: organisations.id,
@@ -116,6 +118,12 @@ export async function listParties(db: Db, conventionId: string): Promise<Party[]
   return rows.map((r) => ({ ...r, kind: r.kind as OrganisationKind, role: r.role as Role, status: r.status === "invitee" ? "invitee" : "acceptee" }));
 }
 
+const TERRITORY_KINDS_TEXT: Record<string, string> = {
+  departement: "un département",
+  epci: "le territoire d'un EPCI",
+  "communes,epci": "une commune, une liste de communes ou un EPCI",
+};
+
 export class ConventionCreationError extends Error {
   constructor(
     readonly field: string,
@@ -126,22 +134,30 @@ export class ConventionCreationError extends Error {
 }
 
 /**
- * Creates a convention from a template: the pilot's organisation leads with the `edition` role, the parties get
- * theirs, and the Yjs document is built from the template with the bailleur's current inventory for that year.
- * Everything is written in one transaction.
+ * Creates a convention from a template on a territory: the pilot's organisation leads with the `edition` role, the
+ * parties get theirs (a bailleur named by someone else is invited), and the Yjs document is built from the template,
+ * with the server's flux inputs mirrored into it. Everything is written in one transaction.
  */
 export async function createConventionFromTemplate(
   db: Db,
   pilot: { organisationId: string },
-  input: Omit<NewConventionInput, "epci" | "commune"> & {
-    epci?: string;
-    commune?: string;
-    /** Negotiated parameters known at creation (e.g. the rotation data of year n-1), over the template's defaults. */
+  input: NewConventionInput & {
+    /** The convention's own settings known at creation, over the template's defaults. */
     parameters?: Partial<ConventionParameters>;
+    /** Option values known at creation, over the template's defaults. */
+    options?: Record<string, OptionValue>;
   },
 ): Promise<string> {
   const template = getTemplate(input.templateId);
   if (!template) throw new ConventionCreationError("templateId", "Ce modèle de convention n'existe pas.");
+  const geography = await loadGeography();
+  const resolved = resolveTerritory(input.territory, geography);
+  if (!resolved.ok) throw new ConventionCreationError(`territory${resolved.issues[0].field ? `.${resolved.issues[0].field}` : ""}`, resolved.issues[0].message);
+  const territory = territoryRef(resolved.territory);
+  if (!template.territoryKinds.includes(territory.kind))
+    throw new ConventionCreationError("territory", `Le modèle « ${template.title} » porte sur ${TERRITORY_KINDS_TEXT[template.territoryKinds.join(",")] ?? template.territoryKinds.join(" ou ")} : choisissez un territoire de ce type.`);
+  const departement = territory.departements[0];
+  const startDate = input.startDate ?? `${input.year}-01-01`;
   const roles = new Map(input.parties.map((p) => [p.organisationId, p.role] as const));
   roles.set(pilot.organisationId, "edition");
   const orgs = await getOrganisations(db, [...roles.keys()]);
@@ -174,42 +190,43 @@ export async function createConventionFromTemplate(
     conventionId: id,
     title: input.title,
     year: input.year,
-    departement: input.departement,
-    epci: input.epci,
-    commune: input.commune,
-    startDate: input.startDate,
+    departement,
+    territory,
+    startDate,
     parties,
   });
-  // Bilateral conventions follow their bailleur's inventory; a multipartite one, its pilot's when it is a bailleur.
-  const reference = bailleurs.find((b) => b.id === pilot.organisationId) ?? bailleurs.find((b) => statusOf(b) === "acceptee");
-  const stored = reference ? await latestInventory(db, reference.id, input.year) : null;
-  const update = documentToUpdate(expanded.body, {
-    meta: expanded.meta,
-    parameters: { ...expanded.parameters, ...input.parameters },
-    options: expanded.options,
-    lines: expanded.lines,
-    inventory: stored ? inventorySummary(stored) : null,
-    status: "brouillon",
-    parties,
-  });
+  const row = {
+    id,
+    title: input.title,
+    departement,
+    territory: input.territory,
+    territoryKey: territory.key,
+    epci: null,
+    commune: null,
+    pilotOrganisationId: pilot.organisationId,
+    templateId: template.id,
+    templateVersion: template.version,
+    year: input.year,
+    startDate,
+    durationYears: expanded.meta.durationYears,
+  };
   await db.transaction(async (tx) => {
-    await tx.insert(conventions).values({
-      id,
-      title: input.title,
-      departement: input.departement,
-      epci: input.epci ?? null,
-      commune: input.commune ?? null,
-      pilotOrganisationId: pilot.organisationId,
-      templateId: template.id,
-      templateVersion: template.version,
-      year: input.year,
-      startDate: input.startDate,
-      durationYears: expanded.meta.durationYears,
-    });
+    await tx.insert(conventions).values(row);
     const base = Date.now();
     await tx.insert(conventionParties).values(
       ordered.map((o, i) => ({ conventionId: id, organisationId: o.id, role: roles.get(o.id)!, status: statusOf(o), createdAt: new Date(base + i) })),
     );
+    // The document opens computed: the flux inputs the server mirrors into it are computed in the same transaction.
+    const [stored] = await tx.select().from(conventions).where(eq(conventions.id, id));
+    const flux = await buildFluxInputs(tx, stored, parties);
+    const update = documentToUpdate(expanded.body, {
+      meta: expanded.meta,
+      parameters: { ...expanded.parameters, ...input.parameters },
+      options: { ...expanded.options, ...input.options },
+      flux,
+      status: "brouillon",
+      parties,
+    });
     await tx.insert(yjsUpdates).values({ conventionId: id, update });
   });
   return id;

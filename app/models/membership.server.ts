@@ -2,10 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { auditEvents, conventionParties, conventions, organisations } from "../../db/schema";
-import type * as Y from "yjs";
 import type { CollabService } from "../collab/service";
-import { defaultLines } from "../domain/convention/expand";
-import { DOC_KEYS, type FluxLineConfig } from "../domain/convention/state";
 import { message } from "../lib/messages";
 import { ROLES, type Role } from "../lib/roles";
 import { recordAudit } from "./audit.server";
@@ -33,8 +30,8 @@ async function guard(db: Db, conventionId: string, actor: Actor) {
 }
 
 /**
- * The pilot invites an organisation as a party, or changes a party's role. Audited; open sockets follow at once
- * (a party lowered to `lecture` stops writing, a new party can connect).
+ * The pilot invites an organisation as a party, or changes a party's role. Audited; open sockets and the flux tables
+ * follow at once (a party lowered to `lecture` stops writing, a new réservataire's lines appear).
  */
 export async function setParty(
   db: Db,
@@ -68,16 +65,6 @@ export async function setParty(
     await tx.update(conventions).set({ updatedAt: new Date() }).where(eq(conventions.id, conventionId));
     return existing?.role ?? null;
   });
-  // A new réservataire gets its line(s) in the flux table, as the wizard would have given it.
-  if (previous === null) {
-    const [c] = await db
-      .select({ departement: conventions.departement, templateId: conventions.templateId })
-      .from(conventions)
-      .where(eq(conventions.id, conventionId));
-    const added = defaultLines([{ id: org.id, name: org.name, kind: org.kind, role: input.role }], { departement: c.departement });
-    // Only conventions built from a template have flux lines; others are left as they are.
-    if (added.length && c.templateId) await collab.updateDocument(conventionId, (doc) => appendLines(doc, added));
-  }
   await recordAudit(db, {
     conventionId,
     organisationId: actor.organisationId,
@@ -103,7 +90,6 @@ export async function removeParty(db: Db, collab: CollabService, conventionId: s
     if ((await bailleurCount(tx as unknown as Db, conventionId)) === 0) refuse("MEMBERSHIP_LAST_BAILLEUR", 409);
     return deleted;
   });
-  await collab.updateDocument(conventionId, (doc) => removeLines(doc, organisationId));
   await recordAudit(db, {
     conventionId,
     organisationId: actor.organisationId,
@@ -162,24 +148,6 @@ export async function answerInvitation(
     });
     await tx.update(conventions).set({ updatedAt: new Date() }).where(eq(conventions.id, conventionId));
   });
-  if (decision === "refuser") await collab.updateDocument(conventionId, (doc) => removeLines(doc, actor.organisationId));
   await collab.refreshAccess(conventionId);
   return { organisationId: actor.organisationId, status: decision === "accepter" ? "acceptee" : "retiree" };
-}
-
-function appendLines(doc: Y.Doc, added: FluxLineConfig[]) {
-  const lines = doc.getArray<FluxLineConfig>(DOC_KEYS.lines);
-  const taken = new Set(lines.toArray().map((l) => l.id));
-  const unique = added.map((line) => {
-    let id = line.id;
-    for (let n = 2; taken.has(id); n++) id = `${line.kind}_${n}`;
-    taken.add(id);
-    return { ...line, id };
-  });
-  lines.push(unique);
-}
-
-function removeLines(doc: Y.Doc, organisationId: string) {
-  const lines = doc.getArray<FluxLineConfig>(DOC_KEYS.lines);
-  for (let i = lines.length - 1; i >= 0; i--) if (lines.get(i).partyId === organisationId) lines.delete(i, 1);
 }

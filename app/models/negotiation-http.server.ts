@@ -20,7 +20,9 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw Response.json({ code: "FORM_INVALID", message: issue?.message ?? message("FORM_INVALID").message, field: issue?.path.join(".") ?? null }, { status: 400 });
+    // The first problem as before, and every field's problem for forms that show them next to each field.
+    const errors = parsed.error.issues.map((i) => ({ field: i.path.join(".") || null, message: i.message }));
+    throw Response.json({ code: "FORM_INVALID", message: issue?.message ?? message("FORM_INVALID").message, field: issue?.path.join(".") ?? null, errors }, { status: 400 });
   }
   return parsed.data;
 }

@@ -35,7 +35,7 @@ export async function prepareSignature(
       status: "signee",
       meta: { ...server.meta, signatureDate },
       parties: server.parties,
-      inventory: server.inventory,
+      flux: server.flux,
     };
     const mirrored = withMirror(doc, serverData);
     try {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { getTemplate } from "../../templates";
 import { CollabEditor, CollabStatusBar, useCollabDocument } from "~/components/CollabEditor";
-import { OptionsPanel, ParametersPanel, RefusalsNotice } from "~/components/ConventionPanels";
+import { FluxDataPanel, OptionsPanel, RefusalsNotice } from "~/components/ConventionPanels";
 import { PartiesPanel } from "~/components/PartiesPanel";
 import { TableView } from "~/components/TableView";
 import { NegotiationPanel } from "~/components/negotiation/NegotiationPanel";
@@ -67,7 +67,7 @@ export default function ConventionPage() {
           </a>
         </div>
         <p className="muted">
-          Département {convention.departement}
+          {live.state ? `${live.state.meta.territory.label.replace(/^./, (c) => c.toUpperCase())} — ` : ""}Département {convention.departement}
           {convention.year ? ` — année ${convention.year}` : ""} — {STATUS_LABELS[convention.status] ?? convention.status}
           {template ? ` — modèle : ${template.title} (v${template.version})` : ""} — votre rôle : <strong>{ROLE_LABELS[role]}</strong>
         </p>
@@ -93,7 +93,7 @@ export default function ConventionPage() {
                 </div>
               </section>
             ) : null}
-            <ParametersPanel doc={doc} live={live} template={template} editable={editable} />
+            <FluxDataPanel conventionId={convention.id} live={live} me={{ organisationId: me.organisationId }} editable={editable} />
             <OptionsPanel doc={doc} live={live} template={template} editable={editable} />
             <PartiesPanel
               conventionId={convention.id}

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { TEMPLATES } from "../../templates";
+import { TerritoryPicker } from "~/components/TerritoryPicker";
 import { requireUser } from "~/lib/auth.server";
 import { newConventionFromForm, NewConventionSchema } from "~/lib/convention-forms";
 import { fieldErrors, type FieldErrors } from "~/lib/forms";
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     templates: TEMPLATES.map((t) => ({ id: t.id, title: t.title, description: t.description, multipartite: t.multipartite, kinds: t.reservataireKinds })),
     organisations,
     inventoryYears: [...new Set(imports.map((i) => i.year))],
-    defaults: { year: nextYear, startDate: `${nextYear}-01-01`, departement: "31" },
+    defaults: { year: nextYear, startDate: `${nextYear}-01-01` },
   };
 }
 
@@ -55,6 +56,7 @@ export default function NewConvention() {
       setClientErrors(fieldErrors(parsed.error));
     } else setClientErrors({});
   }
+  const territoryError = Object.entries(errors).find(([field]) => field === "territory" || field.startsWith("territory."))?.[1] ?? undefined;
   const error = (field: string) =>
     errors[field] ? (
       <p id={`${field}-error`} className="field-error">
@@ -103,22 +105,13 @@ export default function NewConvention() {
               <input id="startDate" name="startDate" type="date" defaultValue={defaults.startDate} aria-invalid={errors.startDate ? true : undefined} />
               {error("startDate")}
             </div>
-            <div>
-              <label htmlFor="departement">Département</label>
-              <input id="departement" name="departement" defaultValue={defaults.departement} aria-invalid={errors.departement ? true : undefined} />
-              {error("departement")}
-            </div>
           </div>
-          <div className="grid-3">
-            <div>
-              <label htmlFor="epci">EPCI (facultatif)</label>
-              <input id="epci" name="epci" />
-            </div>
-            <div>
-              <label htmlFor="commune">Commune (facultatif)</label>
-              <input id="commune" name="commune" />
-            </div>
-          </div>
+          <p className="muted small">
+            Le territoire décide des logements comptés : tous les chiffres de la convention portent sur les logements
+            du bailleur situés sur ce territoire (un département pour le contingent préfectoral et Action Logement, un
+            EPCI pour la convention intercommunale, une commune, une liste de communes ou un EPCI pour les collectivités).
+          </p>
+          <TerritoryPicker name="territory" label="Territoire de la convention" error={territoryError} />
         </fieldset>
         <fieldset className="card">
           <legend>3. Parties et rôles</legend>

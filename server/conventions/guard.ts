@@ -27,7 +27,7 @@ export interface Refusal {
 /** What each server-owned type holds, in the words of the refusal a forging client reads. */
 const SERVER_OWNED_LABELS: Record<(typeof SERVER_OWNED_KEYS)[number], string> = {
   meta: "Le modèle, le titre, le territoire et les dates de la convention",
-  inventory: "L'état des lieux de la convention",
+  flux: "Les données du flux (états des lieux, données de rotation, termes négociés)",
   refusals: "La liste des modifications refusées",
   server: "Le statut et les parties de la convention",
   negotiation: "La révision de la négociation",
@@ -37,14 +37,14 @@ const SERVER_OWNED_LABELS: Record<(typeof SERVER_OWNED_KEYS)[number], string> = 
 export function validateClientData(data: ClientData, server: ServerConventionData, conventionId: string): DataIssue[] {
   const template = server.templateId ? getTemplate(server.templateId) : undefined;
   if (!template) return [];
-  return validateConventionState({ id: conventionId, ...data, meta: server.meta, parties: [], inventory: null, body: { type: "doc", content: [] } }, template)
+  return validateConventionState({ id: conventionId, ...data, meta: server.meta, parties: [], flux: null, body: { type: "doc", content: [] } }, template)
     .filter((i) => i.path.startsWith("options") || i.path.startsWith("parameters") || i.path.startsWith("lines"))
     .map((i) => ({ path: i.path, message: i.message }));
 }
 
 /** The mirror of the server data, as written into the document. */
 function mirrorOf(server: ServerConventionData) {
-  return { meta: server.meta, inventory: server.inventory, status: server.status, parties: server.parties };
+  return { meta: server.meta, flux: server.flux, status: server.status, parties: server.parties };
 }
 
 export class ConventionGuard {
@@ -60,9 +60,7 @@ export class ConventionGuard {
   ) {
     const doc = room.doc;
     this.serverTypes = new Map(SERVER_OWNED_KEYS.map((key) => [doc.getMap(key) as SharedType, key]));
-    this.clientTypes = new Set(
-      CLIENT_DATA_KEYS.map((key) => (key === DOC_KEYS.lines ? doc.getArray(key) : doc.getMap(key)) as SharedType),
-    );
+    this.clientTypes = new Set(CLIENT_DATA_KEYS.map((key) => doc.getMap(key) as SharedType));
     this.mirror(server);
     const initial = this.check();
     if (initial.data && initial.issues.length === 0) this.lastValid = initial.data;

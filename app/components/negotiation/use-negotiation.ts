@@ -76,7 +76,7 @@ export function useNegotiation(doc: Y.Doc, conventionId: string) {
     };
     map.observe(onChange);
     // Options, parameters and text decide "à revoir": refetch after they change too (later for typing bursts).
-    const data = [doc.getMap(DOC_KEYS.options), doc.getMap(DOC_KEYS.parameters), doc.getArray(DOC_KEYS.lines)];
+    const data = [doc.getMap(DOC_KEYS.options), doc.getMap(DOC_KEYS.parameters), doc.getMap(DOC_KEYS.flux)];
     const body = doc.getXmlFragment(DOC_KEYS.body);
     const later = (ms: number) => () => {
       clearTimeout(timer);

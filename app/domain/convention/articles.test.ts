@@ -33,7 +33,8 @@ describe("extractArticles", () => {
     expect(articles[0].text).toContain("Haute-Garonne (31)");
     expect(articles[0].text).toContain("Habitat Garonne");
     const flux = articles.find((a) => a.id === "flux-annuel");
-    expect(flux?.text).toContain(`soit 128 logements`);
+    expect(flux?.text).toContain(`soit une estimation de 128 logements`);
+    expect(flux?.text).toContain("taux retenu est le taux de rotation du bailleur dans le département en 2025, d\u2019après l\u2019état des lieux, soit 8,00");
     expect(flux?.text).toContain(`- publics prioritaires : 20,50${NNBSP}%, soit 26 logements ;`);
     expect(flux?.text).toContain(`représente 25,00${NNBSP}% de ce flux, soit 32 logements`);
     expect(articles.every((a) => !a.text.includes("[à compléter"))).toBe(true);
@@ -84,17 +85,18 @@ describe("extractAnnexes", () => {
     const annexes = extractAnnexes(exampleState(template));
     expect(annexes.map((a) => a.id)).toEqual(["annexe-etat-des-lieux", "annexe-calcul-flux", "annexe-logements-exclus", "annexe-contacts"]);
     expect(annexes[1].text).toContain("Total | 100,00\u202F% | 128,00 | 128");
-    expect(annexes[2].text).toContain("Plan de vente | Exclu par la convention | 12");
+    expect(annexes[2].text).toContain("Plan de vente | Toujours exclu | 12");
   });
 });
 
 describe("unresolvedVariables", () => {
   it("is empty on complete data and names what is missing otherwise", () => {
     expect(unresolvedVariables(exampleState(template))).toEqual([]);
-    const state = exampleState(template, { inventory: null });
+    const state = exampleState(template);
+    state.flux!.bailleurs[0] = { ...state.flux!.bailleurs[0], status: "sans_etat_des_lieux", counts: null };
     delete state.parties[0].signatory;
     const unresolved = unresolvedVariables(state);
-    // Without inventory the assiette is 0: the deductions make the flux negative, so every flux figure is missing too.
+    // Without an état des lieux there is no assiette, hence no flux figure at all.
     expect(unresolved[0]).toBe("bailleur.signataire");
     expect(unresolved).toEqual(expect.arrayContaining(["flux.assiette", "flux.total", "flux.part_kind:prefet"]));
     expect(unresolved).not.toContain("bailleur.nom");
@@ -102,7 +104,7 @@ describe("unresolvedVariables", () => {
 
   it("lists flux figures when the flux cannot be computed", () => {
     const state = exampleState(template);
-    state.parameters.deductions.mutations = 5000;
+    state.flux!.bailleurs[0].terms.deductions = { mutations: 5000, anru: 0, orcod: 0, lhi: 0, ventes: 0 };
     expect(unresolvedVariables(state)).toEqual(expect.arrayContaining(["flux.total", "flux.total_arrondi", "flux.part_kind:prefet"]));
   });
 });
@@ -111,9 +113,12 @@ describe("articleParameters and articleFingerprint", () => {
   it("names the options and flux parameters an article depends on", () => {
     const state = exampleState(template);
     expect(articleParameters(state, "gestion")).toEqual({
-      options: { gestion_prefet: { choice: "mixte" }, repartition_prefet: { choice: "uniforme_global" } },
+      options: { gestion_prefet: { choice: "mixte" }, repartition_prefet: { choice: "uniforme" } },
     });
-    expect(articleParameters(state, "flux-annuel")).toMatchObject({ options: { definition_rotation: { choice: "saisi" } }, parameters: state.parameters });
+    expect(articleParameters(state, "flux-annuel")).toMatchObject({
+      options: { definition_rotation: { choice: "standard" } },
+      flux: [{ id: "org-bailleur", inventory: "imp-1", terms: state.flux!.bailleurs[0].terms }],
+    });
     expect(articleParameters(state, "caleol")).toEqual({});
     expect(articleParameters(state, "inexistant")).toEqual({});
   });

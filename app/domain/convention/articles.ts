@@ -155,8 +155,9 @@ export function unresolvedVariables(state: ConventionState, options: ExtractOpti
 const FLUX_BLOCKS = new Set(["flux_table", "droits_de_suite", "rotation", "etat_des_lieux", "exclusions"]);
 
 /**
- * The parameters an article depends on, for approvals and diffs: the values of the options it quotes, and the flux
- * parameters and lines when it quotes a flux figure or holds a flux table.
+ * The parameters an article depends on, for approvals and diffs: the values of the options it quotes, and when it
+ * quotes a flux figure or holds a flux table, what the figures come from (each bailleur's current import, rotation
+ * data and negotiated terms, and the options that change the computation).
  */
 export function articleParameters(state: ConventionState, articleId: string): Record<string, unknown> {
   const section = splitSections(state.body).find((candidate) => candidate.articleId === articleId);
@@ -171,8 +172,17 @@ export function articleParameters(state: ConventionState, articleId: string): Re
   const relevant: Record<string, unknown> = {};
   if (Object.keys(options).length > 0) relevant.options = options;
   if (variables.some((name) => name.startsWith("flux.")) || blocks.some((block) => FLUX_BLOCKS.has(block))) {
-    relevant.parameters = state.parameters;
-    relevant.lines = state.lines;
+    relevant.flux = (state.flux?.bailleurs ?? []).map((b) => ({
+      id: b.id,
+      status: b.status,
+      inventory: b.inventory?.importId ?? null,
+      rotation: b.rotation.data,
+      terms: b.terms,
+    }));
+    relevant.computation = {
+      definition_rotation: state.options.definition_rotation ?? null,
+      logements_etudiants_specifiques: state.options.logements_etudiants_specifiques ?? null,
+    };
   }
   return relevant;
 }

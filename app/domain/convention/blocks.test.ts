@@ -6,57 +6,72 @@ import { type TableModel, blockPlainText, renderBlock } from "./blocks";
 import { computeConventionFlux } from "./scenario";
 import type { ConventionState } from "./state";
 import { TemplateSchema } from "./template-schema";
-import { exampleState } from "./test-fixtures";
+import { HOLDER, exampleState } from "./test-fixtures";
 
 const template = TemplateSchema.parse(prefectoral);
 const pct = (text: string) => text.replace(" %", `${NNBSP}%`);
 const column = (model: TableModel, key: string) => model.rows.map((row) => row.cells[model.columns.findIndex((c) => c.key === key)]);
 
+const P = "Préfecture de la Haute-Garonne (DDETS)";
+
 describe("flux_table", () => {
-  it("renders DOMAIN.md example A with exact and rounded volumes", () => {
+  it("renders example A with exact and rounded volumes, the rounded column as an estimate", () => {
     const model = renderBlock("flux_table", exampleState(template));
     expect(model.error).toBeUndefined();
-    expect(model.title).toBe("Répartition du flux annuel 2026");
+    expect(model.title).toBe(fr("Répartition du flux annuel 2026 (estimation en logements)"));
     expect(model.columns.map((c) => c.align)).toEqual(["left", "right", "right", "right"]);
-    expect(column(model, "reservataire")).toEqual([
-      "Préfet — publics prioritaires",
-      "Préfet — agents de l’État",
-      "Action Logement Services",
-      "Ville de Muret",
-      "Conseil départemental de la Haute-Garonne",
-      "Habitat Garonne — non réservé",
-      "Total",
-    ]);
+    expect(column(model, "reservataire")).toEqual(
+      [`${P} — publics prioritaires`, `${P} — agents de l'État`, "Action Logement Services", "Ville de Muret", "Conseil départemental de la Haute-Garonne", "Non réservé — Habitat Garonne", "Total"].map(fr),
+    );
     expect(column(model, "share")).toEqual(["20,50 %", "4,50 %", "28,00 %", "8,00 %", "3,00 %", "36,00 %", "100,00 %"].map(pct));
     expect(column(model, "volume")).toEqual(["26,24", "5,76", "35,84", "10,24", "3,84", "46,08", "128,00"]);
     expect(column(model, "rounded")).toEqual(["26", "6", "36", "10", "4", "46", "128"]);
     expect(model.rows.at(-1)?.emphasis).toBe(true);
-    expect(model.rows[0].values).toEqual({ id: "prefet_prioritaires", kind: "prefet_prioritaires", share: "0.205", volume: "26.24", rounded: 26 });
-    expect(model.notes[0]).toContain(fr(`2${NNBSP}000 logements`));
-    expect(model.notes[0]).toContain(fr("= 128 attributions, arrondies à 128."));
+    expect(model.rows[0].values).toEqual({ id: HOLDER.prio, kind: "prefet_prioritaires", share: "0.205", volume: "26.24", rounded: 26 });
+    // The equation adds up, with the deductions itemised by category.
+    expect(model.notes[0]).toContain(fr(`assiette de 2${NNBSP}000 logements × taux de rotation de 8,00${NNBSP}% − 32 déductions prévues`));
+    expect(model.notes[0]).toContain(fr("(mutations 20, ANRU 12, ORCOD 0, LHI 0, ventes 0) = 128 attributions, arrondies à 128 logements."));
+    expect(model.notes.join(" ")).toContain(fr("Les volumes en logements sont des estimations"));
+  });
+
+  it("says ≈ and gives the exact rate when the rate shown is rounded", () => {
+    const state = exampleState(template);
+    state.flux!.bailleurs[0].rotation = { departemental: {}, local: null, data: { releases: { total: 1043, students: 0, specific: 0, mutations: 0, anru: 0, orcod: 0, lhi: 0 }, stock: { total: 14476, students: 0, specific: 0, sale: 0, demolition: 0 } } };
+    const model = renderBlock("flux_table", state);
+    expect(model.notes[0]).toContain("≈");
+    expect(model.notes[0]).toContain(fr("le calcul utilise le taux exact (0,072050)"));
   });
 
   it("keeps the engine's strings behind every figure", () => {
     const state = exampleState(template);
     const computed = computeConventionFlux(state);
     const model = renderBlock("flux_table", state, computed);
-    if (!computed.outcome.ok) throw new Error("example A should compute");
-    expect(model.rows.slice(0, -1).map((row) => row.values?.volume)).toEqual(computed.outcome.result.lines.map((line) => line.volume));
+    const outcome = computed.tables[0].outcome;
+    if (!outcome?.ok) throw new Error("example A should compute");
+    expect(model.rows.slice(0, -1).map((row) => row.values?.volume)).toEqual(outcome.result.lines.map((line) => line.volume));
   });
 
   it("shows the engine's warnings as notes", () => {
     const state = exampleState(template);
-    state.lines[1] = { ...state.lines[1], share: "0.08" };
+    state.flux!.bailleurs[0].terms.shares = { [HOLDER.fonct]: "0.04" };
+    state.flux!.bailleurs[0].counts!.classes.flux!.reserved[HOLDER.prio] = 700;
     const model = renderBlock("flux_table", state);
-    expect(model.notes.join(" ")).toMatch(/plafond légal de 5/);
+    expect(model.notes.join(" ")).toMatch(/plafond/);
   });
 
   it("returns the engine's French message instead of throwing when the flux is negative", () => {
     const state = exampleState(template);
-    state.parameters.deductions.mutations = 500;
+    state.flux!.bailleurs[0].terms.deductions = { mutations: 500, anru: 0, orcod: 0, lhi: 0, ventes: 0 };
     const model = renderBlock("flux_table", state);
     expect(model.rows).toEqual([]);
     expect(model.error).toMatch(/^Flux non calculable\u202F: Les déductions prévues/);
+  });
+
+  it("names what is missing, in plain French, when the rate is unknown", () => {
+    const state = exampleState(template);
+    state.flux!.bailleurs[0].rotation = { departemental: {}, local: null, data: null };
+    const model = renderBlock("flux_table", state);
+    expect(model.error).toBe(fr("Taux de rotation inconnu pour Habitat Garonne : saisissez ses données de rotation 2025 (libérations et parc, panneau « Données du bailleur ») ou importez un état des lieux qui indique le taux de rotation du bailleur."));
   });
 });
 
@@ -64,21 +79,22 @@ describe("droits_de_suite", () => {
   const withSchedule = (): ConventionState => {
     const state = exampleState(template);
     state.meta.year = 2025;
-    state.parameters.rotationRate = "0.075";
-    state.lines[2] = {
-      ...state.lines[2],
-      method: "droits_de_suite",
-      programmes: [
-        { id: "P1", droitsDeSuite: 40, end: "2030-12-31" },
-        { id: "P2", droitsDeSuite: 25, end: "2026-06-30" },
-        { id: "P3", droitsDeSuite: 15, end: "2025-12-31" },
-      ],
-      firstLettings: [{ year: 2025, droitsUniques: 12 }],
+    state.flux!.year = 2025;
+    state.flux!.bailleurs[0].rotation.departemental = { "0.075": 1 };
+    state.flux!.bailleurs[0].terms.droitsDeSuite = {
+      [HOLDER.al]: {
+        programmes: [
+          { id: "P1", droitsDeSuite: 40, end: "2030-12-31" },
+          { id: "P2", droitsDeSuite: 25, end: "2026-06-30" },
+          { id: "P3", droitsDeSuite: 15, end: "2025-12-31" },
+        ],
+        firstLettings: [{ year: 2025, droitsUniques: 12 }],
+      },
     };
     return state;
   };
 
-  it("lists DOMAIN.md example B year by year until the flux falls to 0", () => {
+  it("lists example B year by year until the flux falls to 0", () => {
     const model = renderBlock("droits_de_suite", withSchedule());
     expect(model.error).toBeUndefined();
     expect(model.rows.map((row) => row.cells)).toEqual([
@@ -103,10 +119,8 @@ describe("droits_de_suite", () => {
 
 describe("rotation", () => {
   const exampleC = (method: "standard" | "alternative"): ConventionState => {
-    const state = exampleState(template);
-    state.parameters = {
-      ...state.parameters,
-      rotationMethod: method,
+    const state = exampleState(template, { options: { definition_rotation: { choice: method } } });
+    state.flux!.bailleurs[0].rotation.data = {
       releases: { total: 180, students: 0, specific: 0, mutations: 28, anru: 10, orcod: 0, lhi: 2 },
       stock: { total: 2000, students: 0, specific: 0, sale: 0, demolition: 0 },
     };
@@ -119,7 +133,7 @@ describe("rotation", () => {
     expect(rows["− mutations internes"]).toBe("28");
     expect(rows["= Libérations retenues (numérateur)"]).toBe("142");
     expect(rows["= Parc retenu (dénominateur)"]).toBe(`2${NNBSP}000`);
-    expect(rows["Taux de rotation"]).toBe(pct("7,10 %"));
+    expect(rows["Taux de rotation (définition standard)"]).toBe(pct("7,10 %"));
   });
 
   it("shows the alternative definition of example C: (180 − 10 − 2) / 2 000 = 8,40 %", () => {
@@ -127,20 +141,20 @@ describe("rotation", () => {
     const rows = Object.fromEntries(model.rows.map((row) => [row.cells[0], row.cells[1]]));
     expect(rows["− mutations internes"]).toBeUndefined();
     expect(rows["= Libérations retenues (numérateur)"]).toBe("168");
-    expect(rows["Taux de rotation"]).toBe(pct("8,40 %"));
+    expect(rows["Taux de rotation (définition alternative)"]).toBe(pct("8,40 %"));
   });
 
-  it("shows a typed rate, and an error when the data is missing", () => {
-    expect(renderBlock("rotation", exampleState(template)).rows[0].cells).toEqual(["Taux convenu entre les parties", pct("8,00 %")]);
+  it("shows the file's rate with where it comes from, and what to enter when there is none", () => {
+    expect(renderBlock("rotation", exampleState(template)).rows[0].cells).toEqual([fr("Taux de rotation du bailleur dans le département en 2025, d'après l'état des lieux"), pct("8,00 %")]);
     const state = exampleState(template);
-    state.parameters.rotationMethod = "standard";
-    expect(renderBlock("rotation", state).error).toMatch(/^Donnée manquante/);
+    state.flux!.bailleurs[0].rotation = { departemental: {}, local: null, data: null };
+    expect(renderBlock("rotation", state).error).toMatch(/^Taux de rotation inconnu pour Habitat Garonne/);
   });
 
   it("returns the engine's message for an empty stock", () => {
     const state = exampleC("standard");
-    state.parameters.stock = { total: 0, students: 0, specific: 0, sale: 0, demolition: 0 };
-    expect(renderBlock("rotation", state).error).toMatch(/parc retenu/);
+    state.flux!.bailleurs[0].rotation.data!.stock = { total: 0, students: 0, specific: 0, sale: 0, demolition: 0 };
+    expect(renderBlock("rotation", state).rows.map((r) => r.cells[0]).join(" ")).toMatch(/parc retenu/);
   });
 });
 
@@ -179,32 +193,39 @@ describe("deadlines", () => {
 });
 
 describe("etat_des_lieux", () => {
-  it("summarises the inventory by réservataire, commune, typologie, financement and QPV", () => {
+  it("summarises the bailleur's dwellings on the territory by réservataire, commune, typologie, financement and QPV", () => {
     const model = renderBlock("etat_des_lieux", exampleState(template));
     const groups = model.rows.map((row) => row.cells[0]).filter(Boolean);
-    expect(groups).toEqual(["Inventaire", "Réservataire", "Commune (code INSEE)", "Typologie", "Financement", "Quartier prioritaire"]);
+    expect(groups).toEqual(["Inventaire", "Réservataire", "Commune", "Typologie", "Financement", "Quartier prioritaire", "Type d'habitat"].map(fr));
     const byItem = Object.fromEntries(model.rows.map((row) => [row.cells[1], row.cells.slice(2)]));
     expect(byItem["Assiette du flux"]).toEqual([`2${NNBSP}000`, pct("100,00 %")]);
-    expect(byItem["Préfet — publics prioritaires"]).toEqual(["410", pct("20,50 %")]);
+    expect(byItem[fr(`${P} — publics prioritaires`)]).toEqual(["410", pct("20,50 %")]);
     expect(byItem["Ville de Muret"]).toEqual(["160", pct("8,00 %")]);
     expect(byItem["Non réservé"]).toEqual(["720", pct("36,00 %")]);
     expect(byItem["En QPV"]).toEqual(["500", pct("25,00 %")]);
-    expect(byItem["31395"]).toEqual([`1${NNBSP}200`, pct("60,00 %")]);
+    expect(byItem["Muret (31395)"]).toEqual([`1${NNBSP}200`, pct("60,00 %")]);
     expect(byItem["Logements exclus du flux"][0]).toBe("25");
+    expect(byItem["Logements sur le territoire"][0]).toBe(`2${NNBSP}025`);
   });
 
-  it("asks for an inventory when there is none", () => {
-    expect(renderBlock("etat_des_lieux", exampleState(template, { inventory: null })).error).toMatch(/importez l’inventaire/);
+  it("asks for an état des lieux when the bailleur has none", () => {
+    const state = exampleState(template);
+    state.flux!.bailleurs[0] = { ...state.flux!.bailleurs[0], status: "sans_etat_des_lieux", counts: null };
+    expect(renderBlock("etat_des_lieux", state).error).toMatch(/n’a pas encore d’état des lieux confirmé pour 2026/);
   });
 });
 
 describe("exclusions", () => {
-  it("lists every reason with its regime and a total", () => {
+  it("lists every reason with its regime and a total: sale plan and demolition always out", () => {
     const model = renderBlock("exclusions", exampleState(template));
-    expect(model.rows[0].cells).toEqual(["Défense nationale", "Exclu de droit", "4"]);
-    expect(model.rows.find((row) => row.cells[0] === "Plan de vente")?.cells).toEqual(["Plan de vente", "Exclu par la convention", "12"]);
-    expect(model.rows.at(-1)?.cells).toEqual(["Total", "", "25"]);
-    expect(renderBlock("exclusions", exampleState(template, { inventory: null })).error).toBeDefined();
+    expect(model.rows[0].cells).toEqual(["Défense nationale", "Toujours exclu", "4"]);
+    expect(model.rows.find((row) => row.cells[0] === "Plan de vente")?.cells).toEqual(["Plan de vente", "Toujours exclu", "12"]);
+    expect(model.rows.find((row) => row.cells[0] === "Démolition programmée")?.cells).toEqual(["Démolition programmée", "Toujours exclu", "6"]);
+    expect(model.rows.find((row) => row.cells[0] === "Logement étudiant")?.cells).toEqual(["Logement étudiant", "Exclu par la convention", "3"]);
+    expect(model.rows.at(-1)?.cells).toEqual(["Total exclu", "", "25"]);
+    const included = renderBlock("exclusions", exampleState(template, { options: { logements_etudiants_specifiques: { choice: "inclus" } } }));
+    expect(included.rows.find((row) => row.cells[0] === "Logement étudiant")?.cells[1]).toBe(fr("Inclus dans l'assiette par la convention"));
+    expect(included.rows.at(-1)?.cells[2]).toBe("22");
   });
 });
 
@@ -242,9 +263,9 @@ describe("renderBlock and blockPlainText", () => {
   it("writes a table as lines of cells separated by |", () => {
     const text = blockPlainText(renderBlock("flux_table", exampleState(template)));
     const lines = text.split("\n");
-    expect(lines[0]).toBe("Répartition du flux annuel 2026");
-    expect(lines[1]).toBe("Réservataire | Part du flux | Volume exact | Logements");
-    expect(lines[2]).toBe(`Préfet — publics prioritaires | 20,50${NNBSP}% | 26,24 | 26`);
+    expect(lines[0]).toBe(fr("Répartition du flux annuel 2026 (estimation en logements)"));
+    expect(lines[1]).toBe("Réservataire | Part du flux | Volume exact | Logements (estimation)");
+    expect(lines[2]).toBe(`${P} — publics prioritaires | 20,50${NNBSP}% | 26,24 | 26`);
     expect(lines).toContain(`Total | 100,00${NNBSP}% | 128,00 | 128`);
   });
 

@@ -4,15 +4,18 @@
 import Decimal from "decimal.js";
 
 import { addCalendarDays, addCalendarMonths, addWorkingDays, frenchPublicHolidays, nextWorkingDay } from "../calendar";
-import { type FluxOutcome, type FluxResult, rotationRate } from "../flux";
+import { type FluxOutcome, rotationRate } from "../flux";
 import { formatRational } from "../flux/decimal";
-import { EXCLUSION_REASONS, type ExclusionReason } from "../inventory/cells";
+import type { Rational } from "../flux/rational";
+import type { CategoryCounts } from "../inventory/aggregate";
+import { EXCLUSION_REASONS, EXCLUSION_REASON_CODES } from "../inventory/cells";
+import { holderLabel, type ViewLine } from "../perimeter/view";
 import { formatDateLong, formatDateShort, formatDecimal, formatInteger, formatShare, formatVolume } from "../format";
 import { frenchText } from "../typography";
-import { PARTY_KIND_LABELS, lineLabel, joinFrench } from "./labels";
+import { PARTY_KIND_LABELS, joinFrench } from "./labels";
 import { conventionMessages } from "./messages";
 import { OPTION_CATALOGUE } from "./options";
-import { type ConventionFlux, computeConventionFlux } from "./scenario";
+import { type BailleurFlux, type ConventionFlux, computeConventionFlux, optionalExclusions } from "./scenario";
 import type { ConventionState } from "./state";
 import type { BlockName } from "./template-schema";
 
@@ -55,117 +58,178 @@ function withError(title: string, columns: TableColumn[], error: string): TableM
   return { title, columns, rows: [], notes: [], error };
 }
 
-function fluxTable(state: ConventionState, computed: ConventionFlux): TableModel {
-  const title = `Répartition du flux annuel ${state.meta.year}`;
-  const columns = [left("reservataire", "Réservataire"), right("share", "Part du flux"), right("volume", "Volume exact"), right("rounded", "Logements")];
-  if (!computed.outcome.ok) return withError(title, columns, fluxErrorMessage(computed.outcome) as string);
-  const result = computed.outcome.result;
-  const rows: TableRow[] = result.lines.map((line) => ({
-    cells: [lineLabel(state, line.id, line.kind), formatShare(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)],
-    values: { id: line.id, kind: line.kind, share: line.share, volume: line.volume, rounded: line.rounded },
-  }));
-  rows.push({
-    cells: ["Total", formatShare(1), formatDecimal(result.flux, 2), formatInteger(result.fluxRounded)],
-    emphasis: true,
-    values: { flux: result.flux, fluxRounded: result.fluxRounded },
+const rat = (value: Rational) => formatRational(value);
+
+/** Why a bailleur's table has no figures, in French (what to enter, and where). */
+function tableProblem(table: BailleurFlux): string | null {
+  if (table.missing.length > 0) return table.missing.join(" ");
+  if (table.outcome && !table.outcome.ok) return fluxErrorMessage(table.outcome) ?? null;
+  return null;
+}
+
+function viewRows(view: readonly ViewLine[]): TableRow[] {
+  return view.map((line) => {
+    const share = rat(line.share);
+    const volume = rat(line.volume);
+    return {
+      cells: [line.label, formatShare(share), formatDecimal(volume, 2), formatInteger(line.rounded)],
+      values: { id: line.key, kind: line.kind, share, volume, rounded: Number(line.rounded) },
+    };
   });
-  const scenario = computed.scenario as { assiette: number; deductions: { mutations: number; relogements: number } };
-  const deductions = scenario.deductions.mutations + scenario.deductions.relogements;
-  const notes = [
-    `Flux = assiette de ${formatInteger(scenario.assiette)} logements × taux de rotation de ${formatShare(result.rotationRate)} − ${formatInteger(deductions)} mutations et relogements prévus = ${formatVolume(result.flux)} attributions, arrondies à ${formatInteger(result.fluxRounded)}.`,
-    "Volumes exacts affichés avec deux décimales ; la colonne « Logements » répartit le flux arrondi par la méthode du plus fort reste.",
-    ...result.warnings.map((warning) => warning.message),
-  ];
+}
+
+/** "Flux = 14 476 logements × 7,21 % − 200 = 843,72 attributions", with ≈ when the rate shown is rounded. */
+function fluxEquation(table: BailleurFlux, label: string): string {
+  if (!table.calculation || !table.perimeter) return "";
+  const c = table.calculation;
+  const shownRate = formatShare(rat(c.rotationRate));
+  const exactRate = /^\d+(\.\d{1,4})?$/.test(rat(c.rotationRate));
+  const d = table.deductions;
+  const deductions = d.mutations + d.anru + d.orcod + d.lhi + d.ventes;
+  const detail = `mutations ${formatInteger(d.mutations)}, ANRU ${formatInteger(d.anru)}, ORCOD ${formatInteger(d.orcod)}, LHI ${formatInteger(d.lhi)}, ventes ${formatInteger(d.ventes)}`;
+  const sign = exactRate ? "=" : "≈";
+  return (
+    `${label}flux = assiette de ${formatInteger(table.perimeter.assiette)} logements × taux de rotation de ${shownRate} − ${formatInteger(deductions)} ` +
+    `déductions prévues (${detail}) ${sign} ${formatVolume(rat(c.flux))} attributions, arrondies à ${formatInteger(c.fluxRounded)} logements.` +
+    (exactRate ? "" : ` Le taux est affiché arrondi ; le calcul utilise le taux exact (${formatDecimal(rat(c.rotationRate), 6)}).`) +
+    (table.deductionsEntered ? "" : " Aucune déduction prévisionnelle n'a encore été saisie pour ce territoire : zéro est retenu.")
+  );
+}
+
+function fluxTable(state: ConventionState, computed: ConventionFlux): TableModel {
+  const title = `Répartition du flux annuel ${state.meta.year} (estimation en logements)`;
+  const columns = [left("reservataire", "Réservataire"), right("share", "Part du flux"), right("volume", "Volume exact"), right("rounded", "Logements (estimation)")];
+  if (computed.tables.length === 0) return withError(title, columns, conventionMessages.AUCUN_BAILLEUR());
+  const several = computed.tables.length > 1;
+  const rows: TableRow[] = [];
+  const notes: string[] = [];
+  for (const table of computed.tables) {
+    const problem = tableProblem(table);
+    if (!several && (problem || !table.view || !table.calculation)) return withError(title, columns, problem ?? conventionMessages.AUCUN_BAILLEUR());
+    if (several) rows.push({ cells: [table.bailleur.name, "", "", ""], emphasis: true, values: { bailleur: table.bailleur.id } });
+    if (problem || !table.view || !table.calculation) {
+      rows.push({ cells: [problem ?? "", "", "", ""], values: { bailleur: table.bailleur.id } });
+      continue;
+    }
+    rows.push(...viewRows(table.view));
+    rows.push({
+      cells: [several ? `Total — ${table.bailleur.name}` : "Total", formatShare(1), formatDecimal(rat(table.calculation.flux), 2), formatInteger(table.calculation.fluxRounded)],
+      emphasis: true,
+      values: { flux: rat(table.calculation.flux), fluxRounded: Number(table.calculation.fluxRounded), bailleur: table.bailleur.id },
+    });
+    notes.push(fluxEquation(table, several ? `${table.bailleur.name} : ` : "Calcul : "));
+    notes.push(...table.calculation.warnings.map((warning) => warning.message));
+  }
+  if (computed.consolidated) {
+    const c = computed.consolidated;
+    rows.push({ cells: ["Ensemble des bailleurs", "", "", ""], emphasis: true });
+    rows.push(...viewRows(c.lines));
+    rows.push({ cells: ["Total des bailleurs", formatShare(1), formatDecimal(rat(c.flux), 2), formatInteger(c.fluxRounded)], emphasis: true, values: { flux: rat(c.flux), fluxRounded: Number(c.fluxRounded) } });
+  }
+  notes.push(
+    "Les volumes en logements sont des estimations : l'engagement des parties porte sur les pourcentages. La colonne « Logements » répartit le flux arrondi par la méthode du plus fort reste, en une seule fois entre tous les réservataires du territoire.",
+  );
+  const others = computed.tables.flatMap((t) => t.view ?? []).find((line) => line.key === "autres");
+  if (others?.members) notes.push(`Autres réservataires du territoire : ${joinFrench(others.members)}.`);
   return { title, columns, rows, notes };
 }
 
 function droitsDeSuiteTable(state: ConventionState, computed: ConventionFlux): TableModel {
   const title = "Échéancier des droits de suite d'Action Logement";
-  const dsLines = state.lines.filter((line) => line.kind === "action_logement" && line.method === "droits_de_suite");
-  if (dsLines.length === 0) {
-    return {
-      title,
-      columns: [right("year", "Année"), right("volume", "Droits uniques")],
-      rows: [],
-      notes: [conventionMessages.OPTION_NON_RETENUE("Transformation des droits de suite")],
-    };
+  const columns = [right("year", "Année"), right("volume", "Droits uniques")];
+  const withDroits = computed.tables.filter((t) => Object.keys(state.flux?.bailleurs.find((b) => b.id === t.bailleur.id)?.terms.droitsDeSuite ?? {}).length > 0);
+  if (withDroits.length === 0) return { title, columns, rows: [], notes: [conventionMessages.OPTION_NON_RETENUE("Transformation des droits de suite")] };
+  const rows: TableRow[] = [];
+  const notes: string[] = [];
+  for (const table of withDroits) {
+    const terms = state.flux!.bailleurs.find((b) => b.id === table.bailleur.id)!.terms.droitsDeSuite;
+    if (withDroits.length > 1) rows.push({ cells: [table.bailleur.name, ""], emphasis: true });
+    const problem = tableProblem(table);
+    if (problem || !table.outcome?.ok) {
+      rows.push({ cells: [problem ?? "", ""] });
+      continue;
+    }
+    for (const [key, droits] of Object.entries(terms)) {
+      const line = table.outcome.result.lines.find((candidate) => candidate.id === key);
+      for (const entry of line?.schedule ?? []) rows.push({ cells: [String(entry.year), formatDecimal(entry.volume, 2)], values: { year: entry.year, volume: entry.volume, id: key } });
+      notes.push(
+        ...droits.programmes.map((programme) => `Programme ${programme.id} : ${formatInteger(programme.droitsDeSuite)} droits de suite valables jusqu'au ${formatDateShort(programme.end)}.`),
+        ...(droits.firstLettings ?? []).map((letting) => `Premières mises en location ${letting.year} : ${formatInteger(letting.droitsUniques)} droits uniques.`),
+        ...(droits.priorDroitsUniques ?? []).map((prior) => `Droits uniques déjà négociés pour ${prior.year} : ${formatInteger(prior.count)}.`),
+      );
+    }
+    notes.push(`Taux de rotation appliqué : ${formatShare(table.outcome.result.rotationRate)} ; la part de l'année se compte en jours de validité.`);
   }
-  const columns = [right("year", "Année"), ...dsLines.map((line) => right(line.id, dsLines.length > 1 ? `Droits uniques — ${line.label}` : "Droits uniques"))];
-  if (!computed.outcome.ok) return withError(title, columns, fluxErrorMessage(computed.outcome) as string);
-  const result: FluxResult = computed.outcome.result;
-  const schedules = dsLines.map((line) => result.lines.find((candidate) => candidate.id === line.id)?.schedule ?? []);
-  const years = [...new Set(schedules.flatMap((schedule) => schedule.map((entry) => entry.year)))].sort((a, b) => a - b);
-  const rows = years.map((year) => {
-    const volumes = schedules.map((schedule) => schedule.find((entry) => entry.year === year)?.volume ?? "0");
-    return {
-      cells: [String(year), ...volumes.map((volume) => formatDecimal(volume, 2))],
-      values: Object.fromEntries([["year", year], ...dsLines.map((line, index) => [line.id, volumes[index]])]),
-    };
-  });
-  const notes = dsLines.flatMap((line) => [
-    ...(line.programmes ?? []).map(
-      (programme) => `Programme ${programme.id} : ${formatInteger(programme.droitsDeSuite)} droits de suite valables jusqu'au ${formatDateShort(programme.end)}.`,
-    ),
-    ...(line.firstLettings ?? []).map((letting) => `Premières mises en location ${letting.year} : ${formatInteger(letting.droitsUniques)} droits uniques.`),
-    ...(line.priorDroitsUniques ?? []).map((prior) => `Droits uniques déjà négociés pour ${prior.year} : ${formatInteger(prior.count)}.`),
-  ]);
-  notes.push(`Taux de rotation appliqué : ${formatShare(result.rotationRate)} ; la part de l'année se compte en jours de validité.`);
   return { title, columns, rows, notes };
 }
 
-function rotationTable(state: ConventionState): TableModel {
-  const { parameters } = state;
+/** Where a bailleur's rate comes from, in the words of the text and the tables. */
+export function rotationSourceText(table: Pick<BailleurFlux, "rotation">, year: number): string {
+  const r = table.rotation;
+  if (!r || r.source === "manquant") return "taux de rotation non encore connu";
+  if (r.source === "territoire")
+    return `taux de rotation constaté en ${year - 1} sur le territoire de la convention, d'après l'état des lieux (parc des réservataires locaux)${r.averaged ? ", moyenne pondérée par le nombre de logements" : ""}`;
+  if (r.source === "etat_des_lieux")
+    return `taux de rotation du bailleur dans le département en ${year - 1}, d'après l'état des lieux${r.averaged ? " (moyenne pondérée par le nombre de logements)" : ""}`;
+  return `taux de rotation ${r.definition === "standard" ? "standard" : "alternatif"} de l'année ${year - 1}, calculé sur les données de rotation du bailleur`;
+}
+
+function rotationTable(state: ConventionState, computed: ConventionFlux): TableModel {
   const title = "Calcul du taux de rotation";
   const columns = [left("term", "Terme"), right("value", "Valeur")];
-  if (parameters.rotationMethod === "saisi") {
-    if (parameters.rotationRate === undefined) {
-      return withError(title, columns, conventionMessages.VARIABLE_DONNEE_MANQUANTE("Le taux de rotation convenu"));
-    }
-    return {
-      title,
-      columns,
-      rows: [{ cells: ["Taux convenu entre les parties", formatShare(parameters.rotationRate)], emphasis: true, values: { rate: parameters.rotationRate } }],
-      notes: ["Le taux est fixé d'un commun accord et révisé chaque année au vu du bilan."],
-    };
-  }
-  const { releases, stock } = parameters;
-  if (!releases || !stock) {
-    return withError(title, columns, conventionMessages.VARIABLE_DONNEE_MANQUANTE("Les libérations et le parc de l'année précédente"));
-  }
-  const standard = parameters.rotationMethod === "standard";
-  const outcome = rotationRate({ method: parameters.rotationMethod, releases, stock });
-  if (!outcome.ok) return withError(title, columns, outcome.message);
-  const removed: [string, number][] = standard
-    ? [["− logements étudiants", releases.students], ["− logements spécifiques", releases.specific], ["− mutations internes", releases.mutations], ["− relogements ANRU", releases.anru]]
-    : [["− logements étudiants", releases.students], ["− logements spécifiques", releases.specific], ["− relogements ANRU", releases.anru], ["− relogements ORCOD", releases.orcod], ["− relogements LHI", releases.lhi]];
-  const numerator = releases.total - removed.reduce((total, [, value]) => total + value, 0);
-  const stockRemoved: [string, number][] = [
-    ["− logements étudiants", stock.students],
-    ["− logements spécifiques", stock.specific],
-    ["− logements en vente", stock.sale],
-    ["− logements à démolir", stock.demolition],
-  ];
-  const denominator = stock.total - stockRemoved.reduce((total, [, value]) => total + value, 0);
-  const rate = formatRational(outcome.rate);
+  if (computed.tables.length === 0) return withError(title, columns, conventionMessages.AUCUN_BAILLEUR());
+  const several = computed.tables.length > 1;
+  const rows: TableRow[] = [];
+  const notes: string[] = [];
   const row = (term: string, value: number, emphasis = false): TableRow => ({ cells: [term, formatInteger(value)], ...(emphasis ? { emphasis } : {}) });
-  return {
-    title: `${title} (${standard ? "définition standard" : "définition alternative"})`,
-    columns,
-    rows: [
-      row("Libérations de l'année précédente", releases.total),
+  for (const table of computed.tables) {
+    if (several) rows.push({ cells: [table.bailleur.name, ""], emphasis: true });
+    const r = table.rotation;
+    if (!r || r.source === "manquant") {
+      const problem = tableProblem(table) ?? conventionMessages.ROTATION_INCONNUE(table.bailleur.name, state.meta.year - 1);
+      if (!several) return withError(title, columns, problem);
+      rows.push({ cells: [problem, ""] });
+      continue;
+    }
+    if (r.source !== "donnees") {
+      rows.push({ cells: [rotationSourceText(table, state.meta.year).replace(/^./, (c) => c.toUpperCase()), formatShare(r.rate)], emphasis: true, values: { rate: r.rate } });
+      continue;
+    }
+    const { releases, stock } = r.data;
+    const standard = r.definition === "standard";
+    const outcome = rotationRate({ method: r.definition, releases, stock });
+    if (!outcome.ok) {
+      rows.push({ cells: [outcome.message, ""] });
+      continue;
+    }
+    const removed: [string, number][] = standard
+      ? [["− logements étudiants", releases.students], ["− logements spécifiques", releases.specific], ["− mutations internes", releases.mutations], ["− relogements ANRU", releases.anru]]
+      : [["− logements étudiants", releases.students], ["− logements spécifiques", releases.specific], ["− relogements ANRU", releases.anru], ["− relogements ORCOD", releases.orcod], ["− relogements LHI", releases.lhi]];
+    const numerator = releases.total - removed.reduce((total, [, value]) => total + value, 0);
+    const stockRemoved: [string, number][] = [
+      ["− logements étudiants", stock.students],
+      ["− logements spécifiques", stock.specific],
+      ["− logements en vente", stock.sale],
+      ["− logements à démolir", stock.demolition],
+    ];
+    const denominator = stock.total - stockRemoved.reduce((total, [, value]) => total + value, 0);
+    const rate = formatRational(outcome.rate);
+    rows.push(
+      row(`Libérations de ${state.meta.year - 1}`, releases.total),
       ...removed.map(([term, value]) => row(term, value)),
       { ...row("= Libérations retenues (numérateur)", numerator, true), values: { numerator } },
-      row("Parc au 31 décembre de l'année précédente", stock.total),
+      row(`Parc au 31 décembre ${state.meta.year - 1}`, stock.total),
       ...stockRemoved.map(([term, value]) => row(term, value)),
       { ...row("= Parc retenu (dénominateur)", denominator, true), values: { denominator } },
-      { cells: ["Taux de rotation", formatShare(rate)], emphasis: true, values: { rate } },
-    ],
-    notes: [
+      { cells: [`Taux de rotation (définition ${standard ? "standard" : "alternative"})`, formatShare(rate)], emphasis: true, values: { rate } },
+    );
+    notes.push(
       standard
         ? "Définition standard : les mutations internes sont retirées des libérations."
         : "Définition alternative : les mutations internes restent comptées, les relogements ORCOD et LHI sont retirés.",
-    ],
-  };
+    );
+  }
+  return { title, columns, rows, notes: [...new Set(notes)] };
 }
 
 function deadlinesTable(state: ConventionState): TableModel {
@@ -207,56 +271,87 @@ function deadlinesTable(state: ConventionState): TableModel {
   };
 }
 
-function etatDesLieuxTable(state: ConventionState): TableModel {
-  const title = "État des lieux des réservations";
+function etatDesLieuxTable(state: ConventionState, computed: ConventionFlux): TableModel {
+  const title = "État des lieux des réservations sur le territoire de la convention";
   const columns = [left("group", "Regroupement"), left("item", "Catégorie"), right("count", "Logements"), right("share", "Part de l'assiette")];
-  const inventory = state.inventory;
-  if (!inventory) return withError(title, columns, conventionMessages.INVENTAIRE_ABSENT());
-  const aggregates = inventory.aggregates;
-  const assiette = aggregates.assiette;
-  const share = (count: number) => (assiette > 0 ? formatShare(new Decimal(count).dividedBy(assiette).toFixed(8)) : DASH);
+  const inputs = state.flux;
+  if (!inputs || computed.tables.length === 0) return withError(title, columns, conventionMessages.AUCUN_BAILLEUR());
+  const several = computed.tables.length > 1;
   const rows: TableRow[] = [];
-  const group = (name: string, entries: [string, number][]) => {
-    entries.forEach(([item, count], index) => {
-      rows.push({ cells: [index === 0 ? name : "", item, formatInteger(count), share(count)], values: { group: name, item, count } });
-    });
-  };
-  const excluded = Object.values(aggregates.exclusions).reduce((total, count) => total + count, 0);
-  rows.push({ cells: ["Inventaire", "Logements recensés", formatInteger(aggregates.dwellings), DASH], values: { count: aggregates.dwellings } });
-  rows.push({ cells: ["", "Logements exclus du flux", formatInteger(excluded), DASH], values: { count: excluded } });
-  rows.push({ cells: ["", "Assiette du flux", formatInteger(assiette), formatShare(1)], emphasis: true, values: { count: assiette } });
-  const reservataireLabel = (key: string) => state.lines.find((line) => (line.inventoryKey ?? line.id) === key)?.label ?? key;
-  group("Réservataire", [
-    ...Object.entries(aggregates.reservedByReservataire).map(([key, count]): [string, number] => [reservataireLabel(key), count]),
-    ["Non réservé", aggregates.nonReserved],
-  ]);
-  const byAssiette = (record: Record<string, { assiette: number }>, label: (key: string) => string = (key) => key) =>
-    Object.entries(record).map(([key, entry]): [string, number] => [label(key), entry.assiette]);
-  group("Commune (code INSEE)", byAssiette(aggregates.byCommune));
-  group("Typologie", byAssiette(aggregates.byTypologie));
-  group("Financement", byAssiette(aggregates.byFinancement));
-  group("Quartier prioritaire", byAssiette(aggregates.byQpv, (key) => (key === "qpv" ? "En QPV" : "Hors QPV")));
+  const notes: string[] = [];
+  const optional = optionalExclusions(state);
+  for (const table of computed.tables) {
+    const b = inputs.bailleurs.find((candidate) => candidate.id === table.bailleur.id)!;
+    if (several) rows.push({ cells: [table.bailleur.name, "", "", ""], emphasis: true, values: { bailleur: b.id } });
+    if (!b.counts || !table.perimeter) {
+      const problem = tableProblem(table) ?? conventionMessages.BAILLEUR_SANS_ETAT_DES_LIEUX(b.name, inputs.year);
+      if (!several) return withError(title, columns, problem);
+      rows.push({ cells: [problem, "", "", ""] });
+      continue;
+    }
+    const p = table.perimeter;
+    const share = (count: number) => (p.assiette > 0 ? formatShare(new Decimal(count).dividedBy(p.assiette).toFixed(10)) : DASH);
+    const group = (name: string, entries: [string, number][]) =>
+      entries.forEach(([item, count], index) => rows.push({ cells: [index === 0 ? name : "", item, formatInteger(count), share(count)], values: { group: name, item, count } }));
+    const excluded = p.dwellings - p.assiette;
+    rows.push({ cells: ["Inventaire", "Logements sur le territoire", formatInteger(p.dwellings), DASH], values: { count: p.dwellings } });
+    rows.push({ cells: ["", "Logements exclus du flux", formatInteger(excluded), DASH], values: { count: excluded } });
+    rows.push({ cells: ["", "Assiette du flux", formatInteger(p.assiette), formatShare(1)], emphasis: true, values: { count: p.assiette } });
+    group("Réservataire", [
+      ...Object.entries(p.reserved).map(([key, count]): [string, number] => [inputs.holders[key] ? holderLabel(inputs.holders[key]) : key, count]),
+      ["Non réservé", p.nonReserved],
+    ]);
+    // Per category, the dwellings of the assiette: the flux class plus the optional classes the convention includes.
+    const inAssiette = (counts: CategoryCounts) =>
+      (counts.flux ?? 0) + (optional.etudiants ? 0 : counts.etudiants ?? 0) + (optional.specifique ? 0 : counts.specifique ?? 0);
+    const categories = (record: Record<string, CategoryCounts>, label: (key: string) => string = (key) => key) =>
+      Object.entries(record).map(([key, counts]): [string, number] => [label(key), inAssiette(counts)]);
+    group("Commune", categories(b.counts.communes, (insee) => (inputs.communeNames[insee] ? `${inputs.communeNames[insee]} (${insee})` : insee)));
+    group("Typologie", categories(b.counts.typologie));
+    group("Financement", categories(b.counts.financement));
+    group("Quartier prioritaire", categories(b.counts.qpv, (key) => (key === "qpv" ? "En QPV" : "Hors QPV")));
+    group("Type d'habitat", categories(b.counts.habitat, (key) => (key === "collectif" ? "Collectif" : "Individuel")));
+    if (b.inventory)
+      notes.push(
+        `${several ? `${b.name} : ` : "Source : "}état des lieux « ${b.inventory.fileName} » importé le ${formatDateLong(b.inventory.importedAt.slice(0, 10))}, situation au 31 décembre ${inputs.year - 1}.`,
+      );
+  }
+  return { title, columns, rows, notes };
+}
+
+const RULE_LABELS = { droit: "Toujours exclu", convention: "Exclu par la convention", inclus: "Inclus dans l'assiette par la convention" } as const;
+
+function exclusionsTable(state: ConventionState, computed: ConventionFlux): TableModel {
+  const title = "Logements exclus du flux";
+  const columns = [left("reason", "Motif"), left("regime", "Régime"), right("count", "Logements")];
+  if (computed.tables.length === 0) return withError(title, columns, conventionMessages.AUCUN_BAILLEUR());
+  const several = computed.tables.length > 1;
+  const rows: TableRow[] = [];
+  for (const table of computed.tables) {
+    if (several) rows.push({ cells: [table.bailleur.name, "", ""], emphasis: true });
+    const p = table.perimeter;
+    if (!p) {
+      const problem = tableProblem(table) ?? conventionMessages.AUCUN_BAILLEUR();
+      if (!several) return withError(title, columns, problem);
+      rows.push({ cells: [problem, "", ""] });
+      continue;
+    }
+    let total = 0;
+    for (const reason of EXCLUSION_REASON_CODES) {
+      const { count, rule } = p.exclusions[reason];
+      if (rule !== "inclus") total += count;
+      rows.push({ cells: [EXCLUSION_REASONS[reason].label, RULE_LABELS[rule], formatInteger(count)], values: { reason, rule, count } });
+    }
+    rows.push({ cells: [several ? `Total exclu — ${table.bailleur.name}` : "Total exclu", "", formatInteger(total)], emphasis: true, values: { count: total } });
+  }
   return {
     title,
     columns,
     rows,
-    notes: [`Source : ${inventory.fileName}, importé le ${formatDateLong(inventory.importedAt.slice(0, 10))} (situation au 31/12/${inventory.year}).`],
+    notes: [
+      "Les logements de la défense nationale, de la sécurité intérieure et des établissements publics de santé, ceux inscrits au plan de vente et ceux voués à la démolition sont toujours sortis du flux ; les logements étudiants et spécifiques le sont sauf choix contraire de la convention. Les logements exclus restent gérés comme des logements identifiés.",
+    ],
   };
-}
-
-function exclusionsTable(state: ConventionState): TableModel {
-  const title = "Logements exclus du flux";
-  const columns = [left("reason", "Motif"), left("regime", "Régime"), right("count", "Logements")];
-  if (!state.inventory) return withError(title, columns, conventionMessages.INVENTAIRE_ABSENT());
-  const exclusions = state.inventory.aggregates.exclusions;
-  const reasons = Object.keys(EXCLUSION_REASONS) as ExclusionReason[];
-  const rows: TableRow[] = reasons.map((reason) => ({
-    cells: [EXCLUSION_REASONS[reason].label, EXCLUSION_REASONS[reason].always ? "Exclu de droit" : "Exclu par la convention", formatInteger(exclusions[reason] ?? 0)],
-    values: { reason, count: exclusions[reason] ?? 0 },
-  }));
-  const total = reasons.reduce((sum, reason) => sum + (exclusions[reason] ?? 0), 0);
-  rows.push({ cells: ["Total", "", formatInteger(total)], emphasis: true, values: { count: total } });
-  return { title, columns, rows, notes: ["Les logements exclus restent gérés comme des logements identifiés et n'entrent pas dans l'assiette."] };
 }
 
 function contactsTable(state: ConventionState): TableModel {
@@ -278,7 +373,7 @@ function contactsTable(state: ConventionState): TableModel {
 }
 
 function signaturesTable(state: ConventionState): TableModel {
-  const place = state.meta.signaturePlace ?? BLANK;
+  const place = state.parameters.signaturePlace ?? BLANK;
   const date = state.meta.signatureDate ? formatDateLong(state.meta.signatureDate) : BLANK;
   return {
     title: "Signatures",
@@ -296,10 +391,10 @@ type Renderer = (state: ConventionState, computed: ConventionFlux) => TableModel
 const RENDERERS: Record<BlockName, Renderer> = {
   flux_table: fluxTable,
   droits_de_suite: droitsDeSuiteTable,
-  rotation: (state) => rotationTable(state),
+  rotation: rotationTable,
   deadlines: (state) => deadlinesTable(state),
-  etat_des_lieux: (state) => etatDesLieuxTable(state),
-  exclusions: (state) => exclusionsTable(state),
+  etat_des_lieux: etatDesLieuxTable,
+  exclusions: exclusionsTable,
   contacts: (state) => contactsTable(state),
   signatures: (state) => signaturesTable(state),
 };

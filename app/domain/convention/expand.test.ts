@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prefectoral } from "../../../templates/prefectoral";
-import { annexeIdOf, articleIdOf, authoredBlockToNodes, defaultLines, expandTemplate, inlineNodes, slugify } from "./expand";
+import { annexeIdOf, articleIdOf, authoredBlockToNodes, expandTemplate, inlineNodes, slugify } from "./expand";
+import { EXAMPLE_TERRITORY } from "./test-fixtures";
 import type { PartyInfo } from "./state";
 import { TemplateSchema } from "./template-schema";
 
@@ -9,7 +10,7 @@ const parties: PartyInfo[] = [
   { id: "org-b", name: "Habitat Garonne", kind: "bailleur", role: "edition" },
   { id: "org-p", name: "Préfet de la Haute-Garonne", kind: "prefet", role: "edition" },
 ];
-const input = { conventionId: "c1", title: "Convention préfet", year: 2026, departement: "31", startDate: "2026-01-01", parties };
+const input = { conventionId: "c1", title: "Convention préfet", year: 2026, departement: "31", territory: EXAMPLE_TERRITORY, startDate: "2026-01-01", parties };
 
 describe("inline authoring", () => {
   it("turns placeholders into variable atoms and keeps the text around them", () => {
@@ -51,29 +52,6 @@ describe("ids", () => {
   });
 });
 
-describe("defaultLines", () => {
-  it("gives the préfet two lines, every other réservataire one, the bailleur none", () => {
-    const lines = defaultLines(
-      [
-        ...parties,
-        { id: "org-al", name: "Action Logement Services", kind: "action_logement", role: "edition" },
-        { id: "org-c1", name: "Ville de Muret", kind: "commune", role: "commentaire" },
-        { id: "org-c2", name: "Ville de Blagnac", kind: "commune", role: "commentaire" },
-        { id: "org-cd", name: "Département", kind: "departement", role: "lecture" },
-      ],
-      { departement: "31" },
-    );
-    expect(lines.map((line) => [line.id, line.kind, line.inventoryKey, line.partyId])).toEqual([
-      ["prefet_prioritaires", "prefet_prioritaires", "ddets-prio", "org-p"],
-      ["prefet_fonctionnaires", "prefet_fonctionnaires", "ddets-fonct", "org-p"],
-      ["action_logement", "action_logement", "al", "org-al"],
-      ["commune", "commune", "ville-de-muret", "org-c1"],
-      ["commune_2", "commune", "ville-de-blagnac", "org-c2"],
-      ["departement", "departement", "cd31", "org-cd"],
-    ]);
-  });
-});
-
 describe("expandTemplate", () => {
   const expanded = expandTemplate(template, input);
 
@@ -84,6 +62,7 @@ describe("expandTemplate", () => {
       title: "Convention préfet",
       year: 2026,
       departement: "31",
+      territory: EXAMPLE_TERRITORY,
       startDate: "2026-01-01",
       durationYears: 6,
     });
@@ -107,20 +86,16 @@ describe("expandTemplate", () => {
   it("sets every option the template offers to its default", () => {
     expect(expanded.options).toEqual({
       gestion_prefet: { choice: "mixte" },
-      repartition_prefet: { choice: "uniforme_global" },
+      repartition_prefet: { choice: "uniforme" },
       decompte: { choice: "mise_a_disposition" },
       programmes_neufs: { choice: "un_tour" },
       definition_rotation: { choice: "standard" },
+      logements_etudiants_specifiques: { choice: "exclus" },
     });
   });
 
-  it("keeps given lines instead of deriving them", () => {
-    const lines = [{ id: "pp", kind: "prefet_prioritaires" as const, label: "PP", method: "assiette" as const }];
-    expect(expandTemplate(template, { ...input, lines }).lines).toEqual(lines);
-  });
-
   it("does not share the template's default objects with the state", () => {
-    expanded.parameters.deductions.mutations = 99;
-    expect(template.defaults.parameters.deductions.mutations).toBe(0);
+    (expanded.parameters as Record<string, unknown>).signaturePlace = "Toulouse";
+    expect(template.defaults.parameters).toEqual({});
   });
 });

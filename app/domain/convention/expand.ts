@@ -3,7 +3,8 @@
 import type { JSONContent } from "@tiptap/core";
 
 import { defaultOptionValue } from "./options";
-import type { ConventionMeta, ConventionParameters, FluxLineConfig, OptionValue, PartyInfo } from "./state";
+import type { TerritoryRef } from "../perimeter/inputs";
+import type { ConventionMeta, ConventionParameters, OptionValue, PartyInfo } from "./state";
 import type { ConventionTemplate, TemplateSection } from "./template-schema";
 
 export interface ExpandInput {
@@ -12,21 +13,18 @@ export interface ExpandInput {
   title: string;
   year: number;
   departement: string;
-  epci?: string;
-  commune?: string;
+  /** The territory, resolved against the official geography. */
+  territory: TerritoryRef;
   /** ISO date the convention starts. */
   startDate: string;
   parties: PartyInfo[];
-  /** The flux lines; derived from the parties' kinds when absent (see defaultLines). */
-  lines?: FluxLineConfig[];
 }
 
-/** The initial ConventionState minus its id, parties and inventory. */
+/** The initial ConventionState minus its id, parties and flux inputs. */
 export interface ExpandedConvention {
   meta: ConventionMeta;
   parameters: ConventionParameters;
   options: Record<string, OptionValue>;
-  lines: FluxLineConfig[];
   body: JSONContent;
 }
 
@@ -143,42 +141,6 @@ function sectionNodes(section: TemplateSection, kinds: ReadonlySet<string>): JSO
   }
 }
 
-const LOCAL_KINDS = new Set(["commune", "epci", "autre"]);
-
-/**
- * Flux lines for the parties, in their order: the préfet gets two lines (publics prioritaires, agents de l'État),
- * every other réservataire one; the bailleur none (it is the engine's residual line). A line's id is its kind, with
- * "_2", "_3"… for a second party of the same kind. Its inventoryKey (the value of the inventory's réservataire column)
- * defaults to "ddets-prio", "ddets-fonct", "al", "cd<département>", "region", or the slug of the party's name for
- * communes, EPCIs and other réservataires.
- */
-export function defaultLines(parties: readonly PartyInfo[], territory: { departement: string }): FluxLineConfig[] {
-  const lines: FluxLineConfig[] = [];
-  const used = new Map<string, number>();
-  const nextId = (kind: string) => {
-    const count = (used.get(kind) ?? 0) + 1;
-    used.set(kind, count);
-    return count === 1 ? kind : `${kind}_${count}`;
-  };
-  for (const party of parties) {
-    const base = { partyId: party.id, method: "assiette" as const };
-    if (party.kind === "prefet") {
-      lines.push({ ...base, id: nextId("prefet_prioritaires"), kind: "prefet_prioritaires", label: "Préfet — publics prioritaires", inventoryKey: "ddets-prio" });
-      lines.push({ ...base, id: nextId("prefet_fonctionnaires"), kind: "prefet_fonctionnaires", label: "Préfet — agents de l'État", inventoryKey: "ddets-fonct" });
-    } else if (party.kind === "action_logement") {
-      lines.push({ ...base, id: nextId("action_logement"), kind: "action_logement", label: party.name, inventoryKey: "al" });
-    } else if (party.kind === "departement") {
-      lines.push({ ...base, id: nextId("departement"), kind: "departement", label: party.name, inventoryKey: `cd${territory.departement.toLowerCase()}` });
-    } else if (party.kind === "region") {
-      lines.push({ ...base, id: nextId("region"), kind: "region", label: party.name, inventoryKey: "region" });
-    } else if (LOCAL_KINDS.has(party.kind)) {
-      const kind = party.kind as "commune" | "epci" | "autre";
-      lines.push({ ...base, id: nextId(kind), kind, label: party.name, inventoryKey: slugify(party.name) || kind });
-    }
-  }
-  return lines;
-}
-
 /** The option values a new convention starts with: the template's defaults for every option that concerns one of its parties. */
 export function defaultOptions(template: ConventionTemplate, kinds: ReadonlySet<string>): Record<string, OptionValue> {
   const options: Record<string, OptionValue> = {};
@@ -198,8 +160,7 @@ export function expandTemplate(template: ConventionTemplate, input: ExpandInput)
     title: input.title,
     year: input.year,
     departement: input.departement,
-    ...(input.epci !== undefined ? { epci: input.epci } : {}),
-    ...(input.commune !== undefined ? { commune: input.commune } : {}),
+    territory: input.territory,
     startDate: input.startDate,
     durationYears: template.defaults.durationYears,
   };
@@ -209,7 +170,6 @@ export function expandTemplate(template: ConventionTemplate, input: ExpandInput)
     meta,
     parameters: structuredClone(template.defaults.parameters),
     options: defaultOptions(template, kinds),
-    lines: input.lines ? structuredClone(input.lines) : defaultLines(input.parties, input),
     body: { type: "doc", content },
   };
 }

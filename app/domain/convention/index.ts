@@ -30,7 +30,6 @@ export {
   annexeIdOf,
   articleIdOf,
   authoredBlockToNodes,
-  defaultLines,
   defaultOptions,
   expandTemplate,
   inlineNodes,
@@ -38,9 +37,9 @@ export {
 } from "./expand";
 export type { ExpandInput, ExpandedConvention } from "./expand";
 
-/** buildScenario: state → the flux CLI's scenario; computeConventionFlux: scenario + engine outcome. */
-export { buildScenario, computeConventionFlux } from "./scenario";
-export type { ConventionFlux } from "./scenario";
+/** computeConventionFlux: every bailleur's apportionment on the territory, the consolidated table, the quoted figures. */
+export { computeConventionFlux, optionalExclusions, partyHolders, rotationDefinition } from "./scenario";
+export type { BailleurFlux, ConventionFlux, MainFigures } from "./scenario";
 
 /** Option catalogue and validation: validateOptionValue (one option), validateConventionState (whole state, refusals),
  * coherenceIssues (option text vs flux parameters, warnings). */
@@ -84,10 +83,8 @@ export {
   LINE_KIND_LABELS,
   PARTY_KIND_LABELS,
   ROLE_LABELS,
-  ROTATION_METHOD_LABELS,
   departementLabel,
   joinFrench,
-  lineLabel,
 } from "./labels";
 
 /** The shared document's state (schemas, DOC_KEYS, types). */

@@ -1,6 +1,6 @@
 // French labels of the convention's codes (party kinds, roles, rotation methods, départements), shared by blocks,
 // variables and the DOCX export.
-import type { ConventionState, FluxLineConfig, PartyInfo } from "./state";
+import type { ConventionState, PartyInfo } from "./state";
 
 export const PARTY_KIND_LABELS: Record<string, string> = {
   bailleur: "Bailleur",
@@ -17,12 +17,6 @@ export const ROLE_LABELS: Record<PartyInfo["role"], string> = {
   edition: "Rédaction",
   commentaire: "Commentaire",
   lecture: "Lecture",
-};
-
-export const ROTATION_METHOD_LABELS: Record<string, string> = {
-  standard: "taux standard",
-  alternative: "taux alternatif",
-  saisi: "taux convenu entre les parties",
 };
 
 /** Labels of the flux line kinds, used when a line has no label of its own. */
@@ -75,14 +69,4 @@ export function bailleurParties(state: Pick<ConventionState, "parties">): PartyI
 
 export function reservataireParties(state: Pick<ConventionState, "parties">): PartyInfo[] {
   return state.parties.filter((party) => party.kind !== "bailleur");
-}
-
-/** The label of a result line: its configured label, or the bailleur's residual line named after the bailleur(s). */
-export function lineLabel(state: Pick<ConventionState, "parties" | "lines">, id: string, kind: string): string {
-  if (kind === "bailleur") {
-    const names = bailleurParties(state).map((party) => party.name);
-    return names.length > 0 ? `${joinFrench(names)} — non réservé` : LINE_KIND_LABELS.bailleur;
-  }
-  const line: FluxLineConfig | undefined = state.lines.find((candidate) => candidate.id === id);
-  return line?.label || LINE_KIND_LABELS[kind] || id;
 }

@@ -88,5 +88,16 @@ export const conventionMessages = {
   BLOC_INCONNU: (name: string) => `Bloc calculé inconnu : ${quote(name)}.`,
   INVENTAIRE_ABSENT: () =>
     "Aucun état des lieux des réservations n'a encore été importé pour cette convention : importez l'inventaire du bailleur.",
+  AUCUN_BAILLEUR: () => "Aucun bailleur partie à la convention n'apporte encore de logements : invitez un bailleur, qui accepte et importe son état des lieux.",
+  BAILLEUR_INVITE: (name: string) =>
+    `${name} n'a pas encore accepté d'être partie à la convention : ses logements n'entrent dans les calculs qu'après son accord (bouton « Accepter l'invitation », pour ses membres).`,
+  BAILLEUR_SANS_ETAT_DES_LIEUX: (name: string, year: number) =>
+    `${name} n'a pas encore d'état des lieux confirmé pour ${year} : ses membres l'importent depuis le menu « État des lieux ».`,
+  ROTATION_INCONNUE: (name: string, previousYear: number) =>
+    `Taux de rotation inconnu pour ${name} : saisissez ses données de rotation ${previousYear} (libérations et parc, panneau « Données du bailleur ») ou importez un état des lieux qui indique le taux de rotation du bailleur.`,
+  CODE_NON_RATTACHE: (name: string, code: string, dwellings: number) =>
+    `${dwellings} logement(s) de ${name} portent le code de réservataire « ${code} », rattaché à aucune organisation : complétez le registre des réservataires à l'import de l'état des lieux.`,
+  PARAMETRE_NON_MODIFIABLE: (key: string, where: string) =>
+    `« ${key} » ne se règle pas dans le document de la convention : ${where}. Votre modification a été annulée.`,
   OPTION_NON_RETENUE: (what: string) => `${what} : option non retenue par la convention.`,
 } as const;

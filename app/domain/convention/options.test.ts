@@ -13,7 +13,8 @@ import {
 } from "./options";
 import type { ConventionState } from "./state";
 import { OptionDefinitionSchema, TemplateSchema } from "./template-schema";
-import { exampleParties, exampleState } from "./test-fixtures";
+import { termsIssues } from "../perimeter/terms";
+import { HOLDER, exampleParties, exampleState } from "./test-fixtures";
 
 const al = TemplateSchema.parse(actionLogement);
 const multi = TemplateSchema.parse(epciMultipartite);
@@ -67,7 +68,7 @@ describe("mixed management of Action Logement", () => {
     expect(codes(validateOptionValue(al, "gestion_action_logement", mixte("beaucoup")))).toEqual(["OPTION_PARAMETRE_INVALIDE"]);
     const tooHigh = validateOptionValue(al, "gestion_action_logement", mixte("1.5"));
     expect(codes(tooHigh)).toEqual(["OPTION_PARAMETRE_HORS_BORNES"]);
-    expect(tooHigh[0].message).toContain("compris entre 30 % et 100 %");
+    expect(tooHigh[0].message).toContain(`compris entre 30${NNBSP}% et 100${NNBSP}%`);
   });
 
   it("refuses it in the whole state too, and accepts directe without figures", () => {
@@ -99,30 +100,11 @@ describe("choices", () => {
 });
 
 describe("coherenceIssues", () => {
-  it("asks the rotation definition to match the parameters, without refusing the option", () => {
-    const state = exampleState(prefet, { parties: [bailleur, prefetParty] });
-    state.options.definition_rotation = { choice: "standard" };
-    expect(validateConventionState(state, prefet)).toEqual([]);
-    expect(validateOptionValue(prefet, "definition_rotation", { choice: "standard" }, state)).toEqual([]);
-    const issues = coherenceIssues(state, prefet);
-    expect(codes(issues)).toEqual(["ROTATION_DEFINITION_DIFFERENTE"]);
-    expect(issues[0].path).toBe("options.definition_rotation.choice");
-    expect(issues[0].message).toContain("« standard »");
-    state.parameters.rotationMethod = "standard";
-    expect(coherenceIssues(state, prefet)).toEqual([]);
-  });
-
-  it("checks an option left at its default too", () => {
-    const state = exampleState(prefet, { parties: [bailleur, prefetParty] });
-    delete state.options.definition_rotation;
-    expect(codes(coherenceIssues(state, prefet))).toEqual(["ROTATION_DEFINITION_DIFFERENTE"]);
-  });
-
-  it("asks the droits-de-suite option to match Action Logement's line", () => {
+  it("asks the droits-de-suite option to match Action Logement's terms", () => {
     const state = alState();
     state.options.droits_de_suite = { choice: "transformation" };
     expect(codes(coherenceIssues(state, al))).toEqual(["DROITS_DE_SUITE_INCOHERENTS"]);
-    state.lines[0] = { ...state.lines[0], method: "droits_de_suite", programmes: [{ id: "P1", droitsDeSuite: 40, end: "2030-12-31" }] };
+    state.flux!.bailleurs[0].terms.droitsDeSuite = { [HOLDER.al]: { programmes: [{ id: "P1", droitsDeSuite: 40, end: "2030-12-31" }] } };
     expect(coherenceIssues(state, al)).toEqual([]);
     expect(validateConventionState(state, al)).toEqual([]);
     state.options.droits_de_suite = { choice: "assiette" };
@@ -130,57 +112,44 @@ describe("coherenceIssues", () => {
   });
 });
 
-describe("préfet caps on negotiated shares", () => {
-  const withShares = (prioritaires?: string, fonctionnaires?: string): ConventionState => {
-    const state = exampleState(multi);
-    if (prioritaires) state.lines[0] = { ...state.lines[0], share: prioritaires };
-    if (fonctionnaires) state.lines[1] = { ...state.lines[1], share: fonctionnaires };
-    return state;
-  };
+describe("préfet caps on negotiated shares (termsIssues)", () => {
+  const holders = exampleState(multi).flux!.holders;
+  const terms = (shares: Record<string, string>) => ({ deductions: null, shares, droitsDeSuite: {} });
 
   it("accepts 25 % + 5 %", () => {
-    expect(validateConventionState(withShares("0.25", "0.05"), multi)).toEqual([]);
+    expect(termsIssues(terms({ [HOLDER.prio]: "0.25", [HOLDER.fonct]: "0.05" }), holders)).toEqual([]);
   });
 
   it("refuses fonctionnaires above 5 %", () => {
-    const issues = validateConventionState(withShares(undefined, "0.06"), multi);
-    expect(issues).toEqual([
-      {
-        path: "lines.1.share",
-        code: "PART_FONCTIONNAIRES_DEPASSEE",
-        message: `La part négociée du préfet pour les agents de l'État (6${NNBSP}%) dépasse le plafond légal de 5${NNBSP}% du flux annuel (art. R. 441-5-2 du CCH).`,
-      },
+    expect(termsIssues(terms({ [HOLDER.fonct]: "0.06" }), holders)).toEqual([
+      { path: "shares", message: "La part négociée des agents de l'État (6 %) dépasse le plafond légal de 5 % du flux annuel (art. R. 441-5 du CCH)." },
     ]);
   });
 
   it("refuses both préfet lines above 30 %", () => {
-    const issues = validateConventionState(withShares("0.27", "0.05"), multi);
-    expect(codes(issues)).toEqual(["PART_PREFET_DEPASSEE"]);
-    expect(issues[0].path).toBe("lines.0.share");
-    expect(issues[0].message).toContain(`32${NNBSP}%`);
+    const issues = termsIssues(terms({ [HOLDER.prio]: "0.27", [HOLDER.fonct]: "0.05" }), holders);
+    expect(issues.map((i) => i.message)).toEqual(["Les parts négociées du préfet totalisent 32 % du flux annuel : le plafond légal est de 30 % (art. R. 441-5 du CCH)."]);
   });
 
-  it("refuses negotiated shares above the whole flux", () => {
-    const state = withShares();
-    state.lines[2] = { ...state.lines[2], share: "0.9" };
-    state.lines[3] = { ...state.lines[3], share: "0.2" };
-    expect(codes(validateConventionState(state, multi))).toEqual(["PARTS_NEGOCIEES_SUPERIEURES_AU_FLUX"]);
+  it("refuses negotiated shares above the whole flux, and a holder of no rights on the territory", () => {
+    expect(termsIssues(terms({ [HOLDER.al]: "0.9", [HOLDER.muret]: "0.2" }), holders)[0].message).toMatch(/totalisent 110 % du flux/);
+    expect(termsIssues(terms({ "commune:inconnue": "0.1" }), holders)[0].path).toBe("shares.commune:inconnue");
   });
 });
 
 describe("validateConventionState", () => {
-  it("reports invalid meta, parameters and lines with paths", () => {
+  it("reports invalid meta and parameters with paths, and says where the flux figures are set", () => {
     const state = alState();
     state.meta = { ...state.meta, startDate: "01/01/2026" };
-    state.parameters = { ...state.parameters, deductions: { ...state.parameters.deductions, mutations: -3 } };
-    state.lines.push({ ...state.lines[0] });
+    state.parameters = { signaturePlace: "" } as ConventionState["parameters"];
+    (state.parameters as Record<string, unknown>).rotationRate = "5";
     const issues = validateConventionState(state, al);
     expect(issues.map((issue) => [issue.path, issue.code])).toEqual([
       ["meta.startDate", "META_INVALIDE"],
-      ["parameters.deductions.mutations", "PARAMETRES_INVALIDES"],
-      ["lines.1.id", "LIGNE_IDENTIFIANT_EN_DOUBLE"],
+      ["parameters.rotationRate", "PARAMETRES_INVALIDES"],
+      ["parameters.signaturePlace", "PARAMETRES_INVALIDES"],
     ]);
-    expect(issues[1].message).toBe("Paramètre parameters.deductions.mutations : valeur -3 refusée : hors des bornes permises.");
+    expect(issues[1].message).toMatch(/le taux de rotation vient de l'état des lieux ou des données de rotation du bailleur/);
   });
 
   it("refuses a party the template does not provide for, and another template's state", () => {

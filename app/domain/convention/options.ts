@@ -1,20 +1,14 @@
 // The catalogue of negotiable options shared by the templates (DOMAIN.md §3–4), and their validation: a choice that
 // exists, figures in range, the référentiel's constraints (requalification ≥ 30 %) and the préfet's legal caps.
-import Decimal from "decimal.js";
 import type { z } from "zod";
 
 import { formatRational } from "../flux/decimal";
 import { PREFET_FONCTIONNAIRES_CAP, PREFET_TOTAL_CAP } from "../flux/limits";
-import { parseFrenchDecimal } from "../format";
+import { parseDecimal } from "../flux/decimal";
+import { compare } from "../flux/rational";
+import { formatPercent, parseFrenchDecimal } from "../format";
 import { type ConventionIssue, conventionMessages } from "./messages";
-import {
-  type ConventionState,
-  FluxLineConfigSchema,
-  MetaSchema,
-  type OptionValue,
-  OptionValueSchema,
-  ParametersSchema,
-} from "./state";
+import { type ConventionState, MetaSchema, type OptionValue, OptionValueSchema, ParametersSchema } from "./state";
 import type { ConventionTemplate, OptionDefinition, OptionDefinitionSchema, OptionParam } from "./template-schema";
 
 /** Least share of Action Logement's annual flux requalified under mixed management (référentiel interbailleurs). */
@@ -71,7 +65,7 @@ export const OPTION_CATALOGUE = {
         clause:
           "Le flux d'Action Logement est géré pour partie par AL'in et pour partie par requalification : {{requalification}} au moins du flux annuel peut être attribué par le bailleur à des ménages salariés repérés hors AL'in, selon des critères arrêtés en commun, et décompté au titre d'Action Logement.",
         params: [
-          { key: "requalification", label: "Part du flux annuel requalifiée", kind: "rate", min: 0.3, max: 1, default: MIN_REQUALIFICATION },
+          { key: "requalification", label: "Part du flux annuel requalifiée", kind: "rate", min: MIN_REQUALIFICATION, max: "1", default: MIN_REQUALIFICATION },
         ],
       },
     ],
@@ -133,30 +127,23 @@ export const OPTION_CATALOGUE = {
   repartition_prefet: {
     key: "repartition_prefet",
     label: "Répartition territoriale du contingent préfectoral",
-    description:
-      "Répartition uniforme dans chaque commune sauf stipulation contraire ; la lecture du plancher de 30 % d'attributions hors QPV est au choix de la DDETS.",
+    description: "Répartition uniforme sur le territoire de la convention, sauf stipulation contraire.",
     appliesTo: ["prefet"],
     choices: [
       {
-        value: "uniforme_global",
-        label: "Uniforme, plancher hors QPV sur l'ensemble du territoire",
+        value: "uniforme",
+        label: "Uniforme sur le territoire",
         clause:
-          "Le contingent préfectoral s'applique de la même manière dans chaque commune où le bailleur dispose de logements. La part d'au moins 30 % d'attributions hors des quartiers prioritaires de la politique de la ville s'apprécie sur l'ensemble du territoire de la convention.",
-      },
-      {
-        value: "uniforme_par_commune",
-        label: "Uniforme, plancher hors QPV commune par commune",
-        clause:
-          "Le contingent préfectoral s'applique de la même manière dans chaque commune où le bailleur dispose de logements. La part d'au moins 30 % d'attributions hors des quartiers prioritaires de la politique de la ville s'apprécie commune par commune.",
+          "Le contingent préfectoral s'applique de la même manière dans chaque commune du territoire de la convention où le bailleur dispose de logements.",
       },
       {
         value: "differenciee",
         label: "Différenciée selon les communes",
         clause:
-          "Par exception à la répartition uniforme, le contingent préfectoral est réparti entre les communes selon les objectifs territoriaux arrêtés avec la programmation annuelle ; la part d'au moins 30 % d'attributions hors des quartiers prioritaires reste respectée sur l'ensemble du territoire.",
+          "Par exception à la répartition uniforme, le contingent préfectoral est réparti entre les communes du territoire selon les objectifs territoriaux arrêtés chaque année par les parties, sans modifier sa part du flux annuel.",
       },
     ],
-    default: "uniforme_global",
+    default: "uniforme",
     negotiable: true,
     constraints: [],
   },
@@ -186,29 +173,46 @@ export const OPTION_CATALOGUE = {
     key: "definition_rotation",
     label: "Définition du taux de rotation",
     description:
-      "Taux standard (les mutations sont retirées des libérations), taux alternatif (les mutations restent un levier) ou taux convenu entre les parties.",
+      "Quand le taux est calculé sur les données de rotation du bailleur : définition standard (les mutations sont retirées des libérations) ou alternative (elles restent un levier). Le tableau, le texte et l'export suivent ce seul choix.",
     choices: [
       {
         value: "standard",
         label: "Taux standard",
         clause:
-          "Le taux de rotation retenu est le taux standard de l'année précédente : les libérations, diminuées des départs de logements étudiants et spécifiques, des mutations internes et des relogements ANRU, rapportées au parc diminué des logements étudiants, spécifiques, mis en vente ou voués à la démolition.",
+          "Lorsque le taux de rotation est calculé sur les données de l'année précédente, les parties retiennent la définition standard : les libérations, diminuées des départs de logements étudiants et spécifiques, des mutations internes et des relogements ANRU, rapportées au parc diminué des logements étudiants, spécifiques, mis en vente ou voués à la démolition.",
       },
       {
         value: "alternative",
         label: "Taux alternatif",
         clause:
-          "Le taux de rotation retenu est le taux alternatif de l'année précédente : les libérations, diminuées des départs de logements étudiants et spécifiques et des relogements ANRU, ORCOD et LHI, les mutations internes restant comptées, rapportées au même parc que le taux standard.",
-      },
-      {
-        value: "saisi",
-        label: "Taux convenu",
-        clause: "Les parties retiennent un taux de rotation convenu entre elles, révisé chaque année au vu du bilan.",
+          "Lorsque le taux de rotation est calculé sur les données de l'année précédente, les parties retiennent la définition alternative : les libérations, diminuées des départs de logements étudiants et spécifiques et des relogements ANRU, ORCOD et LHI, les mutations internes restant comptées, rapportées au même parc que le taux standard.",
       },
     ],
     default: "standard",
     negotiable: true,
-    constraints: ["ROTATION_COHERENTE"],
+    constraints: [],
+  },
+  logements_etudiants_specifiques: {
+    key: "logements_etudiants_specifiques",
+    label: "Logements étudiants et logements spécifiques",
+    description:
+      "Le référentiel interbailleurs demande de sortir du flux les logements étudiants et les logements spécifiques (foyers, résidences, intermédiation locative) ; la convention peut les y maintenir.",
+    choices: [
+      {
+        value: "exclus",
+        label: "Exclus du flux",
+        clause:
+          "Les logements étudiants et les logements spécifiques (foyers, résidences sociales, logements en intermédiation locative) sont exclus de l'assiette du flux et restent gérés selon leurs règles propres.",
+      },
+      {
+        value: "inclus",
+        label: "Inclus dans le flux",
+        clause: "Par dérogation, les logements étudiants et les logements spécifiques du bailleur sont inclus dans l'assiette du flux.",
+      },
+    ],
+    default: "exclus",
+    negotiable: true,
+    constraints: [],
   },
   droits_de_suite: {
     key: "droits_de_suite",
@@ -251,15 +255,11 @@ export function currentOptionValue(template: ConventionTemplate, key: string, st
   return state.options[key] ?? template.defaults.options[key] ?? defaultOptionValue(option);
 }
 
-function decimalOf(text: string): Decimal {
-  return new Decimal(text);
-}
-
 function boundsText(param: OptionParam): string {
-  const show = (value: number) => (param.kind === "rate" ? `${new Decimal(value).times(100).toString().replace(".", ",")} %` : String(value));
+  const show = (value: string) => (param.kind === "rate" ? formatPercent(value) : value);
   if (param.min !== undefined && param.max !== undefined) return `compris entre ${show(param.min)} et ${show(param.max)}`;
   if (param.min !== undefined) return `au moins ${show(param.min)}`;
-  return `au plus ${show(param.max as number)}`;
+  return `au plus ${show(param.max as string)}`;
 }
 
 function checkParam(option: OptionDefinition, param: OptionParam, raw: string | undefined, path: string): ConventionIssue[] {
@@ -272,14 +272,15 @@ function checkParam(option: OptionDefinition, param: OptionParam, raw: string | 
     const expected = param.kind === "rate" ? "un taux, p. ex. 0,30 ou 30 %" : "un nombre entier ≥ 0";
     return [{ path, code: "OPTION_PARAMETRE_INVALIDE", message: conventionMessages.OPTION_PARAMETRE_INVALIDE(option.label, param.label, raw, expected) }];
   }
-  const value = decimalOf(parsed);
-  const tooLow = param.min !== undefined && value.lessThan(param.min);
-  const tooHigh = param.max !== undefined && value.greaterThan(param.max);
+  // Bounds are compared as exact fractions, like every figure of the flux engine.
+  const value = parseDecimal(parsed);
+  const tooLow = param.min !== undefined && compare(value, parseDecimal(param.min)) < 0;
+  const tooHigh = param.max !== undefined && compare(value, parseDecimal(param.max)) > 0;
   if (tooLow && option.constraints.includes("REQUALIFICATION_MINIMALE") && param.key === "requalification") {
-    return [{ path, code: "REQUALIFICATION_INSUFFISANTE", message: conventionMessages.REQUALIFICATION_INSUFFISANTE(parsed, new Decimal(param.min as number).toFixed()) }];
+    return [{ path, code: "REQUALIFICATION_INSUFFISANTE", message: conventionMessages.REQUALIFICATION_INSUFFISANTE(parsed, param.min as string) }];
   }
   if (tooLow || tooHigh) {
-    const shown = param.kind === "rate" ? `${value.times(100).toFixed().replace(".", ",")} %` : parsed;
+    const shown = param.kind === "rate" ? formatPercent(parsed) : parsed;
     return [{ path, code: "OPTION_PARAMETRE_HORS_BORNES", message: conventionMessages.OPTION_PARAMETRE_HORS_BORNES(option.label, param.label, shown, boundsText(param)) }];
   }
   return [];
@@ -325,17 +326,10 @@ export function coherenceIssues(state: ConventionState, template: ConventionTemp
     const value = currentOptionValue(template, option.key, state);
     if (!value) continue;
     const path = `options.${option.key}.choice`;
-    if (option.constraints.includes("ROTATION_COHERENTE") && value.choice !== state.parameters.rotationMethod) {
-      issues.push({
-        path,
-        code: "ROTATION_DEFINITION_DIFFERENTE",
-        message: conventionMessages.ROTATION_DEFINITION_DIFFERENTE(value.choice, state.parameters.rotationMethod),
-      });
-    }
-    if (option.constraints.includes("DROITS_DE_SUITE_COHERENTS")) {
-      const alLines = state.lines.filter((line) => line.kind === "action_logement");
-      const transformed = alLines.some((line) => line.method === "droits_de_suite");
-      if (alLines.length > 0 && (value.choice === "transformation") !== transformed) {
+    if (option.constraints.includes("DROITS_DE_SUITE_COHERENTS") && state.flux) {
+      const alKeys = Object.values(state.flux.holders).filter((h) => h.kind === "action_logement" && h.party).map((h) => h.key);
+      const transformed = state.flux.bailleurs.some((b) => alKeys.some((key) => key in b.terms.droitsDeSuite));
+      if (alKeys.length > 0 && (value.choice === "transformation") !== transformed) {
         issues.push({ path, code: "DROITS_DE_SUITE_INCOHERENTS", message: conventionMessages.DROITS_DE_SUITE_INCOHERENTS(value.choice) });
       }
     }
@@ -354,7 +348,7 @@ const FRENCH_DEFAULTS = (issue: { code: string }) =>
         ? "champ inconnu"
         : "hors du format attendu";
 
-function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES" | "LIGNE_INVALIDE", prefix: string, error: z.ZodError): ConventionIssue[] {
+function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES", prefix: string, error: z.ZodError): ConventionIssue[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].join(".");
     const input = (issue as { input?: unknown }).input;
@@ -362,9 +356,7 @@ function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES" | "LIGNE_INVAL
     const message =
       code === "META_INVALIDE"
         ? conventionMessages.META_INVALIDE(path, detail)
-        : code === "PARAMETRES_INVALIDES"
-          ? conventionMessages.PARAMETRES_INVALIDES(path, detail)
-          : conventionMessages.LIGNE_INVALIDE(path, detail);
+        : conventionMessages.PARAMETRES_INVALIDES(path, detail);
     return { path, code, message };
   });
 }
@@ -372,41 +364,6 @@ function zodIssues(code: "META_INVALIDE" | "PARAMETRES_INVALIDES" | "LIGNE_INVAL
 /** Parses with French messages for every issue the schema itself does not word (see FRENCH_DEFAULTS). */
 function parseFrench<T extends z.ZodType>(schema: T, value: unknown) {
   return schema.safeParse(value, { reportInput: true, error: FRENCH_DEFAULTS });
-}
-
-function sumShares(shares: readonly (string | undefined)[]): Decimal {
-  return shares.reduce((total, share) => (share === undefined ? total : total.plus(share)), new Decimal(0));
-}
-
-/** Checks negotiated shares against the préfet's legal caps and the whole flux; inventory-derived shares are capped by the engine. */
-function checkNegotiatedShares(state: ConventionState): ConventionIssue[] {
-  const issues: ConventionIssue[] = [];
-  const negotiated = state.lines.filter((line) => line.share !== undefined && /^\d+(\.\d+)?$/.test(line.share));
-  const fonctionnaires = sumShares(negotiated.filter((line) => line.kind === "prefet_fonctionnaires").map((line) => line.share));
-  const prefet = sumShares(negotiated.filter((line) => line.kind.startsWith("prefet_")).map((line) => line.share));
-  const fonctionnairesCap = formatRational(PREFET_FONCTIONNAIRES_CAP);
-  const prefetCap = formatRational(PREFET_TOTAL_CAP);
-  const indexOf = (kind: string) => state.lines.findIndex((line) => line.kind === kind && line.share !== undefined);
-  if (fonctionnaires.greaterThan(fonctionnairesCap)) {
-    issues.push({
-      path: `lines.${indexOf("prefet_fonctionnaires")}.share`,
-      code: "PART_FONCTIONNAIRES_DEPASSEE",
-      message: conventionMessages.PART_FONCTIONNAIRES_DEPASSEE(fonctionnaires.toFixed(), fonctionnairesCap),
-    });
-  }
-  if (prefet.greaterThan(prefetCap)) {
-    const index = indexOf("prefet_prioritaires");
-    issues.push({
-      path: `lines.${index >= 0 ? index : indexOf("prefet_fonctionnaires")}.share`,
-      code: "PART_PREFET_DEPASSEE",
-      message: conventionMessages.PART_PREFET_DEPASSEE(prefet.toFixed(), prefetCap),
-    });
-  }
-  const total = sumShares(negotiated.map((line) => line.share));
-  if (total.greaterThan(1)) {
-    issues.push({ path: "lines", code: "PARTS_NEGOCIEES_SUPERIEURES_AU_FLUX", message: conventionMessages.PARTS_NEGOCIEES_SUPERIEURES_AU_FLUX(total.toFixed()) });
-  }
-  return issues;
 }
 
 /**
@@ -421,26 +378,37 @@ export function validateConventionState(state: ConventionState, template: Conven
   else if (meta.data.templateId !== template.id) {
     issues.push({ path: "meta.templateId", code: "MODELE_DIFFERENT", message: conventionMessages.MODELE_DIFFERENT(template.id, meta.data.templateId) });
   }
-  const parameters = parseFrench(ParametersSchema, state.parameters);
-  if (!parameters.success) issues.push(...zodIssues("PARAMETRES_INVALIDES", "parameters", parameters.error));
-
-  const seen = new Set<string>();
-  state.lines.forEach((line, index) => {
-    const parsed = parseFrench(FluxLineConfigSchema, line);
-    if (!parsed.success) issues.push(...zodIssues("LIGNE_INVALIDE", `lines.${index}`, parsed.error));
-    if (seen.has(line.id)) {
-      issues.push({ path: `lines.${index}.id`, code: "LIGNE_IDENTIFIANT_EN_DOUBLE", message: conventionMessages.LIGNE_IDENTIFIANT_EN_DOUBLE(line.id) });
-    }
-    seen.add(line.id);
-  });
-
+  issues.push(...parameterIssues(state.parameters));
   state.parties.forEach((party, index) => {
     if (party.kind !== "bailleur" && !(template.reservataireKinds as readonly string[]).includes(party.kind)) {
       issues.push({ path: `parties.${index}.kind`, code: "PARTIE_NON_PREVUE", message: conventionMessages.PARTIE_NON_PREVUE(party.name, party.kind, template.title) });
     }
   });
-
   for (const [key, value] of Object.entries(state.options)) issues.push(...validateOptionValue(template, key, value, state));
-  issues.push(...checkNegotiatedShares(state));
+  return issues;
+}
+
+/** Where the figures a client may try to write in `parameters` are really set (docs/decisions/0009). */
+const NOT_PARAMETERS: Record<string, string> = {
+  rotationRate: "le taux de rotation vient de l'état des lieux ou des données de rotation du bailleur (panneau « Données du bailleur »)",
+  rotationMethod: "la définition du taux de rotation est l'option « Définition du taux de rotation »",
+  releases: "les libérations de l'année précédente sont des données de rotation du bailleur (panneau « Données du bailleur »)",
+  stock: "le parc de l'année précédente fait partie des données de rotation du bailleur (panneau « Données du bailleur »)",
+  deductions: "les déductions prévisionnelles se saisissent pour le bailleur et le territoire (panneau « Données du bailleur »)",
+};
+
+/** The convention's own settings: known keys only, each within its bounds. */
+function parameterIssues(parameters: unknown): ConventionIssue[] {
+  const record = parameters && typeof parameters === "object" ? (parameters as Record<string, unknown>) : {};
+  const known = new Set(Object.keys(ParametersSchema.shape));
+  const unknown = Object.keys(record).filter((key) => !known.has(key));
+  const issues: ConventionIssue[] = unknown.map((key) => ({
+    path: `parameters.${key}`,
+    code: "PARAMETRES_INVALIDES",
+    message: conventionMessages.PARAMETRE_NON_MODIFIABLE(key, NOT_PARAMETERS[key] ?? "ce paramètre n'existe pas"),
+  }));
+  const rest = Object.fromEntries(Object.entries(record).filter(([key]) => known.has(key)));
+  const parsed = parseFrench(ParametersSchema, rest);
+  if (!parsed.success) issues.push(...zodIssues("PARAMETRES_INVALIDES", "parameters", parsed.error));
   return issues;
 }

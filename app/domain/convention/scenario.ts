@@ -9,6 +9,7 @@ import { DEFAULT_OPTIONAL_EXCLUSIONS, perimeterOf, type OptionalExclusions, type
 import { apportionmentLines, apportionmentScenario, NO_DEDUCTIONS, type Deductions, type Holder } from "../perimeter/apportionment";
 import { consolidate, type ConsolidatedFlux } from "../perimeter/consolidate";
 import type { BailleurStatus } from "../perimeter/inputs";
+import { compareHolders } from "../perimeter/reservataires";
 import { chooseRotation, type RotationChoice, type RotationDefinition } from "../perimeter/rotation";
 import { conventionView, type ViewLine } from "../perimeter/view";
 import { conventionMessages } from "./messages";
@@ -68,7 +69,7 @@ export function optionalExclusions(state: Pick<ConventionState, "options">): Opt
 export function partyHolders(state: Pick<ConventionState, "parties" | "flux">): Holder[] {
   const holders = Object.values(state.flux?.holders ?? {}).filter((holder) => holder.party);
   const order = new Map(state.parties.map((party, index) => [party.id, index]));
-  return holders.sort((a, b) => (order.get(a.organisationId) ?? 99) - (order.get(b.organisationId) ?? 99) || (a.kind < b.kind ? -1 : 1));
+  return holders.sort((a, b) => (order.get(a.organisationId) ?? 99) - (order.get(b.organisationId) ?? 99) || compareHolders(a, b));
 }
 
 /** Every bailleur's table, the consolidated one and the figures the text quotes. Never throws. */
@@ -135,12 +136,14 @@ export function computeConventionFlux(state: ConventionState): ConventionFlux {
   return { tables, consolidated, main };
 }
 
-/** Why the main figures are not available, in French (for variables that quote them). */
-export function mainFiguresMissing(flux: ConventionFlux): string {
-  if (flux.tables.length === 0) return conventionMessages.AUCUN_BAILLEUR();
+/**
+ * Why the main figures are not available, in French (for variables that quote them): data still missing (what to
+ * enter, and where), or the engine's refusal of data that is there (a negative flux, say).
+ */
+export function mainFiguresMissing(flux: ConventionFlux): { missing: string } | { error: string } {
   for (const table of flux.tables) {
-    if (table.missing.length > 0) return table.missing[0];
-    if (table.outcome && !table.outcome.ok) return conventionMessages.FLUX_INCALCULABLE(table.outcome.issues.map((i) => i.message).join(" "));
+    if (table.missing.length > 0) return { missing: table.missing[0] };
+    if (table.outcome && !table.outcome.ok) return { error: conventionMessages.FLUX_INCALCULABLE(table.outcome.issues.map((i) => i.message).join(" ")) };
   }
-  return conventionMessages.AUCUN_BAILLEUR();
+  return { missing: conventionMessages.AUCUN_BAILLEUR() };
 }

@@ -45,9 +45,9 @@ export const OptionParamSchema = z.strictObject({
   key,
   label: text,
   kind: z.enum(["rate", "count", "text"]),
-  /** Bounds, for rates as decimal shares (0.30 = 30 %) and for counts as integers. */
-  min: z.number().optional(),
-  max: z.number().optional(),
+  /** Bounds as decimal strings, compared as exact fractions: for rates as shares ("0.30" = 30 %), for counts as integers. */
+  min: z.string().regex(/^\d+(\.\d+)?$/).optional(),
+  max: z.string().regex(/^\d+(\.\d+)?$/).optional(),
   /** Used when the convention does not give the figure yet. */
   default: z.string().optional(),
 });
@@ -66,7 +66,6 @@ export type OptionChoice = z.infer<typeof OptionChoiceSchema>;
 export const CONSTRAINT_CODES = [
   "REQUALIFICATION_MINIMALE",
   "DECOMPTE_REFUS",
-  "ROTATION_COHERENTE",
   "DROITS_DE_SUITE_COHERENTS",
 ] as const;
 
@@ -144,6 +143,8 @@ export const TemplateSchema = z
     reservataireKinds: z.array(ReservataireKindSchema).min(1),
     /** True when one document gathers several bailleurs and several réservataires. */
     multipartite: z.boolean(),
+    /** The kinds of territory the template is written for (a préfectoral convention covers a département…). */
+    territoryKinds: z.array(z.enum(["departement", "epci", "communes"])).min(1),
     defaults: z.strictObject({
       parameters: ParametersSchema,
       durationYears: z.number().int().min(1).max(10),

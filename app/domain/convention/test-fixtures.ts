@@ -1,35 +1,49 @@
-// States for tests (this module's and the server's): DOMAIN.md example A as a complete convention, with parties,
-// signatories, an inventory summary and typed parameters. Each builder returns a fresh object; pass overrides.
-import type { InventoryAggregates, InventoryBreakdown } from "../inventory/aggregate";
+// States for tests (this module's and the server's): example A of docs/domain.md as a complete convention, with
+// parties, signatories, the bailleur's counts on the territory, a file rate of 8 % and its deductions. Each builder
+// returns a fresh object; pass overrides.
+import type { TerritoryCounts } from "../perimeter/counts";
+import type { FluxInputs, TerritoryRef } from "../perimeter/inputs";
+import { reservataireKey } from "../perimeter/reservataires";
 import { expandTemplate } from "./expand";
 import type { ConventionState, PartyInfo } from "./state";
 import type { ConventionTemplate } from "./template-schema";
 
-const breakdown = (assiette: number, excluded: number, reserved: Record<string, number> = {}): InventoryBreakdown => ({
-  assiette,
-  excluded,
-  reservedByReservataire: reserved,
-});
+export const EXAMPLE_TERRITORY: TerritoryRef = {
+  key: "departement:31",
+  kind: "departement",
+  codes: ["31"],
+  label: "le département de la Haute-Garonne",
+  departements: ["31"],
+};
 
-/** Example A's inventory: assiette 2 000 with 410 / 90 / 560 / 160 / 60 reserved, 720 non réservés, 25 excluded. */
-export function exampleAggregates(): InventoryAggregates {
-  const reserved = { al: 560, cd31: 60, "ddets-fonct": 90, "ddets-prio": 410, "ville-de-muret": 160 };
+export const HOLDER = {
+  prio: reservataireKey({ organisationId: "org-prefet", kind: "prefet_prioritaires" }),
+  fonct: reservataireKey({ organisationId: "org-prefet", kind: "prefet_fonctionnaires" }),
+  al: reservataireKey({ organisationId: "org-al", kind: "action_logement" }),
+  muret: reservataireKey({ organisationId: "org-muret", kind: "commune" }),
+  cd31: reservataireKey({ organisationId: "org-cd31", kind: "departement" }),
+};
+
+/** Example A's counts: assiette 2 000 with 410 / 90 / 560 / 160 / 60 reserved, 720 non réservés, 25 excluded. */
+export function exampleCounts(): TerritoryCounts {
   return {
     dwellings: 2025,
-    assiette: 2000,
-    exclusions: { defense: 4, securite_interieure: 0, sante: 0, vente: 12, demolition: 6, etudiants: 3, specifique: 0 },
-    reservedByReservataire: reserved,
-    nonReserved: 720,
-    byDepartement: { "31": breakdown(2000, 25, reserved) },
-    byCommune: {
-      "31395": breakdown(1200, 15, { al: 300, "ddets-prio": 250, "ville-de-muret": 160 }),
-      "31555": breakdown(800, 10, { al: 260, cd31: 60, "ddets-fonct": 90, "ddets-prio": 160 }),
+    classes: {
+      flux: { dwellings: 2000, reserved: { [HOLDER.prio]: 410, [HOLDER.fonct]: 90, [HOLDER.al]: 560, [HOLDER.muret]: 160, [HOLDER.cd31]: 60 } },
+      defense: { dwellings: 4, reserved: {} },
+      vente: { dwellings: 12, reserved: {} },
+      demolition: { dwellings: 6, reserved: {} },
+      etudiants: { dwellings: 3, reserved: { [HOLDER.al]: 1 } },
     },
-    byEpci: { "243100518": breakdown(2000, 25, reserved) },
-    byQpv: { hors_qpv: breakdown(1500, 20), qpv: breakdown(500, 5) },
-    byTypologie: { T1: breakdown(150, 2), T2: breakdown(500, 5), T3: breakdown(800, 10), T4: breakdown(450, 6), T5: breakdown(100, 2) },
-    byFinancement: { PLAI: breakdown(400, 5), PLUS: breakdown(1400, 18), PLS: breakdown(200, 2) },
-    byHabitat: { collectif: breakdown(1800, 20), individuel: breakdown(200, 5) },
+    unmapped: {},
+    communes: { "31395": { flux: 1200, vente: 12, demolition: 3 }, "31555": { flux: 800, defense: 4, demolition: 3, etudiants: 3 } },
+    typologie: { T1: { flux: 150 }, T2: { flux: 500 }, T3: { flux: 800, etudiants: 3 }, T4: { flux: 450 }, T5: { flux: 100 } },
+    financement: { PLAI: { flux: 400 }, PLUS: { flux: 1400 }, PLS: { flux: 200 } },
+    qpv: { hors_qpv: { flux: 1500 }, qpv: { flux: 500 } },
+    habitat: { collectif: { flux: 1800 }, individuel: { flux: 200 } },
+    rotationBailleur: { "0.08": 2025 },
+    rotationLocal: {},
+    rotationLocalComplete: false,
   };
 }
 
@@ -44,10 +58,35 @@ export function exampleParties(): PartyInfo[] {
   ];
 }
 
-/**
- * A complete convention on example A from `template`: rate 0.08 typed (option definition_rotation "saisi"),
- * deductions 20 mutations + 12 ANRU relogements, the inventory above. Parties default to example A's.
- */
+/** Example A's flux inputs: one bailleur, its counts, the file's rate of 8 %, deductions 20 mutations + 12 ANRU. */
+export function exampleFlux(parties: readonly PartyInfo[] = exampleParties()): FluxInputs {
+  const partyIds = new Set(parties.map((p) => p.id));
+  const holder = (key: string, organisationId: string, name: string, kind: FluxInputs["holders"][string]["kind"]) => ({ key, organisationId, name, kind, party: partyIds.has(organisationId) });
+  return {
+    year: 2026,
+    holders: {
+      [HOLDER.prio]: holder(HOLDER.prio, "org-prefet", "Préfecture de la Haute-Garonne (DDETS)", "prefet_prioritaires"),
+      [HOLDER.fonct]: holder(HOLDER.fonct, "org-prefet", "Préfecture de la Haute-Garonne (DDETS)", "prefet_fonctionnaires"),
+      [HOLDER.al]: holder(HOLDER.al, "org-al", "Action Logement Services", "action_logement"),
+      [HOLDER.muret]: holder(HOLDER.muret, "org-muret", "Ville de Muret", "commune"),
+      [HOLDER.cd31]: holder(HOLDER.cd31, "org-cd31", "Conseil départemental de la Haute-Garonne", "departement"),
+    },
+    communeNames: { "31395": "Muret", "31555": "Toulouse" },
+    bailleurs: [
+      {
+        id: "org-bailleur",
+        name: "Habitat Garonne",
+        status: "pret",
+        inventory: { importId: "imp-1", fileName: "inventaire-2025.csv", importedAt: "2026-01-15T10:00:00.000Z", year: 2026, rows: 2025 },
+        counts: exampleCounts(),
+        rotation: { departemental: { "0.08": 2025 }, local: null, data: null },
+        terms: { deductions: { mutations: 20, anru: 12, orcod: 0, lhi: 0, ventes: 0 }, shares: {}, droitsDeSuite: {} },
+      },
+    ],
+  };
+}
+
+/** A complete convention on example A from `template`. Parties default to example A's. */
 export function exampleState(template: ConventionTemplate, overrides: Partial<ConventionState> = {}): ConventionState {
   const parties = overrides.parties ?? exampleParties();
   const expanded = expandTemplate(template, {
@@ -55,29 +94,17 @@ export function exampleState(template: ConventionTemplate, overrides: Partial<Co
     title: "Convention de réservation en flux 2026",
     year: 2026,
     departement: "31",
-    epci: "Toulouse Métropole",
-    commune: "Muret",
+    territory: EXAMPLE_TERRITORY,
     startDate: "2026-01-01",
     parties,
   });
   return {
     id: "conv-a",
     ...expanded,
-    meta: { ...expanded.meta, signaturePlace: "Toulouse" },
     parties,
-    parameters: {
-      rotationMethod: "saisi",
-      rotationRate: "0.08",
-      deductions: { mutations: 20, anru: 12, orcod: 0, lhi: 0, ventes: 0 },
-    },
-    options: { ...expanded.options, definition_rotation: { choice: "saisi" } },
-    inventory: {
-      importId: "imp-1",
-      importedAt: "2026-01-15T10:00:00.000Z",
-      fileName: "inventaire-2025.csv",
-      year: 2025,
-      aggregates: exampleAggregates(),
-    },
+    parameters: { signaturePlace: "Toulouse" },
+    options: { ...expanded.options },
+    flux: exampleFlux(parties),
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import { frenchText as fr } from "../typography";
 import { computeConventionFlux } from "./scenario";
 import type { ConventionState } from "./state";
 import { TemplateSchema } from "./template-schema";
-import { exampleState } from "./test-fixtures";
+import { HOLDER, exampleState } from "./test-fixtures";
 import { listVariables, resolveVariable, variableLabel } from "./variables";
 
 const template = TemplateSchema.parse(prefectoral);
@@ -60,21 +60,14 @@ describe("parties and signatories", () => {
 });
 
 describe("territory", () => {
-  it("names the département, the EPCI and the commune", () => {
-    expect(text("territoire.departement")).toBe(fr("Haute-Garonne (31)"));
-    expect(text("territoire.epci")).toBe(fr("Toulouse Métropole"));
-    expect(text("territoire.commune")).toBe(fr("Muret"));
-    expect(text("territoire.libelle")).toBe(fr("la commune de Muret"));
-  });
-
-  it("falls back for the libellé and reports a missing EPCI or commune", () => {
+  it("names the département with its article and the territory as resolved", () => {
+    expect(text("territoire.departement")).toBe(fr("la Haute-Garonne (31)"));
+    expect(text("territoire.libelle")).toBe(fr("le département de la Haute-Garonne"));
+    expect(failure("territoire.epci", exampleState(template))).toMatch(/son territoire n[’']est pas un EPCI/);
     const state = exampleState(template);
-    state.meta = { ...state.meta, epci: undefined, commune: undefined, departement: "2A" };
-    expect(text("territoire.libelle", state)).toBe(fr("le département de la Corse-du-Sud (2A)"));
-    expect(failure("territoire.epci", state)).toBe("Donnée manquante : l'EPCI de la convention.");
-    expect(failure("territoire.commune", state)).toBe("Donnée manquante : la commune de la convention.");
-    state.meta.epci = "Grand Ajaccio";
-    expect(text("territoire.libelle", state)).toBe(fr("le territoire de Grand Ajaccio"));
+    state.meta.territory = { key: "communes:31395", kind: "communes", codes: ["31395"], label: "la commune de Muret", departements: ["31"] };
+    expect(text("territoire.commune", state)).toBe(fr("la commune de Muret"));
+    expect(text("territoire.libelle", state)).toBe(fr("la commune de Muret"));
   });
 });
 
@@ -105,30 +98,34 @@ describe("dates", () => {
 });
 
 describe("parameters", () => {
-  it("gives the typed rate, the method and the deductions", () => {
+  it("gives the rate with its origin, the definition and the deductions itemised", () => {
     expect(text("flux.taux_rotation")).toBe(fr(pct("8,00 %")));
-    expect(text("flux.methode_rotation")).toBe(fr("taux convenu entre les parties"));
+    expect(text("flux.source_rotation")).toBe(fr("taux de rotation du bailleur dans le département en 2025, d'après l'état des lieux"));
+    expect(text("flux.methode_rotation")).toBe(fr("taux standard"));
     expect(text("flux.assiette")).toBe(fr(`2${NNBSP}000`));
+    expect(text("flux.logements_territoire")).toBe(fr(`2${NNBSP}025`));
     expect(text("flux.deductions")).toBe(fr("32"));
+    expect(text("flux.deductions_detail")).toBe(fr("20 mutations internes, 12 relogements ANRU, 0 relogement ORCOD, 0 relogement LHI et 0 relogement lié aux ventes"));
     expect(text("flux.deductions_mutations")).toBe(fr("20"));
     expect(text("flux.deductions_relogements")).toBe(fr("12"));
   });
 
-  it("gives the computed rate of a standard definition, or says what data is missing", () => {
+  it("gives the computed rate of a definition, or says what data is missing", () => {
     const state = exampleState(template);
-    state.parameters.rotationMethod = "standard";
-    expect(failure("flux.taux_rotation", state)).toMatch(/données de rotation/);
-    state.parameters.releases = { total: 180, students: 0, specific: 0, mutations: 28, anru: 10, orcod: 0, lhi: 0 };
-    state.parameters.stock = { total: 2000, students: 0, specific: 0, sale: 0, demolition: 0 };
+    state.flux!.bailleurs[0].rotation = { departemental: {}, local: null, data: null };
+    expect(failure("flux.taux_rotation", state)).toMatch(/taux de rotation de chaque bailleur/);
+    state.flux!.bailleurs[0].rotation.data = {
+      releases: { total: 180, students: 0, specific: 0, mutations: 28, anru: 10, orcod: 0, lhi: 0 },
+      stock: { total: 2000, students: 0, specific: 0, sale: 0, demolition: 0 },
+    };
     expect(text("flux.taux_rotation", state)).toBe(fr(pct("7,10 %")));
-    expect(text("flux.methode_rotation", state)).toBe(fr("taux standard"));
-    state.parameters.rotationMethod = "saisi";
-    delete state.parameters.rotationRate;
-    expect(failure("flux.taux_rotation", state)).toMatch(/taux de rotation convenu/);
+    expect(text("flux.source_rotation", state)).toBe(fr("taux de rotation standard de l'année 2025, calculé sur les données de rotation du bailleur"));
   });
 
-  it("asks for an inventory for the assiette", () => {
-    expect(failure("flux.assiette", exampleState(template, { inventory: null }))).toMatch(/aucun inventaire importé/);
+  it("asks for an état des lieux for the assiette", () => {
+    const state = exampleState(template);
+    state.flux!.bailleurs[0] = { ...state.flux!.bailleurs[0], status: "sans_etat_des_lieux", counts: null };
+    expect(failure("flux.assiette", state)).toMatch(/n[’']a pas encore d[’']état des lieux confirmé/);
   });
 });
 
@@ -137,9 +134,9 @@ describe("computed figures", () => {
     ["flux.liberations", "160"],
     ["flux.total", "128"],
     ["flux.total_arrondi", "128"],
-    ["flux.part:prefet_prioritaires", pct("20,50 %")],
-    ["flux.volume:prefet_prioritaires", "26,24"],
-    ["flux.volume_arrondi:prefet_prioritaires", "26"],
+    [`flux.part:${HOLDER.prio}`, pct("20,50 %")],
+    [`flux.volume:${HOLDER.prio}`, "26,24"],
+    [`flux.volume_arrondi:${HOLDER.prio}`, "26"],
     ["flux.volume_arrondi:bailleur", "46"],
     ["flux.part:bailleur", pct("36,00 %")],
     ["flux.part_kind:prefet_fonctionnaires", pct("4,50 %")],
@@ -157,15 +154,15 @@ describe("computed figures", () => {
     const state = exampleState(template);
     expect(failure("flux.part:inconnue", state)).toBe("Aucune ligne du flux ne porte l'identifiant « inconnue ».");
     expect(failure("flux.part_kind:region", state)).toMatch(/^Donnée manquante : une ligne du flux de type Région/);
-    state.parameters.deductions.mutations = 1000;
+    state.flux!.bailleurs[0].terms.deductions = { mutations: 1000, anru: 0, orcod: 0, lhi: 0, ventes: 0 };
     expect(failure("flux.total", state)).toMatch(/^Flux non calculable : Les déductions prévues/);
   });
 
   it("reuses a given computation", () => {
     const state = exampleState(template);
     const computed = computeConventionFlux(state);
-    if (!computed.outcome.ok) throw new Error("example A should compute");
-    computed.outcome.result.fluxRounded = 999;
+    if (!computed.main) throw new Error("example A should compute");
+    computed.main.fluxRounded = 999n;
     expect(resolveVariable("flux.total_arrondi", state, computed)).toEqual({ ok: true, text: "999" });
   });
 });
@@ -215,11 +212,11 @@ describe("catalogue", () => {
     const entries = listVariables(state, template);
     const names = entries.map((entry) => entry.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(["flux.volume_arrondi:action_logement", "flux.part_kind:prefet", "option:decompte", "option_label:gestion_prefet"]));
+    expect(names).toEqual(expect.arrayContaining([`flux.volume_arrondi:${HOLDER.al}`, "flux.part_kind:prefet", "option:decompte", "option_label:gestion_prefet"]));
     const computed = computeConventionFlux(state);
     const failures = entries.filter((entry) => !resolveVariable(entry.name, state, computed, template).ok).map((entry) => entry.name);
     expect(failures).toEqual([]);
     expect(variableLabel("flux.total")).toBe("Flux annuel (exact)");
-    expect(variableLabel("flux.part:commune", state)).toBe("Part du flux — Ville de Muret");
+    expect(variableLabel(`flux.part:${HOLDER.muret}`, state)).toBe("Part du flux — Ville de Muret");
   });
 });

@@ -2,23 +2,26 @@
 // from the convention's state and its flux computation. A variable never throws: missing data gives a message.
 import Decimal from "decimal.js";
 
-import type { FluxResult } from "../flux";
+import { formatRational } from "../flux/decimal";
+import { add, ZERO, type Rational } from "../flux/rational";
+import type { Deductions } from "../perimeter/apportionment";
+import { holderLabel, type ViewLine } from "../perimeter/view";
 import { addCalendarDays, addCalendarMonths } from "../calendar";
 import { formatCount, formatDateLong, formatInteger, formatPercent, formatShare, formatVolume, parseFrenchDecimal } from "../format";
 import { de, departementName, frenchText, withArticle } from "../typography";
-import { fluxErrorMessage } from "./blocks";
-import {
-  LINE_KIND_LABELS,
-  ROTATION_METHOD_LABELS,
-  bailleurParties,
-  departementLabel,
-  joinFrench,
-  lineLabel,
-  reservataireParties,
-} from "./labels";
+import { rotationSourceText } from "./blocks";
+import { LINE_KIND_LABELS, bailleurParties, joinFrench, reservataireParties } from "./labels";
 import { conventionMessages } from "./messages";
 import { OPTION_CATALOGUE } from "./options";
-import { type ConventionFlux, computeConventionFlux } from "./scenario";
+import {
+  type BailleurFlux,
+  type ConventionFlux,
+  type MainFigures,
+  computeConventionFlux,
+  mainFiguresMissing,
+  partyHolders,
+  rotationDefinition,
+} from "./scenario";
 import type { ConventionState, PartyInfo } from "./state";
 import type { ConventionTemplate, OptionDefinition } from "./template-schema";
 
@@ -64,15 +67,22 @@ function signatories(parties: readonly PartyInfo[], what: string): Resolved {
   return joinFrench(texts as string[]);
 }
 
-function result(context: Context): FluxResult | { error: string } {
-  const { outcome } = context.computed();
-  return outcome.ok ? outcome.result : { error: fluxErrorMessage(outcome) as string };
+/** The figures the text quotes (the single bailleur's, or the consolidated ones), or why they are missing. */
+function fromMain(context: Context, render: (main: MainFigures) => Resolved): Resolved {
+  const computed = context.computed();
+  return computed.main ? render(computed.main) : mainFiguresMissing(computed);
 }
 
-function fromResult(context: Context, render: (result: FluxResult) => Resolved): Resolved {
-  const computed = result(context);
-  return "error" in computed && typeof computed.error === "string" ? computed : render(computed as FluxResult);
+/** One figure per bailleur: the figure alone for one bailleur, "x pour A et y pour B" for several. */
+function perBailleur(context: Context, figure: (table: BailleurFlux) => string | null, what: string): Resolved {
+  const { tables } = context.computed();
+  const texts = tables.map((table) => ({ table, text: figure(table) }));
+  if (texts.length === 0 || texts.some((t) => t.text === null)) return missing(what);
+  if (texts.length === 1) return texts[0].text as string;
+  return joinFrench(texts.map((t) => `${t.text} pour ${t.table.bailleur.name}`));
 }
+
+const rat = (value: Rational) => formatRational(value);
 
 function endDate(state: ConventionState): string {
   return addCalendarDays(addCalendarMonths(state.meta.startDate, 12 * state.meta.durationYears), -1);
@@ -120,27 +130,35 @@ const STATIC: Record<string, StaticVariable> = {
   "territoire.departement": {
     label: "Département",
     group: "territoire",
-    resolve: ({ state }) => (state.meta.departement ? departementLabel(state.meta.departement) : missing("Le département")),
+    resolve: ({ state }) =>
+      departementName(state.meta.departement) ? `${withArticle(state.meta.departement)} (${state.meta.departement.toUpperCase()})` : missing("Le département"),
   },
-  "territoire.epci": { label: "EPCI", group: "territoire", resolve: ({ state }) => state.meta.epci || missing("L'EPCI de la convention") },
-  "territoire.commune": { label: "Commune", group: "territoire", resolve: ({ state }) => state.meta.commune || missing("La commune de la convention") },
+  "territoire.epci": {
+    label: "EPCI",
+    group: "territoire",
+    resolve: ({ state }) => (state.meta.territory.kind === "epci" ? state.meta.territory.label : missing("L'EPCI de la convention (son territoire n'est pas un EPCI)")),
+  },
+  "territoire.commune": {
+    label: "Commune(s)",
+    group: "territoire",
+    resolve: ({ state }) =>
+      state.meta.territory.kind === "communes" ? state.meta.territory.label : missing("La commune de la convention (son territoire n'est pas une liste de communes)"),
+  },
   "territoire.libelle": {
     label: "Territoire de la convention",
     group: "territoire",
-    resolve: ({ state }) =>
-      state.meta.commune
-        ? `la commune de ${state.meta.commune}`
-        : state.meta.epci
-          ? `le territoire de ${state.meta.epci}`
-          : departementName(state.meta.departement)
-            ? `le département ${de(withArticle(state.meta.departement))} (${state.meta.departement.toUpperCase()})`
-            : `le département ${state.meta.departement}`,
+    resolve: ({ state }) => state.meta.territory.label,
   },
   "convention.titre": { label: "Titre de la convention", group: "dates", resolve: ({ state }) => state.meta.title || missing("Le titre") },
   "convention.annee": { label: "Année du flux", group: "dates", resolve: ({ state }) => String(state.meta.year) },
   "convention.date_debut": { label: "Date de prise d'effet", group: "dates", resolve: ({ state }) => formatDateLong(state.meta.startDate) },
   "convention.date_fin": { label: "Date de fin", group: "dates", resolve: ({ state }) => formatDateLong(endDate(state)) },
   "convention.duree": { label: "Durée", group: "dates", resolve: ({ state }) => formatCount(state.meta.durationYears, "an", "ans") },
+  "convention.date_etat_des_lieux": {
+    label: "Date de situation de l'état des lieux",
+    group: "dates",
+    resolve: ({ state }) => formatDateLong(`${state.meta.year - 1}-12-31`),
+  },
   "convention.date_bilan": {
     label: "Date limite du premier bilan annuel",
     group: "dates",
@@ -149,7 +167,7 @@ const STATIC: Record<string, StaticVariable> = {
   "convention.lieu_signature": {
     label: "Lieu de signature",
     group: "dates",
-    resolve: ({ state }) => state.meta.signaturePlace || missing("Le lieu de signature"),
+    resolve: ({ state }) => state.parameters.signaturePlace || missing("Le lieu de signature"),
   },
   "convention.date_signature": {
     label: "Date de signature",
@@ -159,59 +177,82 @@ const STATIC: Record<string, StaticVariable> = {
   "flux.taux_rotation": {
     label: "Taux de rotation retenu",
     group: "parametres",
-    resolve: (context) => {
-      const { parameters } = context.state;
-      if (parameters.rotationMethod === "saisi" && parameters.rotationRate !== undefined) return formatShare(parameters.rotationRate);
-      if (parameters.rotationMethod === "saisi") return missing("Le taux de rotation convenu");
-      if (!parameters.releases || !parameters.stock) return missing("Les données de rotation de l'année précédente");
-      return fromResult(context, (r) => formatShare(r.rotationRate));
-    },
+    resolve: (context) =>
+      perBailleur(context, (t) => (t.calculation ? formatShare(rat(t.calculation.rotationRate)) : null), "Le taux de rotation de chaque bailleur"),
+  },
+  "flux.source_rotation": {
+    label: "Origine du taux de rotation",
+    group: "parametres",
+    resolve: (context) =>
+      perBailleur(context, (t) => (t.rotation && t.rotation.source !== "manquant" ? rotationSourceText(t, context.state.meta.year) : null), "L'origine du taux de rotation"),
   },
   "flux.methode_rotation": {
     label: "Définition du taux de rotation",
     group: "parametres",
-    resolve: ({ state }) => ROTATION_METHOD_LABELS[state.parameters.rotationMethod] ?? state.parameters.rotationMethod,
+    resolve: ({ state }) => (rotationDefinition(state) === "alternative" ? "taux alternatif" : "taux standard"),
+  },
+  "flux.logements_territoire": {
+    label: "Logements du bailleur sur le territoire (avant exclusions)",
+    group: "parametres",
+    resolve: (context) => perBailleur(context, (t) => (t.perimeter ? formatInteger(t.perimeter.dwellings) : null), "Les logements du bailleur sur le territoire"),
   },
   "flux.assiette": {
     label: "Assiette (logements dans le périmètre du flux)",
     group: "parametres",
-    resolve: ({ state }) => (state.inventory ? formatInteger(state.inventory.aggregates.assiette) : missing("L'assiette : aucun inventaire importé")),
+    resolve: (context) => {
+      const tables = context.computed().tables;
+      if (tables.length === 0 || tables.some((t) => !t.perimeter)) return mainFiguresMissing(context.computed());
+      return formatInteger(tables.reduce((total, t) => total + t.perimeter!.assiette, 0));
+    },
   },
   "flux.deductions": {
     label: "Déductions prévues (mutations et relogements)",
     group: "parametres",
-    resolve: ({ state }) => {
-      const d = state.parameters.deductions;
-      return formatInteger(d.mutations + d.anru + d.orcod + d.lhi + d.ventes);
+    resolve: (context) => formatInteger(context.computed().tables.reduce((total, t) => total + deductionTotal(t.deductions), 0)),
+  },
+  "flux.deductions_detail": {
+    label: "Déductions prévues, par catégorie",
+    group: "parametres",
+    resolve: (context) => {
+      const d = sumDeductions(context.computed().tables.map((t) => t.deductions));
+      return `${formatCount(d.mutations, "mutation interne", "mutations internes")}, ${formatCount(d.anru, "relogement ANRU", "relogements ANRU")}, ${formatCount(d.orcod, "relogement ORCOD", "relogements ORCOD")}, ${formatCount(d.lhi, "relogement LHI", "relogements LHI")} et ${formatCount(d.ventes, "relogement lié aux ventes", "relogements liés aux ventes")}`;
     },
   },
   "flux.deductions_mutations": {
     label: "Mutations internes prévues",
     group: "parametres",
-    resolve: ({ state }) => formatInteger(state.parameters.deductions.mutations),
+    resolve: (context) => formatInteger(sumDeductions(context.computed().tables.map((t) => t.deductions)).mutations),
   },
   "flux.deductions_relogements": {
     label: "Relogements prévus (ANRU, ORCOD, LHI, ventes)",
     group: "parametres",
-    resolve: ({ state }) => {
-      const d = state.parameters.deductions;
+    resolve: (context) => {
+      const d = sumDeductions(context.computed().tables.map((t) => t.deductions));
       return formatInteger(d.anru + d.orcod + d.lhi + d.ventes);
     },
   },
-  "flux.liberations": { label: "Libérations attendues", group: "flux", resolve: (c) => fromResult(c, (r) => formatVolume(r.liberations)) },
-  "flux.total": { label: "Flux annuel (exact)", group: "flux", resolve: (c) => fromResult(c, (r) => formatVolume(r.flux)) },
-  "flux.total_arrondi": { label: "Flux annuel (logements)", group: "flux", resolve: (c) => fromResult(c, (r) => formatInteger(r.fluxRounded)) },
+  "flux.liberations": { label: "Libérations attendues", group: "flux", resolve: (c) => fromMain(c, (m) => formatVolume(rat(m.liberations))) },
+  "flux.total": { label: "Flux annuel (exact)", group: "flux", resolve: (c) => fromMain(c, (m) => formatVolume(rat(m.flux))) },
+  "flux.total_arrondi": { label: "Flux annuel (logements, estimation)", group: "flux", resolve: (c) => fromMain(c, (m) => formatInteger(m.fluxRounded)) },
   "flux.part_reservataires": {
     label: "Part de l'ensemble des réservataires",
     group: "flux",
-    resolve: (c) => fromResult(c, (r) => lineFigure("part", r.lines.filter((line) => line.kind !== "bailleur"))),
+    resolve: (c) => fromMain(c, (m) => lineFigure("part", m.lines.filter((line) => line.kind !== "bailleur"))),
   },
   "flux.volume_arrondi_reservataires": {
     label: "Logements de l'ensemble des réservataires",
     group: "flux",
-    resolve: (c) => fromResult(c, (r) => lineFigure("volume_arrondi", r.lines.filter((line) => line.kind !== "bailleur"))),
+    resolve: (c) => fromMain(c, (m) => lineFigure("volume_arrondi", m.lines.filter((line) => line.kind !== "bailleur"))),
   },
 };
+
+const deductionTotal = (d: Deductions) => d.mutations + d.anru + d.orcod + d.lhi + d.ventes;
+function sumDeductions(all: readonly Deductions[]): Deductions {
+  return all.reduce(
+    (total, d) => ({ mutations: total.mutations + d.mutations, anru: total.anru + d.anru, orcod: total.orcod + d.orcod, lhi: total.lhi + d.lhi, ventes: total.ventes + d.ventes }),
+    { mutations: 0, anru: 0, orcod: 0, lhi: 0, ventes: 0 },
+  );
+}
 
 const LINE_FIGURES = {
   part: { label: "Part du flux", render: (share: string) => formatShare(share) },
@@ -225,12 +266,16 @@ const KIND_FIGURES: Record<string, LineFigure> = { part_kind: "part", volume_kin
 /** Kinds accepted by flux.*_kind: the line kinds, "bailleur", and "prefet" for both préfet lines together. */
 const kindMatches = (kind: string, lineKind: string) => (kind === "prefet" ? lineKind.startsWith("prefet_") : lineKind === kind);
 
-function lineFigure(figure: LineFigure, lines: FluxResult["lines"]): string {
-  const total = lines.reduce((sum, line) => {
-    const value = figure === "part" ? line.share : figure === "volume" ? line.volume : String(line.rounded);
-    return sum.plus(value);
-  }, new Decimal(0));
-  return LINE_FIGURES[figure].render(total.toFixed());
+function lineFigure(figure: LineFigure, lines: readonly ViewLine[]): string {
+  let share: Rational = ZERO;
+  let volume: Rational = ZERO;
+  let rounded = 0n;
+  for (const line of lines) {
+    share = add(share, line.share);
+    volume = add(volume, line.volume);
+    rounded += line.rounded;
+  }
+  return LINE_FIGURES[figure].render(figure === "part" ? rat(share) : figure === "volume" ? rat(volume) : rounded.toString());
 }
 
 function findOption(key: string, template: ConventionTemplate | undefined): OptionDefinition | undefined {
@@ -263,15 +308,15 @@ function resolveFamily(name: string, context: Context): Resolved | undefined {
   if (family === "option_label") return optionClause(argument, context, "label");
   const figureOfLine = family.startsWith("flux.") ? (family.slice(5) as LineFigure) : undefined;
   if (figureOfLine && figureOfLine in LINE_FIGURES) {
-    return fromResult(context, (r) => {
-      const line = r.lines.find((candidate) => candidate.id === argument);
+    return fromMain(context, (m) => {
+      const line = m.lines.find((candidate) => candidate.key === argument);
       return line ? lineFigure(figureOfLine, [line]) : { error: conventionMessages.LIGNE_INCONNUE(argument) };
     });
   }
   const figureOfKind = family.startsWith("flux.") ? KIND_FIGURES[family.slice(5)] : undefined;
   if (figureOfKind) {
-    return fromResult(context, (r) => {
-      const lines = r.lines.filter((line) => kindMatches(argument, line.kind));
+    return fromMain(context, (m) => {
+      const lines = m.lines.filter((line) => kindMatches(argument, line.kind));
       return lines.length > 0 ? lineFigure(figureOfKind, lines) : missing(`Une ligne du flux de type ${LINE_KIND_LABELS[argument] ?? argument}`);
     });
   }
@@ -313,11 +358,17 @@ export function variableLabel(name: string, state?: ConventionState): string {
 
 /** Every variable the insertion menu offers for this convention: the fixed ones, one per flux line and kind, one per option. */
 export function listVariables(state: ConventionState, template?: ConventionTemplate): VariableEntry[] {
-  const entries: VariableEntry[] = Object.entries(STATIC).map(([name, variable]) => ({ name, label: variable.label, group: variable.group }));
-  const lines = [...state.lines.map((line) => ({ id: line.id, kind: line.kind as string })), { id: "bailleur", kind: "bailleur" }];
+  // A territory is a département, an EPCI or communes: only its own variable is offered.
+  const kind = state.meta.territory?.kind;
+  const offered = Object.entries(STATIC).filter(([name]) => (name !== "territoire.epci" || kind === "epci") && (name !== "territoire.commune" || kind === "communes"));
+  const entries: VariableEntry[] = offered.map(([name, variable]) => ({ name, label: variable.label, group: variable.group }));
+  const lines = [
+    ...partyHolders(state).map((holder) => ({ id: holder.key, kind: holder.kind as string, label: holderLabel(holder) })),
+    { id: "bailleur", kind: "bailleur", label: LINE_KIND_LABELS.bailleur },
+  ];
   for (const line of lines) {
     for (const [figure, { label }] of Object.entries(LINE_FIGURES)) {
-      entries.push({ name: `flux.${figure}:${line.id}`, label: `${label} — ${lineLabel(state, line.id, line.kind)}`, group: "flux" });
+      entries.push({ name: `flux.${figure}:${line.id}`, label: `${label} — ${line.label}`, group: "flux" });
     }
   }
   const kinds = [...new Set(lines.map((line) => line.kind))];

@@ -7,7 +7,7 @@ export { decodeInventoryText } from "./decode";
 export { scenarioFromInventory } from "./scenario";
 export type { InventoryScenarioOutcome } from "./scenario";
 export type { InventoryImportResult, InventorySource } from "./importer";
-export type { InventoryAggregates, InventoryBreakdown } from "./aggregate";
+export type { InventoryAggregates, CommuneAggregate } from "./aggregate";
 export type { InventoryRow } from "./row";
 export { INVENTORY_COLUMNS, INVENTORY_FIELDS, matchHeader, normalizeHeader } from "./columns";
 export type { InventoryColumn, InventoryField } from "./columns";

@@ -103,9 +103,13 @@ export const inventoryMessages = {
   INVENTAIRE_COLONNE_IGNOREE: (names: readonly string[]) =>
     `Colonne(s) non reconnue(s), ignorée(s) : ${names.map(quoted).join(", ")}.`,
   INVENTAIRE_RESERVATAIRE_SANS_LIGNE: (id: string, dwellings: number) =>
-    `Le réservataire ${quoted(id)} détient ${dwellings.toLocaleString("fr-FR")} logement(s) de l'assiette dans l'inventaire mais n'a pas de ligne dans les paramètres : ces logements comptent dans la ligne du bailleur.`,
+    `Le réservataire ${quoted(id)} détient ${dwellings.toLocaleString("fr-FR")} logement(s) du territoire dans l'inventaire mais aucune ligne des paramètres ne le compte : ceux de l'assiette comptent dans la ligne du bailleur.`,
   INVENTAIRE_LIGNE_SANS_LOGEMENT: (id: string) =>
     `Le réservataire ${quoted(id)} des paramètres n'a aucun logement réservé dans l'inventaire : sa part est nulle (vérifiez l'identifiant).`,
   INVENTAIRE_PLUSIEURS_DEPARTEMENTS: (departements: readonly string[]) =>
-    `L'inventaire couvre plusieurs départements (${departements.join(", ")}) alors qu'une convention porte sur un seul : filtrez-le par département.`,
+    `L'inventaire couvre plusieurs départements (${departements.join(", ")}) : précisez le territoire du calcul dans les paramètres, p. ex. "territory": {"departement": "${departements[0]}"}.`,
+  INVENTAIRE_EXCLUSIONS_INVALIDES: () =>
+    `Paramètre « exclusions » : attendu {"etudiants": true|false, "specifique": true|false} (true = exclus de l'assiette, le défaut).`,
+  INVENTAIRE_CODES_INVALIDES: (index: number) =>
+    `Paramètre reservataires[${index}].codes : attendu une liste non vide de codes de réservataire tels qu'écrits dans l'inventaire.`,
 } as const;

@@ -17,7 +17,8 @@ export interface VersionContent {
   meta: Record<string, unknown>;
   parameters: Record<string, unknown>;
   options: Record<string, unknown>;
-  lines: unknown[];
+  /** What the flux figures came from (per bailleur: import, rotation data, negotiated terms); absent in old versions. */
+  flux?: unknown;
 }
 
 export interface ArticleDiff {
@@ -65,6 +66,6 @@ export function diffVersions(a: VersionContent, b: VersionContent) {
     articles,
     parameters: changedKeys(a.parameters, b.parameters),
     options: changedKeys(a.options, b.options),
-    lines: canonicalJson(a.lines) !== canonicalJson(b.lines),
+    flux: canonicalJson(a.flux ?? null) !== canonicalJson(b.flux ?? null),
   };
 }

@@ -2,7 +2,7 @@
 // inside the convention's territory (docs/domain.md, "Périmètre"). Pure: the territory comes as a predicate on the
 // communes (the official geography decides it, server side), the holders as the mapping of the inventory's codes.
 import type { CategoryCounts, DwellingClass, InventoryAggregates } from "../inventory/aggregate";
-import { LOCAL_KINDS, reservataireKey, type CodeMapping } from "./reservataires";
+import { LOCAL_KINDS, mappingKey, reservataireKey, type CodeMapping } from "./reservataires";
 
 /** Dwellings of one class on the territory, and those each holder (by reservataireKey) holds. */
 export interface TerritoryClassCounts {
@@ -27,6 +27,8 @@ export interface TerritoryCounts {
   rotationBailleur: Record<string, number>;
   /** The rate on former stock of local réservataires (communes, EPCIs) on the territory's rows: rate → rows. */
   rotationLocal: Record<string, number>;
+  /** True when every commune of the territory with dwellings gives such a rate: the territory then has a rate of its own. */
+  rotationLocalComplete: boolean;
 }
 
 const bump = <K extends string>(record: Record<K, number>, key: K, by: number) => {
@@ -63,7 +65,9 @@ export function countTerritory(
     habitat: {},
     rotationBailleur: {},
     rotationLocal: {},
+    rotationLocalComplete: true,
   };
+  let communesSeen = 0;
   for (const [insee, commune] of Object.entries(aggregates.communes)) {
     if (!inTerritory(insee, commune.departement)) continue;
     const perCommune: CategoryCounts = {};
@@ -73,7 +77,7 @@ export function countTerritory(
       const target = (counts.classes[klass] ??= { dwellings: 0, reserved: {} });
       target.dwellings += cell.dwellings;
       for (const [code, n] of Object.entries(cell.reserved)) {
-        const holder = mapping[code];
+        const holder = mapping[mappingKey(commune.departement, code)];
         if (holder === undefined) bump(counts.unmapped, code, n);
         else if (holder !== null) bump(target.reserved, reservataireKey(holder), n);
       }
@@ -84,12 +88,19 @@ export function countTerritory(
     mergeCategories(counts.qpv, commune.qpv);
     mergeCategories(counts.habitat, commune.habitat);
     for (const [rate, n] of Object.entries(commune.rotationBailleur)) bump(counts.rotationBailleur, rate, n);
+    let local = false;
     for (const [code, rates] of Object.entries(commune.rotationLocal)) {
-      const holder = mapping[code];
+      const holder = mapping[mappingKey(commune.departement, code)];
       if (!holder || !LOCAL_KINDS.has(holder.kind)) continue;
-      for (const [rate, n] of Object.entries(rates)) bump(counts.rotationLocal, rate, n);
+      for (const [rate, n] of Object.entries(rates)) {
+        bump(counts.rotationLocal, rate, n);
+        local = true;
+      }
     }
+    communesSeen++;
+    if (!local) counts.rotationLocalComplete = false;
   }
+  if (communesSeen === 0) counts.rotationLocalComplete = false;
   for (const cell of Object.values(counts.classes)) if (cell) cell.reserved = sortKeys(cell.reserved);
   return {
     ...counts,

@@ -35,7 +35,6 @@ export interface BailleurInputs {
 
 export interface FluxInputs {
   year: number;
-  territory: TerritoryRef;
   /** Every holder of rights on the territory and every réservataire party, by key (`party` relative to this convention). */
   holders: Record<string, Holder>;
   /** Names of the communes the counts mention (INSEE code → name), for the annexes. */

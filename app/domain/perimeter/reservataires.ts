@@ -9,8 +9,16 @@ export interface ReservataireRef {
   kind: ReservataireKind;
 }
 
-/** Code of an inventory → its holder, or null for a dwelling that no réservataire holds (non réservé). */
+/**
+ * A code of an inventory in a département (see mappingKey) → its holder, or null for a dwelling no réservataire holds
+ * (non réservé). Codes are per département: "cd" may be the Conseil départemental of two départements.
+ */
 export type CodeMapping = Record<string, ReservataireRef | null>;
+
+/** The key of a code in a CodeMapping: "31|al". */
+export function mappingKey(departement: string, code: string): string {
+  return `${departement}|${code}`;
+}
 
 /** The stable key of a holder, used as the line id of every apportionment: "action_logement:<organisation id>". */
 export function reservataireKey(ref: ReservataireRef): string {

@@ -61,5 +61,5 @@ export async function restoreVersion(deps: NegotiationDeps, conventionId: string
  */
 function applyVersion(doc: Y.Doc, c: VersionContent) {
   prosemirrorJSONToYXmlFragment(editorSchema(), c.body, doc.getXmlFragment(BODY_FRAGMENT));
-  replaceConventionData(doc, { parameters: c.parameters, options: c.options, lines: c.lines } as ClientData);
+  replaceConventionData(doc, { parameters: c.parameters, options: c.options } as ClientData);
 }

@@ -55,6 +55,6 @@ export function contentOf(snap: Snapshot): VersionContent {
     meta: state.meta as unknown as Record<string, unknown>,
     parameters: state.parameters as unknown as Record<string, unknown>,
     options: state.options,
-    lines: state.lines,
+    flux: (state.flux?.bailleurs ?? []).map((b) => ({ id: b.id, inventory: b.inventory?.importId ?? null, rotation: b.rotation.data, terms: b.terms })),
   };
 }
