@@ -14,7 +14,8 @@ import {
   validateConventionState,
 } from "../app/domain/convention";
 import { computeFlux } from "../app/domain/flux";
-import { exampleParties, exampleState } from "../app/domain/convention/test-fixtures";
+import { EXAMPLE_TERRITORY, exampleFlux, exampleParties, exampleState } from "../app/domain/convention/test-fixtures";
+import type { TerritoryRef } from "../app/domain/perimeter/inputs";
 import { TEMPLATES, getTemplate, templatesFor } from "./index";
 import { prefectoral } from "./prefectoral";
 
@@ -29,10 +30,20 @@ const PARTIES: Record<string, PartyInfo[]> = {
   "epci-multipartite": [bailleur, secondBailleur, prefet, al, commune, epci, departement],
 };
 
+const TERRITORIES: Record<string, TerritoryRef> = {
+  prefectoral: EXAMPLE_TERRITORY,
+  "action-logement": EXAMPLE_TERRITORY,
+  collectivites: { key: "communes:31395", kind: "communes", codes: ["31395"], label: "la commune de Muret", departements: ["31"] },
+  "epci-multipartite": { key: "epci:243100518", kind: "epci", codes: ["243100518"], label: "Toulouse Métropole", departements: ["31"] },
+};
+
 function completeState(id: string): ConventionState {
   const template = getTemplate(id);
   if (!template) throw new Error(`no template ${id}`);
-  return exampleState(template, { parties: PARTIES[id].map((party) => structuredClone(party)) });
+  const parties = PARTIES[id].map((party) => structuredClone(party));
+  const state = exampleState(template, { parties, flux: exampleFlux(parties) });
+  state.meta.territory = TERRITORIES[id];
+  return state;
 }
 
 describe("TEMPLATES", () => {
@@ -92,7 +103,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (id, temp
   });
 
   it("expands with stable article ids", () => {
-    const input = { conventionId: "x", title: "A", year: 2026, departement: "31", epci: "E", commune: "C", startDate: "2026-01-01", parties: PARTIES[id] };
+    const input = { conventionId: "x", title: "A", year: 2026, departement: "31", territory: TERRITORIES[id], startDate: "2026-01-01", parties: PARTIES[id] };
     const ids = (title: string) =>
       splitSections(expandTemplate(template, { ...input, title }).body)
         .filter((s) => s.section === "article")
@@ -101,10 +112,10 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (id, temp
     expect(ids("A").every((articleId) => typeof articleId === "string" && /^[a-z0-9-]+$/.test(articleId))).toBe(true);
   });
 
-  it("validates its own default state (template defaults, with the rotation data still to enter)", () => {
+  it("validates its own default state (template defaults, before any bailleur data)", () => {
     const parties = PARTIES[id];
-    const expanded = expandTemplate(template, { conventionId: "x", title: "A", year: 2026, departement: "31", startDate: "2026-01-01", parties });
-    const state: ConventionState = { id: "x", ...expanded, parties, inventory: null };
+    const expanded = expandTemplate(template, { conventionId: "x", title: "A", year: 2026, departement: "31", territory: TERRITORIES[id], startDate: "2026-01-01", parties });
+    const state: ConventionState = { id: "x", ...expanded, parties, flux: null };
     expect(validateConventionState(state, template)).toEqual([]);
     expect(coherenceIssues(state, template)).toEqual([]);
   });
@@ -120,9 +131,9 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (id, temp
     for (const block of ["flux_table", "rotation", "deadlines", "etat_des_lieux", "exclusions", "contacts", "signatures"]) {
       expect(renderBlock(block, state).error).toBeUndefined();
     }
-    const { scenario, outcome } = computeConventionFlux(state);
-    expect(outcome).toEqual(computeFlux(scenario));
-    expect(outcome.ok).toBe(true);
+    const [table] = computeConventionFlux(state).tables;
+    expect(table.outcome).toEqual(computeFlux(table.scenario));
+    expect(table.outcome?.ok).toBe(true);
   });
 
   it("follows the référentiel's defaults: décompte at mise à disposition, one-round rights, standard rotation", () => {
@@ -174,7 +185,7 @@ describe("template specifics", () => {
       title: "A",
       year: 2026,
       departement: "31",
-      epci: "E",
+      territory: TERRITORIES["epci-multipartite"],
       startDate: "2026-01-01",
       parties: [bailleur, commune],
     });

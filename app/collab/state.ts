@@ -1,5 +1,6 @@
 import type * as Y from "yjs";
 import type { ConventionStatus } from "../lib/status";
+import { parameterIssues } from "../domain/convention/options";
 import type { FluxInputs } from "../domain/perimeter/inputs";
 import {
   DOC_KEYS,
@@ -68,10 +69,9 @@ export function replaceConventionData(doc: Y.Doc, data: Partial<ClientData & Ser
  * value written by one client cannot break every reader.
  */
 export function readClientData(doc: Y.Doc): { data: ClientData | null; issues: DataIssue[] } {
-  const issues: DataIssue[] = [];
-  const parameters = ParametersSchema.safeParse(doc.getMap(DOC_KEYS.parameters).toJSON());
-  if (!parameters.success)
-    issues.push({ path: `parameters.${parameters.error.issues[0]?.path.join(".")}`, message: parameters.error.issues[0]?.message ?? "invalide" });
+  const raw = doc.getMap(DOC_KEYS.parameters).toJSON();
+  const issues: DataIssue[] = parameterIssues(raw).map(({ path, message }) => ({ path, message }));
+  const parameters = issues.length === 0 ? ParametersSchema.safeParse(raw) : ({ success: false } as const);
   const options: Record<string, OptionValue> = {};
   for (const [key, value] of Object.entries(doc.getMap(DOC_KEYS.options).toJSON())) {
     const parsed = OptionValueSchema.safeParse(value);

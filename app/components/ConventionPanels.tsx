@@ -90,6 +90,11 @@ const DEDUCTIONS: [keyof Deductions, string][] = [
   ["ventes", "Relogements liés aux ventes"],
 ];
 
+const EMPTY_ROTATION_DATA: RotationData = {
+  releases: { total: 0, students: 0, specific: 0, mutations: 0, anru: 0, orcod: 0, lhi: 0 },
+  stock: { total: 0, students: 0, specific: 0, sale: 0, demolition: 0 },
+};
+
 const RELEASES: [keyof RotationData["releases"], string][] = [
   ["total", "Logements libérés"],
   ["students", "dont logements étudiants"],
@@ -113,10 +118,9 @@ const COUNT_REFUSED: EditResult = { ok: false, message: "Saisissez un nombre ent
 /** The bailleur's rotation data of year n-1, entered once for the département and the year (its members only). */
 function RotationDataForm(props: { bailleur: BailleurInputs; departement: string; year: number }) {
   const { bailleur, departement, year } = props;
-  const empty: RotationData = { releases: { total: 0, students: 0, specific: 0, mutations: 0, anru: 0, orcod: 0, lhi: 0 }, stock: { total: 0, students: 0, specific: 0, sale: 0, demolition: 0 } };
-  const [data, setData] = useState<RotationData>(bailleur.rotation.data ?? empty);
+  const [data, setData] = useState<RotationData>(bailleur.rotation.data ?? EMPTY_ROTATION_DATA);
   const [message, setMessage] = useState<EditResult | null>(null);
-  useEffect(() => setData(bailleur.rotation.data ?? empty), [bailleur.rotation.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setData(bailleur.rotation.data ?? EMPTY_ROTATION_DATA), [bailleur.rotation.data]);
   const field = (group: "releases" | "stock", key: string, label: string) => {
     const id = `rotation-${bailleur.id}-${group}-${key}`;
     const value = (data[group] as Record<string, number>)[key];

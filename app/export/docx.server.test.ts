@@ -103,24 +103,25 @@ describe("buildConventionDocx", () => {
     const table = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(document)![0];
     const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) => row);
     expect(rows[0]).toContain("<w:tblHeader/>");
-    expect(rows).toHaveLength(1 + state.lines.length + 2); // header, réservataire lines, bailleur line, total
+    expect(rows).toHaveLength(1 + 5 + 2); // header, the five réservataire lines of example A, bailleur line, total
     expect(textOf(rows.at(-1)!)).toBe("Total100,00\u202F%128,00128");
     expect(rows[1].match(/<w:jc w:val="right"\/>/g)).toHaveLength(3);
   });
 
   it("prints the block's French error instead of a table when the flux cannot be computed", async () => {
     const state = withBody([{ type: "computedBlock", attrs: { block: "flux_table" } }]);
-    state.parameters = { ...state.parameters, rotationMethod: "saisi", rotationRate: undefined };
+    state.flux!.bailleurs[0].rotation = { departemental: {}, local: null, data: null };
     const { document } = await parts(await buildConventionDocx(input(state)));
     const error = renderBlock("flux_table", state).error!;
     expect(error).toBeTruthy();
-    expect(textOf(document)).toContain(`Répartition du flux annuel 2026${error}`);
+    expect(textOf(document)).toContain(`${renderBlock("flux_table", state).title}${error}`);
     expect(textOf(document)).not.toContain("Part du flux");
   });
 
   it("adds one signature block per party when the body has no signatures block", async () => {
     const state = withBody([{ type: "paragraph", content: [{ type: "text", text: "Sans bloc de signatures." }] }]);
-    state.meta = { ...state.meta, signaturePlace: "Toulouse", signatureDate: "2026-04-15" };
+    state.meta = { ...state.meta, signatureDate: "2026-04-15" };
+    state.parameters = { signaturePlace: "Toulouse" };
     const { document } = await parts(await buildConventionDocx(input(state)));
     const blocks = [...document.matchAll(/<w:pStyle w:val="ConventionSignatureParty"\/>[\s\S]*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((match) => match[1]);
     expect(blocks).toEqual(state.parties.map((party) => `Pour ${party.name}`));
@@ -160,12 +161,12 @@ describe("conventionFingerprint", () => {
     reRoled.parties[1].role = "lecture";
     expect(conventionFingerprint(reRoled)).toEqual(base);
     const edited = structuredClone(state);
-    edited.parameters.deductions.mutations += 1;
+    edited.flux!.bailleurs[0].terms.deductions!.mutations += 1;
     expect(conventionFingerprint(edited).sha256).not.toBe(base.sha256);
     const signatory = structuredClone(state);
     signatory.parties[0].signatory = { name: "Autre signataire" };
     expect(conventionFingerprint(signatory).sha256).not.toBe(base.sha256);
-    expect(Object.keys(fingerprintContent(state) as object).sort()).toEqual(["body", "format", "id", "inventory", "lines", "meta", "options", "parameters", "parties"]);
+    expect(Object.keys(fingerprintContent(state) as object).sort()).toEqual(["body", "flux", "format", "id", "meta", "options", "parameters", "parties"]);
   });
 });
 

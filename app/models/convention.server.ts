@@ -10,7 +10,8 @@ import { resolveTerritory } from "../domain/territory";
 import { loadGeography } from "../lib/geography.server";
 import type { NewConventionInput } from "../lib/convention-forms";
 import type { OrganisationKind, Role } from "../lib/roles";
-import { buildFluxInputs, territoryRef } from "./flux-inputs.server";
+import { loadServerData } from "./convention-data.server";
+import { territoryRef } from "./flux-inputs.server";
 import { getOrganisations } from "./organisation.server";
 
 export interface ConventionSummary {
@@ -216,16 +217,16 @@ export async function createConventionFromTemplate(
     await tx.insert(conventionParties).values(
       ordered.map((o, i) => ({ conventionId: id, organisationId: o.id, role: roles.get(o.id)!, status: statusOf(o), createdAt: new Date(base + i) })),
     );
-    // The document opens computed: the flux inputs the server mirrors into it are computed in the same transaction.
-    const [stored] = await tx.select().from(conventions).where(eq(conventions.id, id));
-    const flux = await buildFluxInputs(tx, stored, parties);
+    // The document opens computed: what the server mirrors into it (meta, parties with their signatories, flux inputs)
+    // is read back in the same transaction, exactly as the relay will mirror it on every load.
+    const server = (await loadServerData(tx, id))!;
     const update = documentToUpdate(expanded.body, {
-      meta: expanded.meta,
+      meta: server.meta,
       parameters: { ...expanded.parameters, ...input.parameters },
       options: { ...expanded.options, ...input.options },
-      flux,
-      status: "brouillon",
-      parties,
+      flux: server.flux,
+      status: server.status,
+      parties: server.parties,
     });
     await tx.insert(yjsUpdates).values({ conventionId: id, update });
   });

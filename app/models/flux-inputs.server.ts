@@ -5,7 +5,7 @@
 // (docs/decisions/0009-territory-and-one-apportionment.md).
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, DbTransaction } from "../../db/client";
-import { conventions, fluxTerms, organisations, rotationData } from "../../db/schema";
+import { fluxTerms, organisations, rotationData, type conventions } from "../../db/schema";
 import { EMPTY_TERMS, type FluxTerms, type Holder } from "../domain/perimeter/apportionment";
 import { countTerritory } from "../domain/perimeter/counts";
 import type { BailleurInputs, FluxInputs, TerritoryRef } from "../domain/perimeter/inputs";

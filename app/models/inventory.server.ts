@@ -9,6 +9,7 @@ import type { CollabService } from "../collab/service";
 import { aggregateRows, type InventoryAggregates } from "../domain/inventory/aggregate";
 import type { ExclusionReason, Financement, Habitat, Typologie } from "../domain/inventory/cells";
 import { importInventoryFile } from "../domain/inventory/import-file";
+import type { InventoryIssue } from "../domain/inventory/messages";
 import type { InventoryRow } from "../domain/inventory/row";
 import type { CodeMapping } from "../domain/perimeter/reservataires";
 import type { AuditKind } from "./audit.server";
@@ -188,7 +189,7 @@ export async function conventionsUsingInventory(db: Db | DbTransaction, organisa
 
 export type ImportFileOutcome =
   | { ok: true; stored: StoredImport; readings: CodeReading[]; warnings: string[] }
-  | { ok: false; issues: import("../domain/inventory/messages").InventoryIssue[]; errorCount: number };
+  | { ok: false; issues: InventoryIssue[]; errorCount: number };
 
 /**
  * Parses and validates a file (nothing is stored when a single row is wrong), then stores it as an import waiting for

@@ -63,9 +63,11 @@ export async function readCodes(db: Db | DbTransaction, aggregates: InventoryAgg
     const meaning = builtInMeaning(code);
     if (meaning && "nonReserve" in meaning) return { key, departement, code, rows, holder: null, source: "rpls", organisationName: null };
     if (meaning) {
-      // The préfet of the département; Action Logement preferably in the département, or the national one.
+      // The préfet of the département; Action Logement in the département, or the only one. Only one candidate decides:
+      // with two, the bailleur says which (a wrong guess would put dwellings on someone else's line).
       const matches = candidates.filter((o) => o.kind === meaning.organisationKind);
-      const found = matches.find((o) => o.departement === departement) ?? (meaning.organisationKind === "action_logement" && matches.length === 1 ? matches[0] : undefined);
+      const local = matches.filter((o) => o.departement === departement);
+      const found = local.length === 1 ? local[0] : local.length === 0 && meaning.organisationKind === "action_logement" && matches.length === 1 ? matches[0] : undefined;
       if (found) return { key, departement, code, rows, holder: { organisationId: found.id, kind: meaning.kind }, source: "rpls", organisationName: found.name };
     }
     return { key, departement, code, rows, holder: undefined, source: "inconnu", organisationName: null };

@@ -17,7 +17,7 @@ import { getTemplate } from "../../templates";
 import { extractAnnexes, extractArticles } from "../../app/domain/convention/articles";
 import { computeConventionFlux } from "../../app/domain/convention/scenario";
 import type { ConventionState, PartyInfo } from "../../app/domain/convention/state";
-import { exampleAggregates, exampleState } from "../../app/domain/convention/test-fixtures";
+import { exampleState } from "../../app/domain/convention/test-fixtures";
 import { buildConventionDocx } from "../../app/export/docx.server";
 
 const ARTICLES = 40;
@@ -48,11 +48,12 @@ function largeState(): ConventionState {
     { id: "org-cd31", name: "Conseil départemental de la Haute-Garonne", kind: "departement", role: "lecture", signatory: { name: "Anne Morel", title: "Présidente" } },
   ];
   const state = exampleState(template, { parties });
-  const aggregates = exampleAggregates();
-  aggregates.byCommune = Object.fromEntries(
-    Array.from({ length: COMMUNES }, (_, index) => [String(31_001 + index), { assiette: 1 + (index % 7), excluded: index % 3, reservedByReservataire: {} }]),
+  const flux = state.flux!;
+  const bailleur = flux.bailleurs[0]!;
+  bailleur.counts!.communes = Object.fromEntries(
+    Array.from({ length: COMMUNES }, (_, index) => [String(31_001 + index), { flux: 1 + (index % 7), ...(index % 3 ? { vente: index % 3 } : {}) }]),
   );
-  state.inventory = { ...state.inventory!, aggregates };
+  flux.communeNames = Object.fromEntries(Array.from({ length: COMMUNES }, (_, index) => [String(31_001 + index), `Commune ${index + 1}`]));
   const content: JSONContent[] = [
     heading(1, "titre", state.meta.title),
     paragraph(text("Entre "), variable("parties.liste"), text(".")),

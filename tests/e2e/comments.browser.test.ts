@@ -18,6 +18,8 @@ describe("browser: comments anchored to a passage", () => {
     await page.getByRole("status").getByText("Connecté").waitFor();
     const editor = page.getByRole("textbox", { name: "Texte de la convention" });
     // Select words of the first paragraph after an article heading, as a mouse drag would.
+    // "Connecté" comes with the first sync; the editor renders the text just after.
+    await editor.locator('h2[data-section="article"]').first().waitFor();
     const quote = await editor.evaluate((root) => {
       const heading = root.querySelector('h2[data-section="article"]')!;
       let p = heading.nextElementSibling!;

@@ -191,7 +191,7 @@ describe("persistence", () => {
       const a = client(other.base, s.convention.id, await s.cookie(s.bailleur));
       expect(await until(() => a.provider.synced)).toBe(true);
       a.doc.getText("probe").insert(0, "avant redémarrage");
-      a.doc.getMap("parameters").set("rotationRate", "0.08");
+      a.doc.getMap("parameters").set("signaturePlace", "Toulouse");
       expect(await until(async () => (await storedText(s.convention.id)) === "avant redémarrage")).toBe(true);
       a.destroy();
     } finally {
@@ -202,7 +202,7 @@ describe("persistence", () => {
       const b = client(again.base, s.convention.id, await s.cookie(s.prefet));
       expect(await until(() => b.provider.synced)).toBe(true);
       expect(b.doc.getText("probe").toString()).toBe("avant redémarrage");
-      expect(b.doc.getMap("parameters").get("rotationRate")).toBe("0.08");
+      expect(b.doc.getMap("parameters").get("signaturePlace")).toBe("Toulouse");
     } finally {
       await again.close();
     }

@@ -11,7 +11,8 @@ import { createConventionFromTemplate } from "../../app/models/convention.server
 import type { DbHandle } from "../../db/client";
 import { users } from "../../db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
-import { bailleurWithInventory, COMPLETE_PARAMETERS, membersOf, TEMPLATE_PARTIES } from "../support/conventions";
+import { demoInventoryCsv } from "../../db/demo-inventory";
+import { bailleurWithInventory, demoHolders, importFor, membersOf, TEMPLATE_PARTIES, TEMPLATE_TERRITORIES } from "../support/conventions";
 import { openTestDb } from "../support/db";
 import { connectClient, cookieFor, startTestServer, until, type TestClient, type TestServer } from "../support/server";
 
@@ -31,13 +32,17 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+// Read loosely: the assertions check the shapes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 type ApiState = {
   template: { id: string; version: string };
   parties: { id: string; name: string; kind: string; role: string }[];
   options: { key: string; value: { choice: string; params?: Record<string, string> } | null; choices: { value: string }[] }[];
   articles: { id: string; number: number; title: string; text: string }[];
   annexes: { id: string; title: string; text: string }[];
-  flux: { scenario: unknown; result: unknown };
+  flux: Json;
   unresolvedVariables: string[];
 };
 
@@ -56,19 +61,6 @@ function cli(scenario: unknown): unknown {
   return JSON.parse(p.stdout);
 }
 
-/** Sets complete negotiated parameters as an editor would, through the socket. */
-async function completeData(id: string, cookie: string) {
-  const c = connectClient(t.base, id, cookie);
-  clients.push(c);
-  expect(await until(() => c.provider.synced)).toBe(true);
-  c.doc.transact(() => {
-    const p = c.doc.getMap(DOC_KEYS.parameters);
-    for (const [k, v] of Object.entries(COMPLETE_PARAMETERS)) p.set(k, v);
-  });
-  expect(await until(async () => (await t.server.collab.readDocument(id)).getMap(DOC_KEYS.parameters).get("rotationRate") === "0.082")).toBe(true);
-  return c;
-}
-
 describe("GET /api/conventions/:id", () => {
   it("publishes the demo convention's state; its flux result equals the CLI's output on its scenario", async () => {
     await seedDemo(database.db);
@@ -83,25 +75,32 @@ describe("GET /api/conventions/:id", () => {
     expect(state.unresolvedVariables).toEqual([]);
     expect(state.flux.result).not.toBeNull();
     expect(state.flux.result).toEqual(cli(state.flux.scenario));
+    expect(state.flux.tables[0].territory.key).toBe("epci:243100518");
+    // The Métropole's communes only: fewer dwellings than the bailleur's whole inventory of 15 000.
+    expect(state.flux.tables[0].perimeter.dwellings).toBeLessThan(15_000);
+    expect(state.flux.errors).toEqual([]);
     for (const a of state.articles) expect(a.text).not.toMatch(/\{\{|\[\[/);
   });
 
   for (const template of TEMPLATES) {
     it(`template ${template.id}: created convention validates against its template and matches the CLI`, async () => {
-      const pilot = await bailleurWithInventory(database);
       const others = await membersOf(database, TEMPLATE_PARTIES[template.id]);
+      const byKind = Object.fromEntries(others.map((o) => [o.organisation.kind, o.organisation]));
+      const pilot = await bailleurWithInventory(database, { holders: demoHolders(byKind) });
       const id = await createConventionFromTemplate(database.db, { organisationId: pilot.organisation.id }, {
         templateId: template.id,
         title: `Convention ${template.title}`,
         year: 2026,
-        departement: "31",
-        epci: "Toulouse Métropole",
-        commune: "31069",
+        territory: TEMPLATE_TERRITORIES[template.id],
         startDate: "2026-01-01",
         parties: others.map((o) => ({ organisationId: o.organisation.id, role: "edition" as const })),
       });
+      // A second bailleur of a multipartite convention brings its own état des lieux once it accepts.
+      for (const other of others.filter((o) => o.organisation.kind === "bailleur")) {
+        await importFor(database, other, { year: 2026, csv: demoInventoryCsv(700), holders: demoHolders(byKind) });
+        expect((await fetch(`${t.base}/api/conventions/${id}/invitation`, { method: "POST", headers: { cookie: await cookieFor(database, other.user.id), origin: t.base, "content-type": "application/json" }, body: JSON.stringify({ decision: "accepter" }) })).status).toBe(200);
+      }
       const cookie = await cookieFor(database, pilot.user.id);
-      await completeData(id, cookie);
       const state = await api(cookie, id);
       const tpl = getTemplate(state.template.id)!;
       expect(state.template).toEqual({ id: template.id, version: template.version });
@@ -114,8 +113,14 @@ describe("GET /api/conventions/:id", () => {
       expect(state.articles.map((a) => a.number)).toEqual(state.articles.map((_, i) => i + 1));
       expect(state.unresolvedVariables).toEqual([]);
       for (const a of [...state.articles, ...state.annexes]) expect(a.text).not.toMatch(/\{\{|\[\[/);
-      expect(state.flux.result).not.toBeNull();
-      expect(state.flux.result).toEqual(cli(state.flux.scenario));
+      const bailleurs = template.multipartite ? 2 : 1;
+      expect(state.flux.tables).toHaveLength(bailleurs);
+      for (const table of state.flux.tables) {
+        expect(table.result).not.toBeNull();
+        expect(table.result).toEqual(cli(table.scenario));
+      }
+      if (bailleurs === 1) expect(state.flux.result).toEqual(state.flux.tables[0].result);
+      else expect(state.flux.consolidated.fluxRounded).toBe(state.flux.tables.reduce((n: number, t: { result: { fluxRounded: number } }) => n + t.result.fluxRounded, 0));
     });
   }
 
@@ -127,7 +132,7 @@ describe("GET /api/conventions/:id", () => {
       templateId: "prefectoral",
       title: "Convention préfectorale",
       year: 2026,
-      departement: "31",
+      territory: { departement: "31" },
       startDate: "2026-01-01",
       parties: [{ organisationId: prefet.organisation.id, role: "lecture" }],
     });
@@ -145,7 +150,7 @@ describe("server-side checks of negotiated options", () => {
       templateId: "action-logement",
       title: "Convention Action Logement",
       year: 2026,
-      departement: "31",
+      territory: { departement: "31" },
       startDate: "2026-01-01",
       parties: [{ organisationId: al.organisation.id, role: "edition" }],
     });

@@ -10,17 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { DbHandle } from "../../db/client";
 import { demoInventoryCsv } from "../../db/demo-inventory";
-import { createMember, createOrganisation, createUser } from "../../db/factories";
+import { createMember, createOrganisation, createUser, type Organisation, type User } from "../../db/factories";
 import { conventionVersions, conventions, users } from "../../db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
 import { DOC_KEYS } from "../../app/domain/convention/state";
 import { formatDecimal, formatInteger, formatShare, formatVolume } from "../../app/domain/format";
 import { frenchText } from "../../app/domain/typography";
-import { importInventoryFile } from "../../app/domain/inventory/import-file";
 import type { OrganisationKind } from "../../app/lib/roles";
 import { listAudit } from "../../app/models/audit.server";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
-import { storeInventoryImport } from "../../app/models/inventory.server";
+import { answerInvitation } from "../../app/models/membership.server";
+import { bailleurWithInventory, demoHolders, importFor, TEMPLATE_TERRITORIES } from "../support/conventions";
 import { openTestDb } from "../support/db";
 import { type FigureCheck, formatFindings, lintDocx } from "../support/docx-lint";
 import { cookieFor, startTestServer, type TestServer } from "../support/server";
@@ -101,7 +101,21 @@ interface ApiView {
   parties: { id: string; name: string }[];
   articles: { number: number; title: string }[];
   annexes: { number: number; title: string }[];
-  flux: { result: { flux: string; fluxRounded: number; lines: { id: string; kind: string; share: string; volume: string; rounded: number }[] } | null } | null;
+  flux: {
+    result: { flux: string; fluxRounded: number; lines: { id: string; kind: string; share: string; volume: string; rounded: number }[] } | null;
+    tables: { bailleur: { id: string; name: string }; result: { flux: string; fluxRounded: number } | null; lines: ViewLine[] | null }[];
+    consolidated: { flux: string; fluxRounded: number; lines: ViewLine[] } | null;
+  } | null;
+}
+
+/** A line of a flux table as the read API gives it (the convention's view: parties, others, non réservé). */
+interface ViewLine {
+  key: string;
+  kind: string;
+  label: string;
+  share: string;
+  volume: string;
+  rounded: number;
 }
 
 async function readApi(id: string, cookie: string): Promise<ApiView> {
@@ -125,19 +139,30 @@ async function checkExport(id: string, cookie: string) {
   expect(headings.filter((text) => text.startsWith("Article"))).toEqual(api.articles.map((a) => frenchText(`Article ${a.number} — ${a.title}`)));
   expect(headings.filter((text) => text.startsWith("Annexe"))).toEqual(api.annexes.map((a) => frenchText(`Annexe ${a.number} — ${a.title}`)));
 
-  const result = api.flux?.result;
-  expect(result, "the flux of these conventions computes").toBeTruthy();
-  const fluxTables = tables(docx.document).filter((table) => table.rows[0]?.join("|") === "Réservataire|Part du flux|Volume exact|Logements");
+  // One table per bailleur (its lines as this convention shows them, then its total), then the sum of the bailleurs.
+  const flux = api.flux!;
+  expect(flux.tables.length, "every convention here has at least one bailleur").toBeGreaterThan(0);
+  for (const table of flux.tables) expect(table.result, `the flux of ${table.bailleur.name} computes`).toBeTruthy();
+  const several = flux.tables.length > 1;
+  const figuresOf = (line: ViewLine) => [formatShare(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)];
+  const expected: string[][] = [];
+  for (const table of flux.tables) {
+    if (several) expected.push([table.bailleur.name, "", "", ""]);
+    expected.push(...table.lines!.map((line) => [frenchText(line.label), ...figuresOf(line)]));
+    expected.push([several ? frenchText(`Total — ${table.bailleur.name}`) : "Total", formatShare(1), formatDecimal(table.result!.flux, 2), formatInteger(table.result!.fluxRounded)]);
+  }
+  if (flux.consolidated) {
+    const c = flux.consolidated;
+    expected.push(["Ensemble des bailleurs", "", "", ""]);
+    expected.push(...c.lines.map((line) => [frenchText(line.label), ...figuresOf(line)]));
+    expected.push(["Total des bailleurs", formatShare(1), formatDecimal(c.flux, 2), formatInteger(c.fluxRounded)]);
+  }
+  const fluxTables = tables(docx.document).filter((table) => table.rows[0]?.join("|") === "Réservataire|Part du flux|Volume exact|Logements (estimation)");
   expect(fluxTables.length).toBeGreaterThan(0);
   for (const table of fluxTables) {
     expect(table.headerRepeated).toBe(true);
     expect(table.rightAligned).toEqual([false, true, true, true]);
-    const figures = table.rows.slice(1).map((row) => row.slice(1));
-    expect(figures).toEqual([
-      ...result!.lines.map((line) => [formatShare(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)]),
-      [formatShare(1), formatDecimal(result!.flux, 2), formatInteger(result!.fluxRounded)],
-    ]);
-    expect(table.rows.at(-1)![0]).toBe("Total");
+    expect(table.rows.slice(1)).toEqual(expected);
   }
 
   const signatures = body.filter((p) => p.style === "ConventionSignatureParty").map((p) => p.text);
@@ -175,8 +200,8 @@ function demoFigures(api: ApiView): FigureCheck[] {
   const anyShare = String.raw`[\d\u202F]+(?:,\d+)?\u202F%`;
   const share = `(${anyShare})`;
   return [
-    { label: "flux annuel (exact)", pattern: /le flux s’établit à ([\d\u202F]+(?:,\d+)?)\u00A0attributions/, expected: formatVolume(result.flux) },
-    { label: "flux annuel (logements)", pattern: new RegExp(`attributions, soit ${count}`), expected: formatInteger(result.fluxRounded) },
+    { label: "flux annuel (exact)", pattern: /[Ll]e flux s’établit à ([\d\u202F]+(?:,\d+)?)\u00A0attributions/, expected: formatVolume(result.flux) },
+    { label: "flux annuel (logements)", pattern: new RegExp(`attributions, soit une estimation de ${count}`), expected: formatInteger(result.fluxRounded) },
     { label: "logements de l’ensemble des réservataires", pattern: /dont ([\d\u202F]+)[ \u00A0]pour l’ensemble des réservataires/, expected: formatInteger(sumRounded(reservataires)) },
     { label: "part du préfet", pattern: new RegExp(`Le préfet dispose de ${share} du flux`), expected: formatShare(sumShares(prefet)) },
     // A pattern's first group is the figure checked: where the count is, the share before it is not captured.
@@ -187,53 +212,45 @@ function demoFigures(api: ApiView): FigureCheck[] {
   ];
 }
 
-/** A bailleur with a small état des lieux for 2026, so that the flux of its conventions computes. */
-async function bailleurWithInventory(name: string) {
-  const organisation = await createOrganisation(database.db, { kind: "bailleur", name });
-  const user = await createUser(database.db, { organisationId: organisation.id, name: "Claire Martin", title: "Directrice générale" });
-  const imported = await importInventoryFile(new TextEncoder().encode(demoInventoryCsv(1_500)), "etat-des-lieux.csv");
-  if (!imported.ok) throw new Error(imported.issues[0]?.message);
-  await storeInventoryImport(database.db, { organisationId: organisation.id, userId: user.id, year: 2026, fileName: "etat-des-lieux.csv", rows: imported.rows, aggregates: imported.aggregates });
-  return { organisation, user };
-}
-
 async function reservataire(kind: OrganisationKind, name: string) {
   const organisation = await createOrganisation(database.db, { kind, name });
-  await createUser(database.db, { organisationId: organisation.id, name: `Signataire ${name}`, title: "Directeur" });
-  return organisation;
+  const user = await createUser(database.db, { organisationId: organisation.id, name: `Signataire ${name}`, title: "Directeur" });
+  return { organisation, user };
 }
 
 const TEMPLATE_PARTIES: Record<string, [OrganisationKind, string][]> = {
   prefectoral: [["prefet", "DDETS de la Haute-Garonne"]],
-  collectivites: [["commune", "Ville de Muret"]],
+  collectivites: [["commune", "Ville de Blagnac"]],
   "action-logement": [["action_logement", "Action Logement Services"]],
   "epci-multipartite": [
-    ["epci", "Muretain Agglo"],
+    ["epci", "Toulouse Métropole"],
     ["bailleur", "Patrimoine Languedocienne"],
     ["prefet", "DDETS de la Haute-Garonne"],
   ],
 };
 
+/**
+ * A convention of `templateId` on its usual territory, piloted by a bailleur with a confirmed état des lieux whose codes
+ * designate the test's réservataires; every bailleur party has one too and accepts, so that the figures compute.
+ */
 async function templateConvention(templateId: string) {
-  const pilot = await bailleurWithInventory(`Habitat ${templateId}`);
-  const parties = [];
-  for (const [kind, name] of TEMPLATE_PARTIES[templateId]) parties.push({ organisationId: (await reservataire(kind, name)).id, role: "edition" as const });
+  const created: { kind: OrganisationKind; organisation: Organisation; user: User }[] = [];
+  for (const [kind, name] of TEMPLATE_PARTIES[templateId]) created.push({ kind, ...(await reservataire(kind, name)) });
+  const orgOf = (kind: OrganisationKind) => created.find((c) => c.kind === kind)?.organisation;
+  const holders = demoHolders({ prefet: orgOf("prefet"), action_logement: orgOf("action_logement"), commune: orgOf("commune") });
+  const pilot = await bailleurWithInventory(database, { name: `Habitat ${templateId}`, dwellings: 1_500, holders });
+  const others = created.filter((c) => c.kind === "bailleur");
+  for (const other of others) await importFor(database, other, { year: 2026, csv: demoInventoryCsv(800), holders });
   const id = await createConventionFromTemplate(database.db, { organisationId: pilot.organisation.id }, {
     templateId,
     title: `Convention ${templateId} 2026 — réservation « en flux »`,
     year: 2026,
-    departement: "31",
-    epci: "Muretain Agglo",
-    commune: templateId === "collectivites" ? "Muret" : undefined,
+    territory: TEMPLATE_TERRITORIES[templateId],
     startDate: "2026-01-01",
-    parties,
+    parties: created.map((c) => ({ organisationId: c.organisation.id, role: "edition" as const })),
   });
-  // A new convention has no rotation rate yet (its flux cannot be computed): the parties agree on one.
-  await t.server.collab.updateDocument(id, (doc) => {
-    const parameters = doc.getMap(DOC_KEYS.parameters);
-    parameters.set("rotationMethod", "saisi");
-    parameters.set("rotationRate", "0.085");
-  });
+  for (const other of others)
+    await answerInvitation(database.db, t.server.collab, id, { userId: other.user.id, organisationId: other.organisation.id }, "accepter");
   return { id, cookie: await cookieFor(database, pilot.user.id) };
 }
 
@@ -313,9 +330,7 @@ describe("DOCX export", () => {
     expect(Buffer.from(again.bytes).equals(Buffer.from(before.bytes))).toBe(true);
 
     await t.server.collab.updateDocument(id, (doc) => {
-      const parameters = doc.getMap(DOC_KEYS.parameters);
-      parameters.set("rotationMethod", "saisi");
-      parameters.set("rotationRate", "0.0931");
+      doc.getMap(DOC_KEYS.parameters).set("signaturePlace", "Blagnac");
     });
     const afterParameter = await checkExport(id, cookie);
     expect(afterParameter.fingerprint).not.toBe(before.fingerprint);
@@ -358,7 +373,7 @@ describe("DOCX export", () => {
     expect(textOf(docx.footers)).toContain("Version 1\u00A0du ");
     expect((await listAudit(database.db, id)).filter((event) => event.kind === "export").at(-1)?.details).toMatchObject({ version: versionId });
 
-    await t.server.collab.updateDocument(id, (doc) => doc.getMap(DOC_KEYS.parameters).set("rotationRate", "0.07"));
+    await t.server.collab.updateDocument(id, (doc) => doc.getMap(DOC_KEYS.parameters).set("signaturePlace", "Colomiers"));
     const byNumber = await download(id, cookie, "?version=1");
     expect(Buffer.from(await byNumber.arrayBuffer()).equals(Buffer.from(version))).toBe(true);
     expect((await exportOk(id, cookie)).fingerprint).not.toBe(current.fingerprint);

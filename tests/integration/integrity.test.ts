@@ -9,9 +9,9 @@ import { createConventionFromTemplate } from "../../app/models/convention.server
 import type { DbHandle } from "../../db/client";
 import { demoInventoryCsv } from "../../db/demo-inventory";
 import { createMember } from "../../db/factories";
-import { auditEvents, inventoryImports } from "../../db/schema";
+import { auditEvents } from "../../db/schema";
 import { drizzleDocumentStore } from "../../server/collab/store";
-import { bailleurWithInventory, COMPLETE_PARAMETERS } from "../support/conventions";
+import { bailleurWithInventory, demoHolders } from "../support/conventions";
 import { openTestDb } from "../support/db";
 import { connectClient, cookieFor, startTestServer, until, type TestClient, type TestServer } from "../support/server";
 import { api, negotiationFixture, signThroughApi, type Json } from "./negotiation-support";
@@ -64,11 +64,11 @@ const FORGERIES: Record<(typeof SERVER_OWNED_KEYS)[number], (map: Y.Map<unknown>
     map.set("templateId", "zzz");
     map.set("year", 1999);
   },
-  inventory: (map) => {
-    const aggregates = structuredClone(map.get("aggregates") as Json);
-    aggregates.assiette = 999_999;
-    for (const key of Object.keys(aggregates.reservedByReservataire)) aggregates.reservedByReservataire[key] = 1;
-    map.set("aggregates", aggregates);
+  flux: (map) => {
+    const inputs = structuredClone(map.get("inputs") as Json);
+    inputs.bailleurs[0].counts.classes.flux.dwellings = 999_999;
+    for (const key of Object.keys(inputs.bailleurs[0].counts.classes.flux.reserved)) inputs.bailleurs[0].counts.classes.flux.reserved[key] = 1;
+    map.set("inputs", inputs);
   },
   refusals: (map) => map.set("forged", { path: "forged", message: "faux", userId: null, at: "2026-01-01T00:00:00Z" }),
   server: (map) => {
@@ -115,7 +115,7 @@ describe("server-owned data", () => {
     expect(await until(async () => (await storedDoc(id)).getMap(DOC_KEYS.negotiation).get("rev") !== "forged")).toBe(true);
     const stored = await storedDoc(id);
     expect(stored.getMap(DOC_KEYS.meta).get("templateId")).toBe("epci-multipartite");
-    expect((stored.getMap(DOC_KEYS.inventory).get("aggregates") as Json).assiette).toBe(apiBefore.flux.scenario.assiette);
+    expect((stored.getMap(DOC_KEYS.flux).get("inputs") as Json).bailleurs[0].counts.classes.flux.dwellings).toBe(apiBefore.flux.scenario.assiette);
     expect(stored.getMap(DOC_KEYS.server).get("status")).toBe("brouillon");
     // Figures, template and options of the read API, and the bytes of the DOCX, are unchanged.
     const apiAfter = await readApi(id, f.cookies.bailleur);
@@ -149,25 +149,22 @@ describe("server-owned data", () => {
     expect(ready.body.code).toBe("STATUS_APPROVALS_MISSING");
   });
 
-  it("refuses a rotation rate of 500 % with the French reason, and keeps the last valid value", async () => {
+  it("refuses a rotation rate of 500 % written into the document, with the French reason, and the figures stay", async () => {
     const f = await negotiationFixture(database, { inventory: true });
     const id = f.conventionId;
     const editor = client(id, f.cookies.ddets);
     expect(await until(() => editor.provider.synced)).toBe(true);
-    editor.doc.transact(() => {
-      const p = editor.doc.getMap(DOC_KEYS.parameters);
-      p.set("rotationMethod", "saisi");
-      p.set("rotationRate", "0.082");
-    });
-    expect(await until(async () => (await readApi(id, f.cookies.bailleur)).parameters.rotationRate === "0.082")).toBe(true);
+    const before = await readApi(id, f.cookies.bailleur);
+    expect(before.flux.result.rotationRate).toBe("0.082");
     editor.doc.getMap(DOC_KEYS.parameters).set("rotationRate", "5");
     expect(await until(() => editor.doc.getMap(DOC_KEYS.refusals).has("parameters.rotationRate"))).toBe(true);
     const refusal = editor.doc.getMap(DOC_KEYS.refusals).get("parameters.rotationRate") as { message: string };
-    expect(refusal.message).toContain("un taux est compris entre 0 % et 100 %");
-    expect(await until(() => editor.doc.getMap(DOC_KEYS.parameters).get("rotationRate") === "0.082")).toBe(true);
-    const state = await readApi(id, f.cookies.bailleur);
-    expect(state.parameters.rotationRate).toBe("0.082");
-    expect(state.flux.errors).toEqual([]);
+    expect(refusal.message).toContain("« rotationRate » ne se règle pas dans le document de la convention");
+    expect(refusal.message).toContain("le taux de rotation vient de l'état des lieux ou des données de rotation du bailleur");
+    expect(await until(() => !editor.doc.getMap(DOC_KEYS.parameters).has("rotationRate"))).toBe(true);
+    const after = await readApi(id, f.cookies.bailleur);
+    expect(after.flux).toEqual(before.flux);
+    expect(after.flux.errors).toEqual([]);
   });
 });
 
@@ -185,19 +182,21 @@ describe("signed conventions", () => {
       templateId: "action-logement",
       title: "Convention Action Logement non signée",
       year: 2026,
-      departement: "31",
+      territory: { departement: "31" },
       startDate: "2026-01-01",
-      parameters: COMPLETE_PARAMETERS,
       parties: [{ organisationId: f.members.al.organisation.id, role: "edition" }],
     });
     const unsignedBefore = (await readApi(unsigned, f.cookies.bailleur)).flux.scenario.assiette;
 
-    // The bailleur imports another état des lieux for the same year: its figures change, not the signed convention's.
+    // The bailleur imports and confirms another état des lieux for the same year (through the integrations' API):
+    // its figures change, not the signed convention's.
+    const holders = demoHolders({ prefet: f.members.ddets.organisation, action_logement: f.members.al.organisation, commune: f.members.commune.organisation, departement: f.members.departement.organisation });
     const form = new FormData();
     form.set("year", "2026");
     form.set("file", new Blob([demoInventoryCsv(1_500)]), "nouvel-etat-des-lieux.csv");
-    const imported = await fetch(`${t.base}/inventaires`, { method: "POST", headers: { cookie: f.cookies.bailleur, origin: t.base }, body: form });
-    expect(imported.status).toBe(200);
+    form.set("decisions", JSON.stringify(Object.fromEntries(Object.entries(holders).map(([code, holder]) => [`31|${code}`, holder]))));
+    const imported = await fetch(`${t.base}/api/inventories`, { method: "POST", headers: { cookie: f.cookies.bailleur, origin: t.base }, body: form });
+    expect(imported.status).toBe(201);
     // A membership change is refused once signed.
     const outsider = await createMember(database.db, "commune");
     const invite = await api(t.base, f.cookies.bailleur, "POST", `/api/conventions/${id}/parties`, { organisationId: outsider.organisation.id, role: "lecture" });
@@ -215,12 +214,12 @@ describe("signed conventions", () => {
 describe("consent of a bailleur to its data", () => {
   it("an invited bailleur's inventory enters only once it accepts; the last bailleur cannot leave", async () => {
     const ddets = await createMember(database.db, "prefet");
-    const bailleur = await bailleurWithInventory(database);
+    const bailleur = await bailleurWithInventory(database, { holders: demoHolders({ prefet: ddets.organisation }) });
     const id = await createConventionFromTemplate(database.db, { organisationId: ddets.organisation.id }, {
       templateId: "prefectoral",
       title: "Convention préfectorale à l'initiative de la DDETS",
       year: 2026,
-      departement: "31",
+      territory: { departement: "31" },
       startDate: "2026-01-01",
       parties: [{ organisationId: bailleur.organisation.id, role: "lecture" }],
     });
@@ -228,57 +227,58 @@ describe("consent of a bailleur to its data", () => {
     const bailleurCookie = await cookieFor(database, bailleur.user.id);
     const watcher = client(id, ddetsCookie);
     expect(await until(() => watcher.provider.synced)).toBe(true);
+    const mirrored = () => (watcher.doc.getMap(DOC_KEYS.flux).get("inputs") as Json)?.bailleurs[0];
     // Until the bailleur accepts, nothing of its inventory is in the convention, nor in the DDETS's document.
     let state = await readApi(id, ddetsCookie);
-    expect(state.inventory).toBeNull();
+    expect(state.flux.tables[0].status).toBe("invite");
+    expect(state.flux.tables[0].perimeter).toBeNull();
+    expect(state.flux.tables[0].missing[0]).toMatch(/n'a pas encore accepté d'être partie/);
     expect(state.parties.find((p: Json) => p.id === bailleur.organisation.id)).toBeTruthy();
-    expect(watcher.doc.getMap(DOC_KEYS.inventory).size).toBe(0);
+    expect(mirrored().counts).toBeNull();
     // Only the invited organisation answers.
     expect((await api(t.base, ddetsCookie, "POST", `/api/conventions/${id}/invitation`, { decision: "accepter" })).status).toBe(409);
     const accepted = await api(t.base, bailleurCookie, "POST", `/api/conventions/${id}/invitation`, { decision: "accepter" });
     expect(accepted.status).toBe(200);
     state = await readApi(id, ddetsCookie);
-    expect(state.inventory).not.toBeNull();
-    expect(await until(() => watcher.doc.getMap(DOC_KEYS.inventory).size > 0)).toBe(true);
+    expect(state.flux.tables[0].status).toBe("pret");
+    expect(state.flux.tables[0].perimeter.dwellings).toBe(2_000);
+    expect(await until(() => mirrored()?.counts !== null)).toBe(true);
     const audited = await database.db.select().from(auditEvents).where(eq(auditEvents.conventionId, id));
     expect(audited.some((e) => (e.details as Json).invitation === "acceptee")).toBe(true);
     // The convention keeps at least one bailleur: the pilot cannot remove the only one.
     const removal = await api(t.base, ddetsCookie, "DELETE", `/api/conventions/${id}/parties/${bailleur.organisation.id}`);
     expect(removal.status).toBe(409);
     expect(removal.body.code).toBe("MEMBERSHIP_LAST_BAILLEUR");
-    expect((await readApi(id, ddetsCookie)).inventory).not.toBeNull();
+    expect((await readApi(id, ddetsCookie)).flux.tables[0].status).toBe("pret");
   });
 
   it("a removed bailleur's inventory leaves the convention at once", async () => {
-    const pilot = await bailleurWithInventory(database);
-    const second = await bailleurWithInventory(database, 2026, 500);
     const prefet = await createMember(database.db, "prefet");
     const epci = await createMember(database.db, "epci");
+    const holders = demoHolders({ prefet: prefet.organisation });
+    const first = await bailleurWithInventory(database, { holders });
+    const second = await bailleurWithInventory(database, { holders, dwellings: 500 });
     const id = await createConventionFromTemplate(database.db, { organisationId: epci.organisation.id }, {
       templateId: "epci-multipartite",
       title: "Convention intercommunale",
       year: 2026,
-      departement: "31",
-      epci: "Toulouse Métropole",
+      territory: { epci: "243100518" },
       startDate: "2026-01-01",
       parties: [
-        { organisationId: pilot.organisation.id, role: "edition" },
+        { organisationId: first.organisation.id, role: "edition" },
         { organisationId: second.organisation.id, role: "edition" },
         { organisationId: prefet.organisation.id, role: "edition" },
       ],
     });
     const epciCookie = await cookieFor(database, epci.user.id);
-    for (const b of [pilot, second])
+    for (const b of [first, second])
       expect((await api(t.base, await cookieFor(database, b.user.id), "POST", `/api/conventions/${id}/invitation`, { decision: "accepter" })).status).toBe(200);
-    const ownerOf = async (importId: string) =>
-      (await database.db.select({ org: inventoryImports.organisationId }).from(inventoryImports).where(eq(inventoryImports.id, importId)))[0]?.org;
-    const first = (await readApi(id, epciCookie)).inventory;
-    expect(first).not.toBeNull();
-    const reference = await ownerOf(first.importId);
-    const other = reference === pilot.organisation.id ? second : pilot;
-    // Remove the bailleur whose inventory the convention follows: the other bailleur's takes its place.
-    expect((await api(t.base, epciCookie, "DELETE", `/api/conventions/${id}/parties/${reference}`)).status).toBe(200);
-    const after = (await readApi(id, epciCookie)).inventory;
-    expect(await ownerOf(after.importId)).toBe(other.organisation.id);
+    const before = (await readApi(id, epciCookie)).flux;
+    expect(before.tables.map((table: Json) => table.bailleur.id).sort()).toEqual([first.organisation.id, second.organisation.id].sort());
+    expect(before.consolidated).not.toBeNull();
+    expect((await api(t.base, epciCookie, "DELETE", `/api/conventions/${id}/parties/${first.organisation.id}`)).status).toBe(200);
+    const after = (await readApi(id, epciCookie)).flux;
+    expect(after.tables.map((table: Json) => table.bailleur.id)).toEqual([second.organisation.id]);
+    expect(after.consolidated).toBeNull();
   });
 });

@@ -4,6 +4,8 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client";
 import { createConvention, createMember } from "../../db/factories";
+import { createConventionFromTemplate } from "../../app/models/convention.server";
+import { importFor } from "../support/conventions";
 import { inventoryDwellings, inventoryImports } from "../../db/schema";
 import { DOC_KEYS } from "../../app/domain/convention/state";
 import { openTestDb } from "../support/db";
@@ -43,13 +45,18 @@ async function stored(organisationId: string) {
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(FIXTURES, name)));
 
 describe("inventory import screen", () => {
-  it("imports a Windows-1252, semicolon, decimal-comma CSV and stores rows and aggregates", async () => {
+  it("reads a Windows-1252, semicolon, decimal-comma CSV, stores it whole, and shows it for confirmation", async () => {
     const { organisation, user } = await createMember(database.db, "bailleur");
     const cookie = await cookieFor(database, user.id);
     const r = await upload(cookie, "etat-des-lieux.csv", fixture("valide-windows-1252.csv"));
-    expect(r.status).toBe(200);
-    const html = await r.text();
-    expect(html).toContain("Import réussi");
+    expect(r.status).toBe(303);
+    const preview = r.headers.get("location")!;
+    expect(preview).toMatch(/^\/inventaires\/[0-9a-f-]{36}$/);
+    const html = await (await fetch(t.base + preview, { headers: { cookie } })).text();
+    expect(html).toContain("Vérifier l&#x27;état des lieux avant de le confirmer");
+    // The file's codes are unknown to this département's register: the preview asks whom each designates before confirming.
+    expect(html).toContain("Enregistrer les rattachements et confirmer l&#x27;import");
+    for (const code of ["ddets-prio", "ddets-fonct", "al"]) expect(html).toContain(code);
     const s = await stored(organisation.id);
     expect(s.imports).toBe(1);
     expect(s.dwellings).toBeGreaterThan(0);
@@ -91,50 +98,64 @@ describe("inventory import screen", () => {
     expect(await stored(organisation.id)).toEqual({ imports: 0, dwellings: 0 });
   });
 
-  it("is for bailleurs only, and pushes the aggregates into the bailleur's conventions of that year", async () => {
+  it("is for bailleurs only; a confirmed import reaches the bailleur's open conventions of that year at once", async () => {
     const prefet = await createMember(database.db, "prefet");
     const denied = await upload(await cookieFor(database, prefet.user.id), "x.csv", fixture("valide-windows-1252.csv"));
     expect(denied.status).toBe(403);
 
     const bailleur = await createMember(database.db, "bailleur");
-    const convention = await createConvention(database.db, {
+    const al = await createMember(database.db, "action_logement");
+    const id = await createConventionFromTemplate(database.db, { organisationId: bailleur.organisation.id }, {
+      templateId: "action-logement",
+      title: "Convention Action Logement",
       year: 2026,
-      pilotOrganisationId: bailleur.organisation.id,
-      parties: [
-        { organisationId: bailleur.organisation.id, role: "edition" },
-        { organisationId: prefet.organisation.id, role: "edition" },
-      ],
+      territory: { departement: "31" },
+      parties: [{ organisationId: al.organisation.id, role: "edition" }],
     });
     const cookie = await cookieFor(database, bailleur.user.id);
     // An open browser sees the new inventory at once, through the server's mirror in the document.
-    const watcher = connectClient(t.base, convention.id, cookie);
+    const watcher = connectClient(t.base, id, cookie);
     try {
       expect(await until(() => watcher.provider.synced)).toBe(true);
+      const counted = () => (watcher.doc.getMap(DOC_KEYS.flux).get("inputs") as { bailleurs: { counts: { dwellings: number } | null }[] }).bailleurs[0].counts;
+      expect(counted()).toBeNull();
       const ok = await upload(cookie, "edl.csv", fixture("valide-windows-1252.csv"));
-      expect(ok.status).toBe(200);
-      const server = await loadServerData(database.db, convention.id);
-      expect(server?.inventory?.year).toBe(2026);
-      expect(server?.inventory?.fileName).toBe("edl.csv");
-      expect(server?.inventory?.aggregates.dwellings).toBe((await stored(bailleur.organisation.id)).dwellings);
-      expect(await until(() => watcher.doc.getMap(DOC_KEYS.inventory).get("fileName") === "edl.csv")).toBe(true);
+      expect(ok.status).toBe(303);
+      const importId = ok.headers.get("location")!.split("/").pop()!;
+      // Waiting for confirmation: no convention changed.
+      expect((await loadServerData(database.db, id))?.flux?.bailleurs[0].status).toBe("sans_etat_des_lieux");
+      const form = new URLSearchParams({ intent: "confirmer" });
+      for (const code of ["ddets-prio", "ddets-fonct", "toulouse"]) form.set(`decision.31|${code}`, "non_reserve");
+      form.set("decision.31|al", `${al.organisation.id}|action_logement`);
+      const confirmed = await fetch(`${t.base}/inventaires/${importId}`, { method: "POST", headers: { cookie, origin: t.base, "content-type": "application/x-www-form-urlencoded" }, body: form, redirect: "manual" });
+      expect(confirmed.status).toBe(303);
+      const server = await loadServerData(database.db, id);
+      expect(server?.flux?.bailleurs[0].inventory?.fileName).toBe("edl.csv");
+      expect(server?.flux?.bailleurs[0].counts?.dwellings).toBe((await stored(bailleur.organisation.id)).dwellings);
+      expect(await until(() => counted()?.dwellings === server?.flux?.bailleurs[0].counts?.dwellings)).toBe(true);
     } finally {
       watcher.destroy();
     }
   });
 
-  it("leaves a convention's reference inventory alone when another bailleur party imports its own", async () => {
+  it("counts each bailleur of a convention on its own inventory: another bailleur's import never replaces it", async () => {
     const pilot = await createMember(database.db, "bailleur");
     const second = await createMember(database.db, "bailleur");
     const convention = await createConvention(database.db, {
       year: 2026,
+      templateId: "epci-multipartite",
       pilotOrganisationId: pilot.organisation.id,
       parties: [
         { organisationId: pilot.organisation.id, role: "edition" },
         { organisationId: second.organisation.id, role: "edition" },
       ],
     });
-    expect((await upload(await cookieFor(database, pilot.user.id), "pilote.csv", fixture("valide-windows-1252.csv"))).status).toBe(200);
-    expect((await upload(await cookieFor(database, second.user.id), "second.csv", fixture("valide-utf8-bom.csv"))).status).toBe(200);
-    expect((await loadServerData(database.db, convention.id))?.inventory?.fileName).toBe("pilote.csv");
+    await importFor(database, pilot, { year: 2026, csv: new TextDecoder("windows-1252").decode(fixture("valide-windows-1252.csv")), holders: {}, fileName: "pilote.csv" });
+    await importFor(database, second, { year: 2026, csv: new TextDecoder().decode(fixture("valide-utf8-bom.csv")).replace(/^\uFEFF/, ""), holders: {}, fileName: "second.csv" });
+    const inputs = (await loadServerData(database.db, convention.id))?.flux;
+    expect(inputs?.bailleurs.map((b) => [b.name, b.inventory?.fileName])).toEqual([
+      [pilot.organisation.name, "pilote.csv"],
+      [second.organisation.name, "second.csv"],
+    ]);
   });
 });

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe("parties of a convention after its creation", () => {
   it("the pilot invites, changes a role and removes a party; access follows at once, sockets included; all audited", async () => {
-    const { conventionId, cookies, members } = await negotiationFixture(database);
+    const { conventionId, cookies, members } = await negotiationFixture(database, { inventory: true });
     const epci = await createMember(database.db, "epci");
     const epciCookie = await cookieFor(database, epci.user.id);
     const parties = `/api/conventions/${conventionId}/parties`;
@@ -31,8 +31,8 @@ describe("parties of a convention after its creation", () => {
     expect(state.status).toBe(200);
     expect(state.body.role).toBe("edition");
     // Its line appears in the flux table, computed like the others.
-    expect(state.body.lines.filter((l: { partyId?: string }) => l.partyId === epci.organisation.id)).toHaveLength(1);
-    expect(state.body.flux.scenario.reservataires.some((r: { kind: string }) => r.kind === "epci")).toBe(true);
+    const epciLine = `epci:${epci.organisation.id}`;
+    expect(state.body.flux.tables[0].lines.filter((l: { key: string }) => l.key === epciLine)).toHaveLength(1);
     const newcomer = connectClient(t.base, conventionId, epciCookie);
     const watcher = connectClient(t.base, conventionId, cookies.ddets);
     try {
@@ -50,7 +50,7 @@ describe("parties of a convention after its creation", () => {
       expect((await api(t.base, cookies.bailleur, "DELETE", `${parties}/${epci.organisation.id}`)).status).toBe(200);
       expect((await api(t.base, epciCookie, "GET", `/api/conventions/${conventionId}`)).status).toBe(404);
       const after = await api(t.base, cookies.bailleur, "GET", `/api/conventions/${conventionId}`);
-      expect(after.body.lines.some((l: { partyId?: string }) => l.partyId === epci.organisation.id)).toBe(false);
+      expect(after.body.flux.tables[0].lines.some((l: { key: string }) => l.key === `epci:${epci.organisation.id}`)).toBe(false);
       expect(await until(() => newcomer.closes.includes(4403))).toBe(true);
     } finally {
       newcomer.destroy();

@@ -4,7 +4,7 @@ import type { DbHandle } from "../../db/client";
 import { createMember } from "../../db/factories";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
 import { BODY_FRAGMENT } from "../../app/collab/document";
-import { bailleurWithInventory, COMPLETE_PARAMETERS } from "../support/conventions";
+import { bailleurWithInventory, demoHolders } from "../support/conventions";
 import { cookieFor } from "../support/server";
 
 export type PartyKey = "bailleur" | "ddets" | "al" | "commune" | "departement" | "outsider";
@@ -14,22 +14,25 @@ export type PartyKey = "bailleur" | "ddets" | "al" | "commune" | "departement" |
  * `inventory`, the bailleur has an imported état des lieux for 2026, so that the convention's figures are computed.
  */
 export async function negotiationFixture(database: DbHandle, options: { inventory?: boolean } = {}) {
+  const ddets = await createMember(database.db, "prefet");
+  const al = await createMember(database.db, "action_logement");
+  const commune = await createMember(database.db, "commune");
+  const departement = await createMember(database.db, "departement");
+  const holders = demoHolders({ prefet: ddets.organisation, action_logement: al.organisation, commune: commune.organisation, departement: departement.organisation });
   const m = {
-    bailleur: options.inventory ? await bailleurWithInventory(database) : await createMember(database.db, "bailleur"),
-    ddets: await createMember(database.db, "prefet"),
-    al: await createMember(database.db, "action_logement"),
-    commune: await createMember(database.db, "commune"),
-    departement: await createMember(database.db, "departement"),
+    bailleur: options.inventory ? await bailleurWithInventory(database, { holders }) : await createMember(database.db, "bailleur"),
+    ddets,
+    al,
+    commune,
+    departement,
     outsider: await createMember(database.db, "bailleur"),
   };
   const conventionId = await createConventionFromTemplate(database.db, { organisationId: m.bailleur.organisation.id }, {
     templateId: "epci-multipartite",
     title: "Convention de test — négociation",
     year: 2026,
-    departement: "31",
-    epci: "Toulouse Métropole",
+    territory: { epci: "243100518" },
     startDate: "2026-01-01",
-    ...(options.inventory ? { parameters: COMPLETE_PARAMETERS } : {}),
     parties: [
       { organisationId: m.ddets.organisation.id, role: "edition" },
       { organisationId: m.al.organisation.id, role: "edition" },

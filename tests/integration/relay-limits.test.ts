@@ -1,7 +1,7 @@
 // The relay's transport limits and its persistence acknowledgements, over real sockets: an oversized presence, too many
 // sockets for one session, clients that stop reading, a database that refuses writes while someone types.
 import WS from "ws";
-import * as decoding from "lib0/decoding";
+import type * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACKS_PARAM, MESSAGE_PERSISTENCE, ownChangesSaved, readPersistence } from "../../app/collab/persistence";

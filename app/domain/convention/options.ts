@@ -2,8 +2,6 @@
 // exists, figures in range, the référentiel's constraints (requalification ≥ 30 %) and the préfet's legal caps.
 import type { z } from "zod";
 
-import { formatRational } from "../flux/decimal";
-import { PREFET_FONCTIONNAIRES_CAP, PREFET_TOTAL_CAP } from "../flux/limits";
 import { parseDecimal } from "../flux/decimal";
 import { compare } from "../flux/rational";
 import { formatPercent, parseFrenchDecimal } from "../format";
@@ -397,8 +395,8 @@ const NOT_PARAMETERS: Record<string, string> = {
   deductions: "les déductions prévisionnelles se saisissent pour le bailleur et le territoire (panneau « Données du bailleur »)",
 };
 
-/** The convention's own settings: known keys only, each within its bounds. */
-function parameterIssues(parameters: unknown): ConventionIssue[] {
+/** The convention's own settings: known keys only, each within its bounds (French reasons, one per wrong key). */
+export function parameterIssues(parameters: unknown): ConventionIssue[] {
   const record = parameters && typeof parameters === "object" ? (parameters as Record<string, unknown>) : {};
   const known = new Set(Object.keys(ParametersSchema.shape));
   const unknown = Object.keys(record).filter((key) => !known.has(key));

@@ -1,14 +1,12 @@
 // The variable catalogue: every name a `variable` atom may carry, its French label, and how its text is resolved
 // from the convention's state and its flux computation. A variable never throws: missing data gives a message.
-import Decimal from "decimal.js";
-
 import { formatRational } from "../flux/decimal";
 import { add, ZERO, type Rational } from "../flux/rational";
 import type { Deductions } from "../perimeter/apportionment";
 import { holderLabel, type ViewLine } from "../perimeter/view";
 import { addCalendarDays, addCalendarMonths } from "../calendar";
 import { formatCount, formatDateLong, formatInteger, formatPercent, formatShare, formatVolume, parseFrenchDecimal } from "../format";
-import { de, departementName, frenchText, withArticle } from "../typography";
+import { departementName, frenchText, withArticle } from "../typography";
 import { rotationSourceText } from "./blocks";
 import { LINE_KIND_LABELS, bailleurParties, joinFrench, reservataireParties } from "./labels";
 import { conventionMessages } from "./messages";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
+import { wholeFile } from "./test-support";
 import { describe, expect, it } from "vitest";
 
 import { encodeWindows1252, generateInventoryCsv } from "../../../tests/bench/generate-inventory";
@@ -49,13 +50,13 @@ describe("CSV inventory: valid files", () => {
     expect(result.rows[3].rotationExReservataire).toBe("0.065"); // "6,5 %"
     expect(result.rows[4].exclusion).toBe("demolition");
     expect(result.rows[7].reservataire).toBeNull(); // "non réservé"
-    expect(result.aggregates).toMatchObject({
+    expect(wholeFile(result.aggregates)).toMatchObject({
       dwellings: 10,
       assiette: 8,
       nonReserved: 2,
-      reservedByReservataire: { al: 2, "ddets-fonct": 1, "ddets-prio": 2, toulouse: 1 },
+      reserved: { al: 2, "ddets-fonct": 1, "ddets-prio": 2, toulouse: 1 },
       exclusions: { demolition: 1, etudiants: 1, vente: 0, defense: 0 },
-      byQpv: { qpv: { assiette: 2, excluded: 1 }, hors_qpv: { assiette: 6, excluded: 1 } },
+      qpv: { qpv: 2, hors_qpv: 6 },
     });
   });
 
@@ -68,7 +69,7 @@ describe("CSV inventory: valid files", () => {
       ["0310000103", "T2", "PLUS", "individuel", "0.075"],
       ["0310000104", "T2", "PLUS", "collectif", "0.075"],
     ]);
-    expect(result.aggregates).toMatchObject({ assiette: 3, exclusions: { vente: 1 }, reservedByReservataire: { al: 2, cd31: 1 } });
+    expect(wholeFile(result.aggregates)).toMatchObject({ assiette: 3, exclusions: { vente: 1 }, reserved: { al: 2, cd31: 1 } });
   });
 
   it("ignores blank lines and reports unknown columns as a warning", () => {

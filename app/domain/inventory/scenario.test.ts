@@ -44,9 +44,9 @@ function seedAggregates() {
 describe("inventory → scenario", () => {
   it("seed example from an inventory: assiette 14 500, 20 % → 200 of a flux of 1 000", () => {
     const aggregates = seedAggregates();
-    expect(aggregates).toMatchObject({ dwellings: 15_000, assiette: 14_500, exclusions: { demolition: 100, etudiants: 400 } });
-    expect(aggregates.reservedByReservataire).toEqual({ cd: 2900, region: 100 });
-    expect(aggregates.byCommune["31069"]).toMatchObject({ assiette: 7250, excluded: 250 });
+    expect(aggregates).toMatchObject({ version: 2, dwellings: 15_000, codes: { cd: 3000, region: 100 }, departements: { "31": 15_000 } });
+    expect(aggregates.communes["31069"].classes.flux?.dwellings).toBe(7250);
+    expect(aggregates.communes["31069"].classes.demolition?.dwellings).toBe(50);
 
     const built = scenarioFromInventory(aggregates, {
       rotationRate: "0.10",
@@ -63,7 +63,8 @@ describe("inventory → scenario", () => {
       { id: "pp", kind: "prefet_prioritaires", reserved: 0 },
     ]);
     expect(built.warnings.map((warning) => warning.code)).toEqual(["INVENTAIRE_LIGNE_SANS_LOGEMENT", "INVENTAIRE_RESERVATAIRE_SANS_LIGNE"]);
-    expect(built.warnings[1].message).toContain("« region » détient 100 logement(s)");
+    expect(built.warnings[1].message).toContain("« region » détient 100 logement(s) du territoire");
+    expect(built.perimeter).toEqual({ territory: null, dwellings: 15_000, assiette: 14_500 });
 
     const outcome = computeValidatedFlux(built.scenario);
     expect(outcome.ok && outcome.result.lines.map((line) => [line.id, line.rounded])).toEqual([
@@ -93,11 +94,30 @@ describe("inventory → scenario", () => {
     expect(!built.ok && built.issues.map((issue) => issue.path)).toEqual(["reservataires[0].reserved", "assiette"]);
   });
 
-  it("warns when the inventory spans several départements", () => {
+  it("refuses an inventory spanning several départements without a territory, and computes on a territory's rows", () => {
     const aggregator = new InventoryAggregator();
-    aggregator.add(row(0, { departement: "31" }));
-    aggregator.add(row(1, { departement: "32", commune: "32013" }));
-    const built = scenarioFromInventory(aggregator.result(), { rotationRate: "0.1", reservataires: [] });
-    expect(built.ok && built.warnings.map((warning) => warning.code)).toEqual(["INVENTAIRE_PLUSIEURS_DEPARTEMENTS"]);
+    aggregator.add(row(0, { departement: "31", reservataire: "cd" }));
+    aggregator.add(row(1, { departement: "32", commune: "32013", reservataire: "cd" }));
+    aggregator.add(row(2, { departement: "32", commune: "32013", exclusion: "vente" }));
+    const params = { rotationRate: "0.5", reservataires: [{ id: "cd", kind: "departement" }] };
+    const refused = scenarioFromInventory(aggregator.result(), params);
+    expect(!refused.ok && refused.issues[0].message).toMatch(/L'inventaire couvre plusieurs départements \(31, 32\) : précisez le territoire/);
+    const inGers = scenarioFromInventory(aggregator.result(), { ...params, territory: { departement: "32" } }, { given: { departement: "32" }, inTerritory: (_insee, d) => d === "32" });
+    expect(inGers.ok && inGers.perimeter).toEqual({ territory: { departement: "32" }, dwellings: 2, assiette: 1 });
+    expect(inGers.ok && inGers.scenario.reservataires).toEqual([{ id: "cd", kind: "departement", reserved: 1 }]);
+  });
+
+  it("counts several codes of the file on one line, and includes students' housing when asked", () => {
+    const aggregator = new InventoryAggregator();
+    aggregator.add(row(0, { reservataire: "4" }));
+    aggregator.add(row(1, { reservataire: "ville" }));
+    aggregator.add(row(2, { reservataire: "ville", exclusion: "etudiants" }));
+    const built = scenarioFromInventory(aggregator.result(), {
+      rotationRate: "0.5",
+      exclusions: { etudiants: false },
+      reservataires: [{ id: "commune", kind: "commune", codes: ["4", "ville"] }],
+    });
+    expect(built.ok && built.scenario.assiette).toBe(3);
+    expect(built.ok && built.scenario.reservataires).toEqual([{ id: "commune", kind: "commune", reserved: 3 }]);
   });
 });
