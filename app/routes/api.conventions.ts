@@ -12,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /**
  * POST /api/conventions: creates a convention from a template on a territory, the caller's organisation piloting it
- * (docs/api.md). 201 with its id; 400 with the French message of the first wrong field.
+ * (docs/api.md). 201 with its id; 400 with `errors`, a French message per wrong field (and the first as `message`).
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") methodNotAllowed();
@@ -22,7 +22,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const id = await createConventionFromTemplate(context.db, { organisationId: user.organisationId }, input);
     return Response.json({ id }, { status: 201 });
   } catch (error) {
-    if (error instanceof ConventionCreationError) return Response.json({ code: "FORM_INVALID", message: error.message, field: error.field }, { status: 400 });
+    if (error instanceof ConventionCreationError)
+      return Response.json({ code: "FORM_INVALID", message: error.message, field: error.field, errors: [{ field: error.field, message: error.message }] }, { status: 400 });
     throw error;
   }
 }

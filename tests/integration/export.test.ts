@@ -4,7 +4,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { asc, eq } from "drizzle-orm";
-import JSZip from "jszip";
 import Decimal from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -14,7 +13,7 @@ import { createMember, createOrganisation, createUser, type Organisation, type U
 import { conventionVersions, conventions, users } from "../../db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "../../db/seed";
 import { DOC_KEYS } from "../../app/domain/convention/state";
-import { formatDecimal, formatInteger, formatShare, formatVolume } from "../../app/domain/format";
+import { formatInteger, formatShare, formatVolume } from "../../app/domain/format";
 import { frenchText } from "../../app/domain/typography";
 import type { OrganisationKind } from "../../app/lib/roles";
 import { listAudit } from "../../app/models/audit.server";
@@ -23,6 +22,7 @@ import { answerInvitation } from "../../app/models/membership.server";
 import { bailleurWithInventory, demoHolders, importFor, TEMPLATE_TERRITORIES } from "../support/conventions";
 import { openTestDb } from "../support/db";
 import { type FigureCheck, formatFindings, lintDocx } from "../support/docx-lint";
+import { expectedFluxRows, fluxTablesOf, type FluxView, paragraphs, readDocx, textOf, unescapeXml } from "../support/docx-read";
 import { cookieFor, startTestServer, type TestServer } from "../support/server";
 
 let database: DbHandle;
@@ -38,52 +38,6 @@ afterAll(async () => {
   await database?.close();
   fs.rmSync(scratch, { recursive: true, force: true });
 });
-
-// ---- Reading the DOCX back: its XML, as Word and LibreOffice read it ----
-
-const unescapeXml = (text: string) =>
-  text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name] as string);
-
-/** The text of a piece of WordprocessingML: its w:t runs, tabs as "\t". */
-function textOf(xml: string): string {
-  let text = "";
-  for (const match of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)) text += match[1] === undefined ? "\t" : unescapeXml(match[1]);
-  return text;
-}
-
-function paragraphs(xml: string): { style: string | null; text: string }[] {
-  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map(([p]) => ({ style: /<w:pStyle w:val="([^"]+)"/.exec(p)?.[1] ?? null, text: textOf(p) }));
-}
-
-/** Each table as rows of cell texts. */
-function tables(xml: string): { headerRepeated: boolean; rows: string[][]; rightAligned: boolean[] }[] {
-  return [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map(([table]) => {
-    const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([row]) => row);
-    return {
-      headerRepeated: /<w:tblHeader\/>|<w:tblHeader w:val="(true|1|on)"\/>/.test(rows[0] ?? ""),
-      rows: rows.map((row) => [...row.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) => textOf(cell))),
-      rightAligned: [...(rows[1] ?? "").matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map(([cell]) => /<w:jc w:val="(right|end)"\/>/.test(cell)),
-    };
-  });
-}
-
-interface Docx {
-  document: string;
-  headers: string;
-  footers: string;
-}
-
-async function readDocx(bytes: Uint8Array): Promise<Docx> {
-  const zip = await JSZip.loadAsync(bytes);
-  const read = (pattern: RegExp) =>
-    Promise.all(
-      Object.keys(zip.files)
-        .filter((name) => pattern.test(name))
-        .sort()
-        .map((name) => zip.file(name)!.async("string")),
-    ).then((parts) => parts.join("\n"));
-  return { document: await read(/^word\/document\.xml$/), headers: await read(/^word\/header\d*\.xml$/), footers: await read(/^word\/footer\d*\.xml$/) };
-}
 
 async function download(id: string, cookie: string | null, query = "") {
   return fetch(`${t.base}/conventions/${id}/export.docx${query}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
@@ -101,22 +55,9 @@ interface ApiView {
   parties: { id: string; name: string }[];
   articles: { number: number; title: string }[];
   annexes: { number: number; title: string }[];
-  flux: {
-    result: { flux: string; fluxRounded: number; lines: { id: string; kind: string; share: string; volume: string; rounded: number }[] } | null;
-    tables: { bailleur: { id: string; name: string }; result: { flux: string; fluxRounded: number } | null; lines: ViewLine[] | null }[];
-    consolidated: { flux: string; fluxRounded: number; lines: ViewLine[] } | null;
-  } | null;
+  flux: (FluxView & { result: { flux: string; fluxRounded: number; lines: { id: string; kind: string; share: string; volume: string; rounded: number }[] } | null }) | null;
 }
 
-/** A line of a flux table as the read API gives it (the convention's view: parties, others, non réservé). */
-interface ViewLine {
-  key: string;
-  kind: string;
-  label: string;
-  share: string;
-  volume: string;
-  rounded: number;
-}
 
 async function readApi(id: string, cookie: string): Promise<ApiView> {
   const response = await fetch(`${t.base}/api/conventions/${id}`, { headers: { cookie } });
@@ -143,21 +84,8 @@ async function checkExport(id: string, cookie: string) {
   const flux = api.flux!;
   expect(flux.tables.length, "every convention here has at least one bailleur").toBeGreaterThan(0);
   for (const table of flux.tables) expect(table.result, `the flux of ${table.bailleur.name} computes`).toBeTruthy();
-  const several = flux.tables.length > 1;
-  const figuresOf = (line: ViewLine) => [formatShare(line.share), formatDecimal(line.volume, 2), formatInteger(line.rounded)];
-  const expected: string[][] = [];
-  for (const table of flux.tables) {
-    if (several) expected.push([table.bailleur.name, "", "", ""]);
-    expected.push(...table.lines!.map((line) => [frenchText(line.label), ...figuresOf(line)]));
-    expected.push([several ? frenchText(`Total — ${table.bailleur.name}`) : "Total", formatShare(1), formatDecimal(table.result!.flux, 2), formatInteger(table.result!.fluxRounded)]);
-  }
-  if (flux.consolidated) {
-    const c = flux.consolidated;
-    expected.push(["Ensemble des bailleurs", "", "", ""]);
-    expected.push(...c.lines.map((line) => [frenchText(line.label), ...figuresOf(line)]));
-    expected.push(["Total des bailleurs", formatShare(1), formatDecimal(c.flux, 2), formatInteger(c.fluxRounded)]);
-  }
-  const fluxTables = tables(docx.document).filter((table) => table.rows[0]?.join("|") === "Réservataire|Part du flux|Volume exact|Logements (estimation)");
+  const expected = expectedFluxRows(flux);
+  const fluxTables = fluxTablesOf(docx.document);
   expect(fluxTables.length).toBeGreaterThan(0);
   for (const table of fluxTables) {
     expect(table.headerRepeated).toBe(true);
