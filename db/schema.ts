@@ -107,7 +107,7 @@ export const conventionParties = pgTable(
     role: text("role").notNull(),
     /**
      * invitee | acceptee. A bailleur named by someone else is invited: its inventory enters the convention only once
-     * one of its members accepts (docs/decisions/0008-server-owned-convention-data.md).
+     * one of its members accepts (docs/decisions/0010-server-owned-convention-data.md).
      */
     status: text("status").notNull().default("acceptee"),
     respondedAt: timestamp("responded_at", { withTimezone: true, mode: "date" }),

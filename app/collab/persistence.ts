@@ -1,6 +1,6 @@
 // The one message Conflux adds to the y-websocket protocol: the server tells the clients that asked for it how far
 // the document is saved in the database, so that a screen says « enregistré » only for what is really persisted
-// (docs/decisions/0007-relay-hooks-and-acknowledged-saves.md). Plain y-websocket clients never receive it: a client
+// (docs/decisions/0009-relay-hooks-and-acknowledged-saves.md). Plain y-websocket clients never receive it: a client
 // opts in with the `acks=1` query parameter of the socket URL.
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";

@@ -48,7 +48,7 @@ export const localCopyName = (conventionId: string, userId: string) => `conflux-
 /**
  * One convention's Yjs document and its y-websocket connection, for the lifetime of the page. Editors keep a copy in
  * IndexedDB, so that what was typed survives a closed tab or a crashed server until the server acknowledges it;
- * « enregistré » is shown only for changes the server says are in the database (docs/decisions/0007-relay-hooks-and-acknowledged-saves.md).
+ * « enregistré » is shown only for changes the server says are in the database (docs/decisions/0009-relay-hooks-and-acknowledged-saves.md).
  */
 export function useCollabDocument(conventionId: string, user: CollabUser & { id: string }, options: { keepLocalCopy: boolean }) {
   const doc = useMemo(() => new Y.Doc(), [conventionId]);

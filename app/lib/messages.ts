@@ -19,6 +19,8 @@ export const MESSAGES = {
   POSITION_OPTION_UNKNOWN: "Cette option n'existe pas dans la convention, ou elle n'est pas négociable.",
   POSITION_OTHER_PARTY: "Vous ne pouvez exprimer que la position de votre propre organisation.",
   APPROVAL_ARTICLE_UNKNOWN: "Cet article n'existe pas dans le texte actuel de la convention.",
+  APPROVAL_TABLE_OTHER_BAILLEUR: "Seul le bailleur concerné approuve son tableau du flux : chaque bailleur approuve le sien.",
+  APPROVAL_TABLE_NOT_COMPUTED: "Ce tableau du flux n'est pas encore calculé : complétez d'abord ses données (panneau « Données du flux »).",
   COMMENT_BODY_REQUIRED: "Le commentaire est vide ou trop long (1 à 5 000 caractères).",
   COMMENT_NOT_FOUND: "Ce fil de commentaires n'existe pas.",
   COMMENT_ANCHOR_INVALID: "L'ancrage du commentaire est invalide : indiquez un article existant ou une plage de texte.",

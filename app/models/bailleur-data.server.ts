@@ -1,4 +1,4 @@
-// A bailleur's data that every convention of a year quotes alike (docs/decisions/0009-territory-and-one-apportionment.md):
+// A bailleur's data that every convention of a year quotes alike (docs/decisions/0011-territory-and-one-apportionment.md):
 // its rotation data of year n-1 per département, and the terms negotiated for a territory (forecast deductions,
 // negotiated shares, Action Logement's droits de suite). Each change is checked, written with its audit events in one
 // transaction, then every open document it reaches is refreshed; a signed convention keeps what it was signed with.

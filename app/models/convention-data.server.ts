@@ -1,7 +1,7 @@
 // The server-owned part of a convention: computed from the database rows (convention, parties, each bailleur's current
 // inventory counted on the territory, rotation data, negotiated terms), or read from the signature once signed. The read API, the exports and every decision
 // take it from here, never from the Yjs document, where it is only mirrored for live display
-// (docs/decisions/0008-server-owned-convention-data.md).
+// (docs/decisions/0010-server-owned-convention-data.md).
 import { eq } from "drizzle-orm";
 import type { Db, DbTransaction } from "../../db/client";
 import { conventionSignatures, conventions } from "../../db/schema";

@@ -2,7 +2,7 @@
 // geography, and for each bailleur party that accepted to be one, its current état des lieux counted on the territory
 // through the register, its rotation data and the terms negotiated for that bailleur × territory × year. Every
 // convention of the same bailleur, territory and year gets the same inputs, hence the same apportionment
-// (docs/decisions/0009-territory-and-one-apportionment.md).
+// (docs/decisions/0011-territory-and-one-apportionment.md).
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, DbTransaction } from "../../db/client";
 import { fluxTerms, organisations, rotationData, type conventions } from "../../db/schema";

@@ -1,6 +1,6 @@
 // A bailleur's états des lieux: stored whole or not at all, read through the register of réservataires, confirmed by
 // the bailleur before they change any figure, and made current per year by an append-only record, so that an earlier
-// import can be made current again (docs/decisions/0009-territory-and-one-apportionment.md).
+// import can be made current again (docs/decisions/0011-territory-and-one-apportionment.md).
 import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db, DbTransaction } from "../../db/client";

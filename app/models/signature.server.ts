@@ -1,7 +1,7 @@
 // Signing freezes a convention: the document and everything printed from outside it (parties, meta, inventory) are
 // kept as they were, and from then on the read API and the exports read that frozen state, never the live data. Any
 // later change (an import, a membership change) leaves a signed convention and its DOCX bytes as they were signed
-// (docs/decisions/0008-server-owned-convention-data.md).
+// (docs/decisions/0010-server-owned-convention-data.md).
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db, DbTransaction } from "../../db/client";

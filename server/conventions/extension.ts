@@ -1,6 +1,6 @@
 // The convention extension of the relay: who may open a convention's document and with which rights, what the server
 // owns in it, how client changes are checked, and what a client's edit does to the negotiation status. The relay
-// (server/collab/) knows none of this (docs/decisions/0007-relay-hooks-and-acknowledged-saves.md).
+// (server/collab/) knows none of this (docs/decisions/0009-relay-hooks-and-acknowledged-saves.md).
 import type { IncomingMessage } from "node:http";
 import type { Db } from "../../db/client";
 import { CLOSE_CODES } from "../../app/collab/document";

@@ -1,4 +1,4 @@
-// The convention's rules applied to its live document, for one open room (docs/decisions/0008-server-owned-convention-data.md):
+// The convention's rules applied to its live document, for one open room (docs/decisions/0010-server-owned-convention-data.md):
 // - server-owned shared types are written by the server only: a client's change to one is put back in the same tick;
 // - the negotiated data clients write is validated after each change against the template of the database row; an
 //   invalid change is put back to the last valid values, and the French reason is written where the author sees it.

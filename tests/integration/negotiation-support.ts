@@ -10,8 +10,9 @@ import { cookieFor } from "../support/server";
 export type PartyKey = "bailleur" | "ddets" | "al" | "commune" | "departement" | "outsider";
 
 /**
- * Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture). With
- * `inventory`, the bailleur has an imported état des lieux for 2026, so that the convention's figures are computed.
+ * Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture). The
+ * bailleur has a confirmed état des lieux for 2026 whose codes designate these parties, so that the convention opens
+ * computed; `inventory: false` leaves it without one (its table then says what is missing).
  */
 export async function negotiationFixture(database: DbHandle, options: { inventory?: boolean } = {}) {
   const ddets = await createMember(database.db, "prefet");
@@ -20,7 +21,7 @@ export async function negotiationFixture(database: DbHandle, options: { inventor
   const departement = await createMember(database.db, "departement");
   const holders = demoHolders({ prefet: ddets.organisation, action_logement: al.organisation, commune: commune.organisation, departement: departement.organisation });
   const m = {
-    bailleur: options.inventory ? await bailleurWithInventory(database, { holders }) : await createMember(database.db, "bailleur"),
+    bailleur: (options.inventory ?? true) ? await bailleurWithInventory(database, { holders }) : await createMember(database.db, "bailleur"),
     ddets,
     al,
     commune,
@@ -47,7 +48,8 @@ export async function negotiationFixture(database: DbHandle, options: { inventor
 
 /**
  * Takes a fixture's convention to "prête pour signature" through the API, as its parties would: every negotiating
- * party agrees on every option (the commune abstains) and approves every article.
+ * party agrees on every option (the commune abstains) and approves every article, and the bailleur approves its flux
+ * table (the fixture needs `inventory: true` for the table to compute).
  */
 export async function makeReadyForSignature(base: string, fx: Awaited<ReturnType<typeof negotiationFixture>>) {
   const c = `/api/conventions/${fx.conventionId}`;
@@ -56,12 +58,13 @@ export async function makeReadyForSignature(base: string, fx: Awaited<ReturnType
     if (res.status !== expected) throw new Error(`${who} POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
   await expectStatus("bailleur", "/status", { status: "en_negociation" }, 200);
-  const view = (await api(base, fx.cookies.bailleur, "GET", `${c}/negotiation`)).body as { options: { key: string }[]; articles: { id: string }[] };
+  const view = (await api(base, fx.cookies.bailleur, "GET", `${c}/negotiation`)).body as { options: { key: string }[]; articles: { id: string }[]; tables: { id: string }[] };
   for (const who of NEGOTIATORS) {
     for (const option of view.options)
       await expectStatus(who, "/positions", { option: option.key, position: who === "commune" ? "abstention" : "d_accord", reason: "Accord" }, 201);
     for (const article of view.articles) await expectStatus(who, "/approvals", { article: article.id }, 201);
   }
+  for (const table of view.tables) await expectStatus("bailleur", "/approvals", { article: table.id }, 201);
   await expectStatus("bailleur", "/status", { status: "prete_pour_signature" }, 200);
 }
 

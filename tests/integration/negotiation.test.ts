@@ -136,9 +136,20 @@ describe("status machine", () => {
     expect(refused.body.code).toBe("STATUS_APPROVALS_MISSING");
     expect(refused.body.message).toMatch(/approuvés/);
 
-    // Every article approved, but one party disagrees on one option.
+    // Every article approved, but the bailleur has not approved its flux table: only it can.
     for (const article of v.articles)
       for (const who of negotiators) expect((await api(t.base, cookies[who], "POST", `/api/conventions/${id}/approvals`, { article: article.id })).status).toBe(201);
+    refused = await post("bailleur", { status: "prete_pour_signature" });
+    expect(refused.body.code).toBe("STATUS_APPROVALS_MISSING");
+    const [table] = v.tables;
+    expect(table).toMatchObject({ id: `tableau:${members.bailleur.organisation.id}`, bailleur: members.bailleur.organisation.id, computed: true });
+    expect(refused.body.readiness.missingApprovals).toEqual([{ article: table.id, party: members.bailleur.organisation.id }]);
+    const notHis = await api(t.base, cookies.ddets, "POST", `/api/conventions/${id}/approvals`, { article: table.id });
+    expect(notHis.status).toBe(403);
+    expect(notHis.body.message).toMatch(/Seul le bailleur concerné/);
+    expect((await api(t.base, cookies.bailleur, "POST", `/api/conventions/${id}/approvals`, { article: table.id })).status).toBe(201);
+
+    // One party disagrees on one option.
     const disputed = v.options[0].key;
     await api(t.base, cookies.al, "POST", `/api/conventions/${id}/positions`, { option: disputed, position: "pas_d_accord", reason: "Non" });
     refused = await post("bailleur", { status: "prete_pour_signature" });
@@ -175,6 +186,30 @@ describe("status machine", () => {
     expect(read.body.status).toBe("signee");
     expect(read.body.meta.signatureDate).toBe("2026-03-01");
     expect(members.bailleur.organisation.id).toBeTruthy();
+  });
+});
+
+describe("flux table approvals", () => {
+  it("a bailleur approves its own table; a change of its figures puts the approval « à revoir » with the difference", async () => {
+    const { conventionId: id, cookies, members } = await negotiationFixture(database);
+    const table = `tableau:${members.bailleur.organisation.id}`;
+    expect((await api(t.base, cookies.bailleur, "POST", `/api/conventions/${id}/approvals`, { article: table })).status).toBe(201);
+    expect((await view(cookies.al, id)).approvals.find((a: Json) => a.article === table)).toMatchObject({ status: "approuve" });
+
+    const terms = await api(t.base, cookies.bailleur, "PUT", `/api/conventions/${id}/flux-terms`, {
+      bailleurId: members.bailleur.organisation.id,
+      deductions: { mutations: 9, anru: 0, orcod: 0, lhi: 0, ventes: 0 },
+    });
+    expect(terms.status, JSON.stringify(terms.body)).toBe(200);
+    const after = (await view(cookies.al, id)).approvals.find((a: Json) => a.article === table);
+    expect(after.status).toBe("a_revoir");
+    expect(after.diff.filter((p: Json) => p.op === "added").map((p: Json) => p.text).join("")).toMatch(/9/);
+
+    // Without an état des lieux, there is nothing to approve yet.
+    const empty = await negotiationFixture(database, { inventory: false });
+    const refused = await api(t.base, empty.cookies.bailleur, "POST", `/api/conventions/${empty.conventionId}/approvals`, { article: `tableau:${empty.members.bailleur.organisation.id}` });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/pas encore calculé/);
   });
 });
 

@@ -255,7 +255,7 @@ function ApprovalsView({ data, parties, send, canApprove, me }: { data: Negotiat
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="panel">
-      <h2>Approbation des articles par partie</h2>
+      <h2>Approbation des articles et des tableaux du flux par partie</h2>
       <table className="table matrix">
         <thead>
           <tr>
@@ -300,6 +300,51 @@ function ApprovalsView({ data, parties, send, canApprove, me }: { data: Negotiat
                         onClick={() => void send("/approvals", { article: a.id }).then((r) => setError(r.ok ? null : (r.message ?? null)))}
                       >
                         Approuver l'article {a.number}
+                      </button>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+          {data.tables.map((t) => {
+            const mine = data.approvals.find((x) => x.article === t.id && x.party === me);
+            return (
+              <tr key={t.id} data-article={t.id}>
+                <th scope="row">{t.title}</th>
+                {parties.map((party) => {
+                  if (party.id !== t.bailleur)
+                    return (
+                      <td key={party.id} data-party={party.id} className="muted" title="Chaque bailleur approuve son propre tableau.">
+                        sans objet
+                      </td>
+                    );
+                  const ap = data.approvals.find((x) => x.article === t.id && x.party === party.id);
+                  return (
+                    <td key={party.id} data-party={party.id}>
+                      {!ap ? <span className="muted">—</span> : null}
+                      {ap?.status === "approuve" ? <span className="badge badge-ok">Approuvé</span> : null}
+                      {ap?.status === "a_revoir" ? (
+                        <details>
+                          <summary className="badge badge-review">À revoir</summary>
+                          {ap.diff ? <DiffView parts={ap.diff} /> : null}
+                        </details>
+                      ) : null}
+                      {ap ? <span className="muted"> {ap.author}, {dateTime(ap.at)}</span> : null}
+                    </td>
+                  );
+                })}
+                {canApprove ? (
+                  <td>
+                    {me !== t.bailleur ? (
+                      <span className="muted">sans objet</span>
+                    ) : mine?.status === "approuve" ? (
+                      <span className="muted">Approuvé</span>
+                    ) : !t.computed ? (
+                      <span className="muted">Tableau non encore calculé</span>
+                    ) : (
+                      <button type="button" onClick={() => void send("/approvals", { article: t.id }).then((r) => setError(r.ok ? null : (r.message ?? null)))}>
+                        Approuver mon tableau du flux
                       </button>
                     )}
                   </td>

@@ -11,6 +11,8 @@ export interface NegotiationData {
   status: ConventionStatus;
   negotiators: string[];
   articles: { id: string; number: number; title: string; hash: string }[];
+  /** Each bailleur's flux table: approved by that bailleur alone. */
+  tables: { id: string; bailleur: string; title: string; hash: string; computed: boolean }[];
   options: { key: string; label: string; value: { choice: string } | null }[];
   positions: {
     option: string;

@@ -164,6 +164,23 @@ function droitsDeSuiteTable(state: ConventionState, computed: ConventionFlux): T
 }
 
 /** Where a bailleur's rate comes from, in the words of the text and the tables. */
+/**
+ * What a bailleur approves of its own table (docs/domain.md, "Une répartition par bailleur"): the territory, the
+ * equation of its flux with the rate's source, and every line as the convention shows it. Null while the table is not
+ * computed. The approval is bound to a hash of this text, so that any change of these figures asks for it again.
+ */
+export function bailleurTableText(state: ConventionState, table: BailleurFlux): string | null {
+  if (!table.calculation || !table.view || tableProblem(table)) return null;
+  return [
+    `${table.bailleur.name} — ${state.meta.territory.label} — ${state.meta.year}`,
+    fluxEquation(table, ""),
+    rotationSourceText(table, state.meta.year),
+    ...viewRows(table.view).map((row) => row.cells.join(" | ")),
+  ]
+    .map(frenchText)
+    .join("\n");
+}
+
 export function rotationSourceText(table: Pick<BailleurFlux, "rotation">, year: number): string {
   const r = table.rotation;
   if (!r || r.source === "manquant") return "taux de rotation non encore connu";

@@ -1,5 +1,5 @@
 // From a template to the initial state of a convention: meta, default parameters and options, flux lines derived
-// from the parties, and the body as the editor's ProseMirror JSON (see docs/decisions/0201-convention-body-format.md).
+// from the parties, and the body as the editor's ProseMirror JSON (see docs/decisions/0201-convention-templates-and-body.md).
 import type { JSONContent } from "@tiptap/core";
 
 import { defaultOptionValue } from "./options";

@@ -386,7 +386,7 @@ export function validateConventionState(state: ConventionState, template: Conven
   return issues;
 }
 
-/** Where the figures a client may try to write in `parameters` are really set (docs/decisions/0009). */
+/** Where the figures a client may try to write in `parameters` are really set (docs/decisions/0011-territory-and-one-apportionment.md). */
 const NOT_PARAMETERS: Record<string, string> = {
   rotationRate: "le taux de rotation vient de l'état des lieux ou des données de rotation du bailleur (panneau « Données du bailleur »)",
   rotationMethod: "la définition du taux de rotation est l'option « Définition du taux de rotation »",

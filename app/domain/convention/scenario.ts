@@ -1,7 +1,7 @@
 // From a convention's state to its flux tables: for each bailleur party, the apportionment of its flux on the
 // convention's territory (its own inventory, one rounding over every holder of rights there), the lines the convention
 // shows of it, and for several bailleurs the consolidated table. One pure function, run by every browser, the read API
-// and the DOCX export alike (docs/decisions/0009-territory-and-one-apportionment.md).
+// and the DOCX export alike (docs/decisions/0011-territory-and-one-apportionment.md).
 import { computeValidatedFlux, type FluxOutcome, type FluxResult } from "../flux";
 import { calculateFlux, type FluxCalculation } from "../flux/engine";
 import { FluxScenarioSchema, validateWith, type FluxScenarioInput } from "../flux/schema";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { FluxInputs, TerritoryRef } from "../perimeter/inputs";
 
 /**
- * Names of the shared types inside a convention's Yjs document. Two owners (docs/decisions/0008-server-owned-convention-data.md):
+ * Names of the shared types inside a convention's Yjs document. Two owners (docs/decisions/0010-server-owned-convention-data.md):
  * clients with the edition role write the body and the negotiated data (parameters, options), which the server
  * validates again after each change; the server alone writes the rest, mirrored from the database for live display,
  * and reverts any client change to it in the same tick. Decisions and outputs never read a server-owned key back from
@@ -70,7 +70,7 @@ const PLACE_MAX = 120;
 /**
  * The convention's own settings that its editors write in the document. Figures of the flux are not here: they come
  * from the bailleurs' data and the negotiated terms shared by every convention on the same territory and year
- * (docs/decisions/0009-territory-and-one-apportionment.md), so that they cannot differ between two conventions.
+ * (docs/decisions/0011-territory-and-one-apportionment.md), so that they cannot differ between two conventions.
  */
 export const ParametersSchema = z.strictObject({
   /** Where the parties sign ("Fait à …"). */

@@ -1,5 +1,5 @@
 // What the server hands every participant so that each browser computes a convention's flux tables itself, with the
-// same pure functions as the read API and the DOCX (docs/decisions/0009-territory-and-one-apportionment.md). The
+// same pure functions as the read API and the DOCX (docs/decisions/0011-territory-and-one-apportionment.md). The
 // server builds it from the database (territory, parties, register, imports, rotation data, negotiated terms) and
 // mirrors it into the document; clients never write it.
 import type { TerritoryCounts } from "./counts";

@@ -46,6 +46,7 @@ export async function negotiationView(deps: NegotiationDeps, conventionId: strin
     status,
     negotiators: snap?.negotiators ?? [],
     articles: snap?.articles.map((a) => ({ id: a.id, number: a.number, title: a.title, hash: a.hash })) ?? [],
+    tables: snap?.tables.map((t) => ({ id: t.id, bailleur: t.bailleurId, title: t.title, hash: t.hash, computed: t.text !== null })) ?? [],
     options: snap?.options ?? [],
     ...derived,
     // Past its date without consensus, an option is overdue (dates compared as ISO strings, in UTC).

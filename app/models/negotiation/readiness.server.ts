@@ -66,10 +66,15 @@ export function derive(snap: Snapshot, positions: Awaited<ReturnType<typeof posi
   }));
   const latestApproval = new Map<string, (typeof approvals)[number]>();
   for (const a of approvals) latestApproval.set(positionKey(a.article, a.party), a);
+  // Articles are approved by every negotiating party; a bailleur's flux table by that bailleur alone.
+  const items = [
+    ...snap.articles.map((art) => ({ ...art, approvers: snap.negotiators })),
+    ...snap.tables.map((table) => ({ id: table.id, title: table.title, text: table.text ?? "", parameters: {}, hash: table.hash, approvers: [table.bailleurId] })),
+  ];
   const approvalView = [...latestApproval.values()]
-    .filter((a) => snap.articles.some((art) => art.id === a.article))
+    .filter((a) => items.some((item) => item.id === a.article))
     .map((a) => {
-      const article = snap.articles.find((art) => art.id === a.article)!;
+      const article = items.find((item) => item.id === a.article)!;
       const fresh = a.hash === article.hash;
       return {
         article: a.article,
@@ -89,10 +94,10 @@ export function derive(snap: Snapshot, positions: Awaited<ReturnType<typeof posi
       };
     });
   const readiness: Readiness = {
-    missingApprovals: snap.articles.flatMap((art) =>
-      snap.negotiators
-        .filter((party) => approvalView.find((a) => a.article === art.id && a.party === party)?.status !== "approuve")
-        .map((party) => ({ article: art.id, party })),
+    missingApprovals: items.flatMap((item) =>
+      item.approvers
+        .filter((party) => approvalView.find((a) => a.article === item.id && a.party === party)?.status !== "approuve")
+        .map((party) => ({ article: item.id, party })),
     ),
     optionsWithoutConsensus: consensus.filter((c) => c.state !== "consensus").map((c) => c.option),
   };

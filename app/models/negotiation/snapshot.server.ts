@@ -5,6 +5,7 @@ import type * as Y from "yjs";
 import { getTemplate } from "../../../templates";
 import { articleFingerprint, articleParameters, extractArticles } from "../../domain/convention/articles";
 import { currentOptionValue } from "../../domain/convention/options";
+import { bailleurTableText } from "../../domain/convention/blocks";
 import { computeConventionFlux } from "../../domain/convention/scenario";
 import type { ConventionState } from "../../domain/convention/state";
 import type { VersionContent } from "../../domain/negotiation/versions";
@@ -13,9 +14,18 @@ import { NEGOTIATING_ROLES, refuse, type NegotiationDeps } from "./context.serve
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
+/** The approval key of a bailleur's flux table (stored where an article's id is). */
+export const tableApprovalId = (bailleurId: string) => `tableau:${bailleurId}`;
+
 export interface Snapshot {
   state: ConventionState;
   articles: { id: string; number: number; title: string; text: string; parameters: Record<string, unknown>; hash: string }[];
+  /**
+   * Each bailleur's flux table, approved by that bailleur alone (docs/domain.md, "Une répartition par bailleur"); its
+   * hash covers the table's figures, so that an approval is « à revoir » once they change. `text` is null while the
+   * table is not computed (it cannot be approved then).
+   */
+  tables: { id: string; bailleurId: string; title: string; text: string | null; hash: string }[];
   options: { key: string; label: string; value: unknown }[];
   /** The parties whose positions and approvals count: those in édition or commentaire. */
   negotiators: string[];
@@ -32,7 +42,17 @@ export function snapshotOf(state: ConventionState): Snapshot {
   const options = (template?.options ?? [])
     .filter((o) => o.negotiable && (!o.appliesTo || o.appliesTo.some((k) => kinds.has(k))))
     .map((o) => ({ key: o.key, label: o.label, value: currentOptionValue(template!, o.key, state) ?? null }));
-  return { state, articles, options, negotiators: state.parties.filter((p) => NEGOTIATING_ROLES.includes(p.role)).map((p) => p.id) };
+  const tables = flux.tables.map((table) => {
+    const text = bailleurTableText(state, table);
+    return {
+      id: tableApprovalId(table.bailleur.id),
+      bailleurId: table.bailleur.id,
+      title: `Tableau du flux — ${table.bailleur.name}`,
+      text,
+      hash: sha256(text ?? `non calculé:${table.missing.join("|")}`),
+    };
+  });
+  return { state, articles, tables, options, negotiators: state.parties.filter((p) => NEGOTIATING_ROLES.includes(p.role)).map((p) => p.id) };
 }
 
 /**
