@@ -306,7 +306,7 @@ export const auditEvents = pgTable(
 );
 
 /**
- * Negotiation (issue 5, ADR 0401). Every table below is append-only: a new position, approval or comment state is a
+ * Negotiation (docs/decisions/0401-negotiation.md). Every table below is append-only: a new position, approval or comment state is a
  * new row, and "current" is the latest row per key. Nothing updates or deletes them.
  */
 

@@ -1,4 +1,4 @@
-// CLI of the flux engine (issue 3). Contract:
+// CLI of the flux engine (docs/flux-cli.md). Contract:
 //   npm run -s flux -- <scenario.json>
 //   npm run -s flux -- --inventory <inventory.csv|xlsx> --params <params.json>
 // stdout: one JSON result, exit 0. Invalid scenario, parameters or inventory: French messages on stderr, exit 1.

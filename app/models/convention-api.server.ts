@@ -14,7 +14,7 @@ import { negotiationView } from "./negotiation.server";
 export async function conventionApiView(context: AppLoadContext, access: ConventionAccess) {
   const c = access.convention;
   const { state, issues } = await loadConventionState(context.db, context.collab, c.id);
-  // Negotiation (issue 5): positions (current and history), approvals per article × party, comment threads.
+  // Negotiation (docs/decisions/0401-negotiation.md): positions (current and history), approvals per article × party, comment threads.
   const { status, positions, approvals, comments } = await negotiationView({ db: context.db, collab: context.collab }, c.id);
   const base = { id: c.id, title: c.title, status, role: access.role, year: c.year, departement: c.departement, positions, approvals, comments };
   if (!state) return { ...base, parties: [], template: null, parameters: null, options: [], articles: [], annexes: [], flux: null, issues };

@@ -1,4 +1,4 @@
-// French public holidays and working-day arithmetic for the management deadlines (DOMAIN.md §4). Dates are ISO
+// French public holidays and working-day arithmetic for the management deadlines (docs/domain.md, "Options and negotiation"). Dates are ISO
 // strings ("2026-05-14") handled in UTC, so that no time zone or daylight-saving change moves a day.
 
 /** A calendar day as "YYYY-MM-DD". */

@@ -1,4 +1,4 @@
-// The catalogue of negotiable options shared by the templates (DOMAIN.md §3–4), and their validation: a choice that
+// The catalogue of negotiable options shared by the templates (docs/domain.md, "Le calcul du flux" and "Options and negotiation"), and their validation: a choice that
 // exists, figures in range, the référentiel's constraints (requalification ≥ 30 %) and the préfet's legal caps.
 import type { z } from "zod";
 

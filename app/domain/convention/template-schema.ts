@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { OptionValueSchema, ParametersSchema } from "./state";
 
-/** Kinds of parties a convention may gather (DOMAIN.md §1); the préfet is one party with two flux lines. */
+/** Kinds of parties a convention may gather (docs/domain.md, "The reform in a few lines"); the préfet is one party with two flux lines. */
 export const PARTY_KINDS = [
   "bailleur",
   "prefet",
@@ -78,7 +78,7 @@ export const OptionDefinitionSchema = z
     appliesTo: z.array(ReservataireKindSchema).optional(),
     choices: z.array(OptionChoiceSchema).min(1),
     default: key,
-    /** True when the parties state positions on it (issue 5); false for a setting the pilot fixes alone. */
+    /** True when the parties state positions on it; false for a setting the pilot fixes alone. */
     negotiable: z.boolean(),
     constraints: z.array(z.enum(CONSTRAINT_CODES)).default([]),
   })

@@ -4,7 +4,7 @@ import { type FluxResult, computeFlux, computeFluxFromJson } from "./compute";
 
 const table = (result: FluxResult) => result.lines.map((line) => [line.id, line.share, line.volume, line.rounded]);
 
-// DOMAIN.md §6 A.
+// docs/domain.md, example A.
 const exampleA = {
   assiette: 2000,
   rotationRate: "0.08",
@@ -24,7 +24,7 @@ function compute(scenario: unknown): FluxResult {
   return outcome.result;
 }
 
-describe("computeFlux: DOMAIN.md worked examples", () => {
+describe("computeFlux: docs/domain.md worked examples", () => {
   it("example A: flux 128, exact and rounded columns", () => {
     const result = compute(exampleA);
     expect([result.rotationRate, result.liberations, result.flux, result.fluxRounded]).toEqual(["0.08", "160", "128", 128]);
@@ -93,6 +93,14 @@ describe("computeFlux: DOMAIN.md worked examples", () => {
 });
 
 describe("computeFlux: shares, caps and the bailleur line", () => {
+  it("warns when a collectivité holds more than 20 % of the flux (loan guarantees), not at exactly 20 %", () => {
+    const at = (share: string) => compute({ ...exampleA, reservataires: [{ id: "cx", kind: "commune", share }, { id: "al", kind: "action_logement", share: "0.4" }] });
+    expect(at("0.2").warnings).toEqual([]);
+    const over = at("0.21").warnings;
+    expect(over.map((w) => [w.code, w.lineIds])).toEqual([["COLLECTIVITE_AU_DELA_DES_GARANTIES", ["cx"]]]);
+    expect(over[0].message).toMatch(/dépasse 20 %/);
+  });
+
   it("a negotiated share wins over reserved dwellings", () => {
     const result = compute({ ...exampleA, reservataires: [{ id: "al", kind: "action_logement", reserved: 560, share: "0.3" }] });
     expect(table(result)).toEqual([

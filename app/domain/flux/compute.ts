@@ -15,7 +15,7 @@ export interface FluxLine {
   schedule?: { year: number; volume: string }[];
 }
 
-/** The result of a scenario, exactly as the CLI prints it (issue 3). */
+/** The result of a scenario, exactly as the CLI prints it (docs/flux-cli.md). */
 export interface FluxResult {
   rotationRate: string;
   liberations: string;

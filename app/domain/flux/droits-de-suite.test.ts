@@ -4,7 +4,7 @@ import { formatRational, parseDecimal } from "./decimal";
 import { allExpiredBefore, droitsDeSuiteSchedule, validityFraction } from "./droits-de-suite";
 import { ratio } from "./rational";
 
-// DOMAIN.md §6 B: Action Logement at 7.5 %, P1 40 rights to 31/12/2030, P2 25 to 30/06/2026, P3 15 to 31/12/2025,
+// docs/domain.md, example B: Action Logement at 7.5 %, P1 40 rights to 31/12/2030, P2 25 to 30/06/2026, P3 15 to 31/12/2025,
 // plus 12 first-letting rights delivered in 2025.
 const exampleB = {
   programmes: [

@@ -1,4 +1,4 @@
-// Transformation of Action Logement's droits de suite into droits uniques (DOMAIN.md §3), year by year.
+// Transformation of Action Logement's droits de suite into droits uniques (docs/domain.md, "Le calcul du flux"), year by year.
 import { type Rational, ZERO, add, fromInteger, mul, ratio } from "./rational";
 
 export interface DroitsDeSuiteProgramme {

@@ -2,7 +2,7 @@
 import { applyPrefetCaps } from "./caps";
 import { formatPercent, formatRational, parseDecimal } from "./decimal";
 import { allExpiredBefore, type ScheduleEntry } from "./droits-de-suite";
-import { BAILLEUR_LINE_ID, PREFET_FONCTIONNAIRES_CAP, PREFET_TOTAL_CAP } from "./limits";
+import { BAILLEUR_LINE_ID, COLLECTIVITE_GUARANTEE_SHARE, COLLECTIVITE_KINDS, PREFET_FONCTIONNAIRES_CAP, PREFET_TOTAL_CAP } from "./limits";
 import { type FluxIssue, type FluxWarning, fluxMessages } from "./messages";
 import {
   ONE,
@@ -117,6 +117,17 @@ export function calculateFlux(scenario: FluxScenario): FluxCalculationOutcome {
     })),
   );
   warnings.push(...caps.warnings);
+  // Collectivités' rights stem from loan guarantees, 20 % at most (docs/domain.md, "Le calcul du flux"): a warning.
+  const overGuarantee = scenario.reservataires.filter(
+    (line, index) => COLLECTIVITE_KINDS.has(line.kind) && compare(caps.shares[index], COLLECTIVITE_GUARANTEE_SHARE) > 0,
+  );
+  if (overGuarantee.length > 0) {
+    warnings.push({
+      code: "COLLECTIVITE_AU_DELA_DES_GARANTIES",
+      message: fluxMessages.COLLECTIVITE_AU_DELA_DES_GARANTIES(overGuarantee.map((line) => line.id)),
+      lineIds: overGuarantee.map((line) => line.id),
+    });
+  }
 
   const reservedTotal = sum(caps.shares);
   if (compare(reservedTotal, ONE) > 0) {

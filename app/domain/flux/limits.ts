@@ -7,6 +7,12 @@ export const PREFET_FONCTIONNAIRES_CAP = ratio(5n, 100n);
 /** Cap of both préfet lines together, as a share of the flux (R. 441-5-2: 30 %). */
 export const PREFET_TOTAL_CAP = ratio(30n, 100n);
 
+/** Share above which a collectivité's rights exceed what loan guarantees give (the référentiel: 20 % at most). */
+export const COLLECTIVITE_GUARANTEE_SHARE = ratio(20n, 100n);
+
+/** Line kinds of collectivités territoriales, whose rights come from loan guarantees. */
+export const COLLECTIVITE_KINDS: ReadonlySet<string> = new Set(["commune", "epci", "departement", "region"]);
+
 /** Significant digits printed for a figure that has no finite decimal expansion (the contract asks ≥ 20). */
 export const OUTPUT_SIGNIFICANT_DIGITS = 25;
 

@@ -11,8 +11,9 @@ describe("flux message catalogue", () => {
 
   it.each(codes)("%s builds a French sentence", (code) => {
     const build = fluxMessages[code] as (...args: unknown[]) => string;
-    // Cap warnings take the line ids first; every other builder takes a path or a figure first.
-    const message = code.startsWith("PLAFOND_") ? build(["pf"], "8", "5") : build("reservataires[0].share", "8", 2026);
+    // Warnings about lines (caps, collectivités) take the line ids first; every other builder takes a path or a figure first.
+    const aboutLines = code.startsWith("PLAFOND_") || code === "COLLECTIVITE_AU_DELA_DES_GARANTIES";
+    const message = aboutLines ? build(["pf"], "8", "5") : build("reservataires[0].share", "8", 2026);
     expect(message.length).toBeGreaterThan(20);
     expect(message).toMatch(/[a-zàâçéèêëîïôûù]{3,}/);
     expect(message).not.toMatch(/undefined|\[object/);

@@ -35,6 +35,7 @@ export const FLUX_WARNING_CODES = [
   "ARRONDI_REPORTE_SUR_BAILLEUR",
   "FLUX_NUL",
   "DROITS_DE_SUITE_EXPIRES",
+  "COLLECTIVITE_AU_DELA_DES_GARANTIES",
 ] as const;
 export type FluxWarningCode = (typeof FLUX_WARNING_CODES)[number];
 
@@ -102,6 +103,8 @@ export const fluxMessages = {
     `Contingent préfectoral des publics prioritaires (${list(ids)}) : ${percent(requested)} demandés, ramenés à ${percent(capped)} pour respecter le plafond de 30 % du flux pour l'ensemble du préfet ; l'écart revient au bailleur.`,
   PLAFOND_PREFET_PART_NEGOCIEE: (ids: readonly string[]) =>
     `La convention demande pour le préfet (${list(ids)}) une part négociée supérieure au plafond légal : la part a été plafonnée, corrigez la convention avant signature.`,
+  COLLECTIVITE_AU_DELA_DES_GARANTIES: (ids: readonly string[]) =>
+    `La part de ${list(ids)} dépasse 20 % du flux, le maximum que donnent des garanties d'emprunt : vérifiez le fondement de ces droits avant signature.`,
   ARRONDI_REPORTE_SUR_BAILLEUR: (units: string) =>
     `Arrondi : ${units} logement(s) que les lignes plafonnées ne pouvaient pas recevoir ont été attribués à la ligne du bailleur.`,
   FLUX_NUL: () => "Le flux annuel est nul : aucune attribution n'est à répartir cette année.",

@@ -98,7 +98,7 @@ export function floor(a: Rational): bigint {
   return a.num < 0n && q * a.den !== a.num ? q - 1n : q;
 }
 
-/** a rounded to the nearest integer, halves away from −∞ (half up), as DOMAIN.md §3 asks for the flux. */
+/** a rounded to the nearest integer, halves away from −∞ (half up), as docs/domain.md, "Le calcul du flux" asks for the flux. */
 export function roundHalfUp(a: Rational): bigint {
   return floor(add(a, { num: 1n, den: 2n }));
 }

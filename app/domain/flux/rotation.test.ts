@@ -4,7 +4,7 @@ import { formatRational } from "./decimal";
 import { rotationRate } from "./rotation";
 import type { RotationData } from "./schema";
 
-// DOMAIN.md §6 C: stock 2 000 (no exclusions), releases 180 of which mutations 28, ANRU 10, LHI 2.
+// docs/domain.md, example C: stock 2 000 (no exclusions), releases 180 of which mutations 28, ANRU 10, LHI 2.
 const exampleC = (method: RotationData["method"]): RotationData => ({
   method,
   releases: { total: 180, mutations: 28, anru: 10, lhi: 2 },

@@ -1,4 +1,4 @@
-// Rotation rate of year n-1 (DOMAIN.md §3), in its standard and alternative definitions.
+// Rotation rate of year n-1 (docs/domain.md, "Le calcul du flux"), in its standard and alternative definitions.
 import { type FluxComputationCode, fluxMessages } from "./messages";
 import { formatPercent } from "./decimal";
 import { ONE, type Rational, compare, ratio } from "./rational";

@@ -1,4 +1,4 @@
-// Whole dwellings: the largest-remainder apportionment of DOMAIN.md §3, with the préfet caps still holding.
+// Whole dwellings: the largest-remainder apportionment of docs/domain.md, "Le calcul du flux", with the préfet caps still holding.
 import { type Rational, compare, floor, fractionalPart, sign } from "./rational";
 
 export interface ApportionItem {

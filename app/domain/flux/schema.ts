@@ -1,4 +1,4 @@
-// The scenario format of issue 3 as zod schemas, and the translation of zod's issues into the French catalogue.
+// The scenario format of the CLI (docs/flux-cli.md) as zod schemas, and the translation of zod's issues into the French catalogue.
 import { z } from "zod";
 
 import { DECIMAL_STRING_PATTERN, parseDecimal } from "./decimal";
@@ -181,7 +181,7 @@ export const ReservataireLineSchema = z
   .strictObject({ ...lineShape, reserved: count.optional() })
   .superRefine(refineLine({ withReserved: true }));
 
-/** A flux scenario as the CLI and `computeFlux` accept it (issue 3): unknown fields rejected, decimals as strings. */
+/** A flux scenario as the CLI and `computeFlux` accept it (docs/flux-cli.md): unknown fields rejected, decimals as strings. */
 export const FluxScenarioSchema = z
   .strictObject({ ...scenarioShape, assiette: count, reservataires: z.array(ReservataireLineSchema).max(MAX_RESERVATAIRES) })
   .superRefine(refineScenario);

@@ -1,4 +1,4 @@
-// Each réservataire's share of the flux before caps (DOMAIN.md §3, méthode de l'assiette and droits de suite).
+// Each réservataire's share of the flux before caps (docs/domain.md, "Le calcul du flux").
 import { parseDecimal } from "./decimal";
 import { type ScheduleEntry, droitsDeSuiteSchedule } from "./droits-de-suite";
 import { type Rational, ZERO, div, fromInteger, isZero } from "./rational";

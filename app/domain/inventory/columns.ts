@@ -1,4 +1,4 @@
-// The columns of an inventory (DOMAIN.md §5: the 13 agreed indicators, plus the exclusion reason) and the tolerant
+// The columns of an inventory (docs/domain.md, "État des lieux": the 13 agreed indicators, plus the exclusion reason) and the tolerant
 // matching of a file's header onto them.
 import type { InventoryErrorCode, InventoryIssue } from "./messages";
 import { inventoryMessages } from "./messages";
