@@ -24,7 +24,7 @@ export async function conventionApiView(context: AppLoadContext, access: Convent
   const kinds = new Set(state.parties.map((p) => p.kind));
   return {
     ...base,
-    parties: state.parties.map((p) => ({ id: p.id, name: p.name, kind: p.kind, role: p.role, pilot: p.pilot ?? false })),
+    parties: state.parties.map((p) => ({ id: p.id, name: p.name, kind: p.kind, role: p.role, pilot: p.pilot ?? false, status: p.status ?? "acceptee" })),
     template: { id: state.meta.templateId, version: state.meta.templateVersion },
     meta: state.meta,
     parameters: state.parameters,

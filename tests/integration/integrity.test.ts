@@ -169,7 +169,7 @@ describe("server-owned data", () => {
 });
 
 describe("signed conventions", () => {
-  it("keep their read API output and DOCX bytes through a re-import and a membership change", async () => {
+  it("keep their read API output and DOCX bytes through a re-import, a membership change, an approval and a comment", async () => {
     const f = await negotiationFixture(database, { inventory: true });
     const id = f.conventionId;
     await signThroughApi(t.base, f);
@@ -201,12 +201,21 @@ describe("signed conventions", () => {
     const outsider = await createMember(database.db, "commune");
     const invite = await api(t.base, f.cookies.bailleur, "POST", `/api/conventions/${id}/parties`, { organisationId: outsider.organisation.id, role: "lecture" });
     expect(invite.status).toBe(409);
+    // Approvals (of an article or of the bailleur's table) and comments are refused too, and nothing is written.
+    const article = apiSigned.articles[0].id;
+    for (const [who, path, body] of [
+      ["ddets", "/approvals", { article }],
+      ["bailleur", "/approvals", { article: `tableau:${f.members.bailleur.organisation.id}` }],
+      ["al", "/comments", { body: "Une remarque après signature.", article }],
+    ] as const) {
+      const refused = await api(t.base, f.cookies[who], "POST", `/api/conventions/${id}${path}`, body);
+      expect(refused.status, `${who} ${path}`).toBe(409);
+      expect(refused.body.code).toBe("STATUS_SIGNED_LOCKED");
+    }
 
     expect((await readApi(unsigned, f.cookies.bailleur)).flux.scenario.assiette).not.toBe(unsignedBefore);
     const apiAfter = await readApi(id, f.cookies.bailleur);
-    expect(apiAfter.flux).toEqual(apiSigned.flux);
-    expect(apiAfter.articles).toEqual(apiSigned.articles);
-    expect(apiAfter.parties).toEqual(apiSigned.parties);
+    expect(apiAfter).toEqual(apiSigned);
     expect((await exportBytes(id, f.cookies.bailleur)).equals(docxSigned)).toBe(true);
   });
 });
