@@ -6,11 +6,13 @@ import type { InventorySummary } from "../domain/convention/state";
 import type { CollabService } from "../collab/service";
 import { writeConventionData } from "../collab/state";
 import type { InventoryAggregates } from "../domain/inventory/aggregate";
-import { importInventoryFile } from "../domain/inventory/import-file";
 import type { InventoryRow } from "../domain/inventory/row";
+import { parseInventoryOffThread } from "./inventory-parse.server";
 
-// PostgreSQL accepts at most 65 535 parameters per statement; 15 columns × 2 000 rows stays well below.
-const INSERT_CHUNK = 2_000;
+// Building one INSERT costs the server's thread about 40 µs per row in drizzle (measured: 2 000 rows ≈ 80-90 ms of
+// CPU, a stall of every open convention); 500 rows keep each statement's build near 20 ms, far below PostgreSQL's
+// 65 535 parameters (docs/decisions/0007-inventory-parse-worker.md).
+const INSERT_CHUNK = 500;
 
 export interface StoredImport {
   id: string;
@@ -141,7 +143,7 @@ export async function importInventory(
   collab: CollabService,
   input: { organisationId: string; userId: string; year: number; fileName: string; bytes: Uint8Array },
 ) {
-  const result = await importInventoryFile(input.bytes, input.fileName);
+  const result = await parseInventoryOffThread(input.bytes, input.fileName);
   if (!result.ok) return result;
   const stored = await storeInventoryImport(db, { ...input, rows: result.rows, aggregates: result.aggregates });
   const summary = inventorySummary(stored);
