@@ -103,7 +103,7 @@ export class InventoryParser {
       this.finish();
       job.resolve(
         job.stoppedWith === "INVENTAIRE_ANALYSE_TROP_LONGUE"
-          ? refusal(job.stoppedWith, inventoryMessages.INVENTAIRE_ANALYSE_TROP_LONGUE(Math.round(this.timeoutMs / 1000)))
+          ? refusal(job.stoppedWith, inventoryMessages.INVENTAIRE_ANALYSE_TROP_LONGUE(this.timeoutMs / 1000))
           : refusal("INVENTAIRE_ANALYSE_INTERROMPUE", inventoryMessages.INVENTAIRE_ANALYSE_INTERROMPUE()),
       );
       this.pump();

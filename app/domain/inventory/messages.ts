@@ -115,7 +115,7 @@ export const inventoryMessages = {
   INVENTAIRE_ANALYSE_INTERROMPUE: () =>
     "L'analyse du fichier a été interrompue : il demande plus de mémoire que le serveur n'en accorde à un import. Vérifiez le fichier, ou exportez l'inventaire en CSV.",
   INVENTAIRE_ANALYSE_TROP_LONGUE: (seconds: number) =>
-    `L'analyse du fichier a dépassé ${seconds} secondes et a été arrêtée : exportez l'inventaire en CSV ou découpez-le.`,
+    `L'analyse du fichier a dépassé ${seconds.toLocaleString("fr-FR")} secondes et a été arrêtée : exportez l'inventaire en CSV ou découpez-le.`,
   INVENTAIRE_ANALYSEUR_OCCUPE: () =>
     "D'autres imports sont en cours d'analyse sur le serveur : réessayez dans une minute. Rien n'a été enregistré.",
 
