@@ -1,0 +1,77 @@
+// Request bodies are bounded before anything reads them. A declared Content-Length over the route's limit is refused
+// at once, without reading a byte; a body without one (chunked) is counted while it streams and the request is cut
+// off past the bound. Within the bound the body is read here, whole, so that the Remix handler only ever sees a
+// complete body of bounded size (docs/decisions/0008-request-limits.md).
+import { Readable } from "node:stream";
+import type { NextFunction, Request, Response } from "express";
+import getRawBody from "raw-body";
+import { BODY_LIMITS } from "../app/lib/limits";
+import { MESSAGES, type MessageCode } from "../app/lib/messages";
+
+export type BodyClass = keyof typeof BODY_LIMITS;
+
+/** Time a refused client gets to read its answer before the connection is cut, if it keeps sending. */
+const LINGER_MS = 1_000;
+
+/** The class of a route, from its path; Remix's single-fetch data requests (`/login.data`) count as their page. */
+export function bodyClassOf(pathname: string): BodyClass {
+  const page = pathname.replace(/\.data$/, "").replace(/\/+$/, "");
+  if (page === "/api" || page.startsWith("/api/")) return "json";
+  if (page === "/inventaires") return "inventoryUpload";
+  return "form";
+}
+
+const sizeLabel = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} Mo` : `${Math.round(bytes / 1024)} Ko`;
+
+/** A refusal in the route's usual format: `{ code, message }` for the JSON API, plain French text elsewhere. */
+export function refuseRequest(req: Request, res: Response, status: number, code: MessageCode, detail = "") {
+  const message = MESSAGES[code] + detail;
+  // The client may still be sending: answer, then stop reading; cut the connection if it does not stop by itself.
+  res.setHeader("Connection", "close");
+  res.once("finish", () => {
+    if (req.complete) return;
+    setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+  });
+  if (bodyClassOf(req.path) === "json") res.status(status).json({ code, message });
+  else res.status(status).type("text/plain; charset=utf-8").send(message);
+}
+
+/**
+ * Reads the body of every request that has one, within its route's limit (413 beyond), and hands the Remix handler
+ * a request whose stream replays those bytes.
+ */
+export function limitRequestBodies() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+    if (!hasBody || req.method === "GET" || req.method === "HEAD") return next();
+    const limit = BODY_LIMITS[bodyClassOf(req.path)];
+    getRawBody(req, { length: req.headers["content-length"], limit }, (error, body) => {
+      if (!error) {
+        res.locals.body = body;
+        return next();
+      }
+      const type = (error as { type?: string }).type;
+      if (type === "request.aborted") return; // the client went away: nobody to answer
+      if (type === "entity.too.large") return refuseRequest(req, res, 413, "BODY_TOO_LARGE", ` Limite : ${sizeLabel(limit)}.`);
+      refuseRequest(req, res, 400, "BODY_INVALID");
+    });
+  };
+}
+
+/**
+ * The request as the Remix express adapter reads it: everything from `req`, except that its stream (the only way
+ * the adapter reads a body) replays the bytes read by limitRequestBodies.
+ */
+export function withBufferedBody(req: Request, res: Response): Request {
+  const body = res.locals.body as Buffer | undefined;
+  if (!body) return req;
+  const replay = Readable.from(body.length > 0 ? [body] : []);
+  const view = Object.create(req) as Request;
+  const streamMethods = ["on", "once", "off", "addListener", "removeListener", "removeAllListeners", "emit", "pause", "resume", "isPaused", "read", "pipe", "unpipe", "destroy"] as const;
+  for (const method of streamMethods) {
+    Object.defineProperty(view, method, { value: (replay[method] as (...args: unknown[]) => unknown).bind(replay) });
+  }
+  Object.defineProperty(view, "readableHighWaterMark", { value: replay.readableHighWaterMark });
+  return view;
+}
