@@ -134,11 +134,12 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
   const remix = createRequestHandler({
       build,
       mode,
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         db: database.db,
         dbKind: database.kind,
         collab,
         loginThrottle,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "",
         cspNonce: res.locals.cspNonce as string,
         secureCookies: options.secureCookies ?? "auto",
       }),
