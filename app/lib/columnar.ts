@@ -69,7 +69,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * The records of a table, rebuilt `sliceSize` at a time with a turn of the event loop between slices, so that no
  * single step holds the thread for long.
  */
-export async function fromColumns<T extends object>(table: ColumnarTable, spec: ColumnSpec<T>, sliceSize = 5_000): Promise<T[]> {
+export async function fromColumns<T extends object>(table: ColumnarTable, spec: ColumnSpec<T>, sliceSize = 2_000): Promise<T[]> {
   const keys = Object.keys(spec) as (keyof T & string)[];
   const dictionaries = new Map<string, (string | null)[]>();
   for (const key of keys) {

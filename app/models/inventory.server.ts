@@ -10,9 +10,9 @@ import type { InventoryRow } from "../domain/inventory/row";
 import { parseInventoryOffThread } from "./inventory-parse.server";
 
 // Building one INSERT costs the server's thread about 40 µs per row in drizzle (measured: 2 000 rows ≈ 80-90 ms of
-// CPU, a stall of every open convention); 500 rows keep each statement's build near 20 ms, far below PostgreSQL's
+// CPU, a stall of every open convention); 250 rows keep each statement's build near 10 ms, far below PostgreSQL's
 // 65 535 parameters (docs/decisions/0007-inventory-parse-worker.md).
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 250;
 
 export interface StoredImport {
   id: string;
