@@ -543,7 +543,6 @@ function w3cdtf(date: Date): string {
 
 // Characters XML 1.0 forbids: C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF; surrogates
 // standing alone (with the u flag a well-formed pair is one code point, so only lone halves match).
-// eslint-disable-next-line no-control-regex -- control characters are what this pattern removes
 const NOT_XML_1_0 = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /**

@@ -69,6 +69,8 @@ process.exit(spawnSync(require("node:path").join(process.env.FAKE_APT_BIN, args[
     chromium,
     log,
     env: {
+      // Remix's globals make NODE_ENV a required key of ProcessEnv; the preflight does not read it.
+      NODE_ENV: "test",
       PATH: [empty, bin].join(path.delimiter),
       CHROMIUM_PATH: chromium,
       FAKE_APT_LOG: log,
