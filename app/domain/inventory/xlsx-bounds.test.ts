@@ -49,7 +49,8 @@ describe("XLSX bounds", () => {
   });
 
   it("counts the bytes actually inflated when the archive lies about its sizes", () => {
-    const bomb = makePaddedXlsx([HEADER, ROW], 300 * 1024 * 1024);
+    // Empty elements rather than spaces, so that only the size bound can catch it.
+    const bomb = makePaddedXlsx([HEADER, ROW], 300 * 1024 * 1024, "<a/>");
     declareSizes(bomb, () => 1_000);
     const start = performance.now();
     expect(checkXlsxBounds(bomb)).toMatchObject({ code: "INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX" });
@@ -64,6 +65,15 @@ describe("XLSX bounds", () => {
     const issue = checkXlsxBounds(zipSync(parts, { level: 6 }));
     expect(issue).toMatchObject({ code: "INVENTAIRE_TROP_DE_LIGNES" });
     expect(issue?.message).toContain(`${fr(600_000)} logements`);
+  });
+
+  it("refuses a long run of text between two tags, which the parser would take minutes over", () => {
+    // 190 Mo of spaces, under the size bound: the parser spent more than 120 s on it.
+    const issue = checkXlsxBounds(makePaddedXlsx([HEADER, ROW], 190 * 1024 * 1024));
+    expect(issue).toMatchObject({ code: "INVENTAIRE_XLSX_ILLISIBLE" });
+    expect(issue?.message).toContain("la partie « xl/worksheets/sheet1.xml » contient plus de 128 Ko de texte d'un seul tenant");
+    // A long cell as Excel allows it (32 767 characters) is fine.
+    expect(checkXlsxBounds(makeXlsx([HEADER, [...ROW.slice(0, 12), "é".repeat(32_767)]], { deflate: true }))).toBeUndefined();
   });
 
   it("calls a damaged archive unreadable rather than failing", () => {

@@ -5,11 +5,18 @@
 // parts are found the way fflate's `unzip` (the one the parser uses) finds them, through the central directory, so
 // that the parts checked are exactly the parts the parser will inflate; sizes the archive declares count too,
 // because the parser allocates them up front. Rows are counted from the worksheets' <row> tags on the way, so a
-// workbook with too many lines is refused before it is parsed.
+// workbook with too many lines is refused before it is parsed, and so is a part with one very long run of text.
 import { Inflate } from "fflate";
 
 import { MAX_INVENTORY_ROWS, MAX_XLSX_UNPACKED_BYTES } from "./limits";
 import { type InventoryIssue, inventoryMessages } from "./messages";
+
+/**
+ * Longest stretch of an XML part without a "<": Excel's longest cell (32 767 characters) fits. The parser takes
+ * minutes over one long run of text (190 Mo of spaces between two tags: over 120 s), where the same size of real
+ * cells takes seconds.
+ */
+const MAX_TEXT_RUN_BYTES = 128 * 1024;
 
 /** Compressed bytes handed to the inflater at a time: a deflate stream expands at most ≈ 1 032 times. */
 const STEP_BYTES = 4 * 1024;
@@ -59,9 +66,12 @@ function centralDirectory(bytes: Uint8Array): Part[] {
   return parts;
 }
 
-// Counts <row> start tags (with or without a namespace prefix) across chunk boundaries.
-class RowTagCounter {
-  count = 0;
+// Counts <row> start tags (with or without a namespace prefix) across chunk boundaries, and measures the longest
+// stretch between two "<": in a workbook that is one tag or one cell's text, never megabytes.
+class XmlScanner {
+  rows = 0;
+  longestRun = 0;
+  private run = 0;
   private name: number[] | null = null;
 
   feed(chunk: Uint8Array): void {
@@ -69,14 +79,19 @@ class RowTagCounter {
     while (index < chunk.length) {
       if (this.name === null) {
         const open = chunk.indexOf(0x3c, index);
+        const end = open === -1 ? chunk.length : open;
+        this.run += end - index;
+        if (this.run > this.longestRun) this.longestRun = this.run;
         if (open === -1) return;
+        this.run = 0;
         this.name = [];
         index = open + 1;
         continue;
       }
       const byte = chunk[index++];
+      this.run++;
       if (byte === 0x20 || byte === 0x3e || byte === 0x2f || byte === 0x09 || byte === 0x0a || byte === 0x0d) {
-        if (isRowTag(this.name)) this.count++;
+        if (isRowTag(this.name)) this.rows++;
         this.name = null;
       } else if (this.name.length < 32) this.name.push(byte);
       else this.name = null;
@@ -111,45 +126,47 @@ export function checkXlsxBounds(bytes: Uint8Array): InventoryIssue | undefined {
   }
   let unpacked = 0;
   let rows = 0;
+  const tooManyRows = (): InventoryIssue => ({
+    code: "INVENTAIRE_TROP_DE_LIGNES",
+    message: inventoryMessages.INVENTAIRE_TROP_DE_LIGNES(MAX_INVENTORY_ROWS + 2),
+  });
+  const runTooLong = (part: string): InventoryIssue => ({
+    code: "INVENTAIRE_XLSX_ILLISIBLE",
+    message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(`la partie « ${part} » contient plus de ${MAX_TEXT_RUN_BYTES / 1024} Ko de texte d'un seul tenant`),
+  });
   for (const part of parts) {
     const data = bytes.subarray(part.dataStart, part.dataStart + part.compressedSize);
+    const scanner = new XmlScanner();
+    const worksheet = isWorksheet(part.name);
     if (part.method === 0) {
       unpacked += data.length;
       if (unpacked > MAX_XLSX_UNPACKED_BYTES) return tooLarge(part.name);
-      if (isWorksheet(part.name)) {
-        const counter = new RowTagCounter();
-        counter.feed(data);
-        rows = Math.max(rows, counter.count);
+      scanner.feed(data);
+    } else if (part.method === 8) {
+      let over = false;
+      const inflater = new Inflate((chunk) => {
+        unpacked += chunk.length;
+        if (unpacked > MAX_XLSX_UNPACKED_BYTES) over = true;
+        else scanner.feed(chunk);
+      });
+      try {
+        for (let start = 0; start < data.length && !over; start += STEP_BYTES) {
+          const end = Math.min(start + STEP_BYTES, data.length);
+          inflater.push(data.subarray(start, end), end === data.length);
+          if (scanner.longestRun > MAX_TEXT_RUN_BYTES || (worksheet && scanner.rows > MAX_INVENTORY_ROWS + 1)) break;
+        }
+      } catch {
+        return { code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(`partie « ${part.name} » corrompue`) };
       }
+      if (over) return tooLarge(part.name);
+    } else {
+      // Other methods are refused by the parser itself, with its own message.
       continue;
     }
-    // Other methods are refused by the parser itself, with its own message.
-    if (part.method !== 8) continue;
-    const counter = isWorksheet(part.name) ? new RowTagCounter() : null;
-    let over = false;
-    const inflater = new Inflate((chunk) => {
-      unpacked += chunk.length;
-      if (unpacked > MAX_XLSX_UNPACKED_BYTES) over = true;
-      else counter?.feed(chunk);
-    });
-    try {
-      for (let start = 0; start < data.length && !over; start += STEP_BYTES) {
-        const end = Math.min(start + STEP_BYTES, data.length);
-        inflater.push(data.subarray(start, end), end === data.length);
-        if (counter && counter.count > MAX_INVENTORY_ROWS + 1) break;
-      }
-    } catch {
-      return { code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(`partie « ${part.name} » corrompue`) };
-    }
-    if (over) return tooLarge(part.name);
-    if (counter) rows = Math.max(rows, counter.count);
+    if (scanner.longestRun > MAX_TEXT_RUN_BYTES) return runTooLong(part.name);
+    if (worksheet) rows = Math.max(rows, scanner.rows);
     // The header takes one row: the limit is on dwellings.
-    if (rows > MAX_INVENTORY_ROWS + 1) {
-      return { code: "INVENTAIRE_TROP_DE_LIGNES", message: inventoryMessages.INVENTAIRE_TROP_DE_LIGNES(MAX_INVENTORY_ROWS + 2) };
-    }
-  }
-  if (rows > MAX_INVENTORY_ROWS + 1) {
-    return { code: "INVENTAIRE_TROP_DE_LIGNES", message: inventoryMessages.INVENTAIRE_TROP_DE_LIGNES(MAX_INVENTORY_ROWS + 2) };
+    if (rows > MAX_INVENTORY_ROWS + 1) return tooManyRows();
   }
   return undefined;
 }
