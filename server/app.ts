@@ -132,18 +132,19 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
     : (options.build ?? ((await import(path.join(ROOT, "build/server/index.js"))) as ServerBuild));
   const remix = createRequestHandler({
-      build,
-      mode,
-      getLoadContext: (req, res) => ({
-        db: database.db,
-        dbKind: database.kind,
-        collab,
-        loginThrottle,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "",
-        cspNonce: res.locals.cspNonce as string,
-        secureCookies: options.secureCookies ?? "auto",
-      }),
+    build,
+    mode,
+    getLoadContext: (req, res) => ({
+      db: database.db,
+      dbKind: database.kind,
+      collab,
+      loginThrottle,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+      cspNonce: res.locals.cspNonce as string,
+      secureCookies: options.secureCookies ?? "auto",
+    }),
   });
+  // The adapter reads the body from the request stream: it gets the bytes limitRequestBodies read and bounded.
   app.all("*", (req, res, next) => remix(withBufferedBody(req, res), res, next));
 
   // 6. WebSocket upgrades: the collaboration endpoint; in development, Vite's HMR socket too.
