@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
     dbKind: DbKind;
     collab: CollabService;
     loginThrottle: LoginThrottle;
+    /** The client's address (X-Forwarded-For when the peer is the trusted proxy), for per-address limits. */
+    clientIp: string;
     /** Per-response nonce for the Content-Security-Policy's inline scripts. */
     cspNonce: string;
     /** "auto": Secure cookies when the request came over https. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
 import type { Socket } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
@@ -17,7 +17,9 @@ import { CollabRelay, type RelayOptions } from "./collab/relay";
 import { drizzleDocumentStore } from "./collab/store";
 import { conventionExtension, type ConventionParticipant } from "./conventions/extension";
 import { log } from "./log";
-import { isAllowedOrigin } from "./origin";
+import { limitRequestBodies, withBufferedBody } from "./body-limits";
+import { refuseControlCharacters } from "./input-guard";
+import { isAllowedOrigin, requestScheme } from "./origin";
 
 export interface ConfluxServerOptions {
   database: DbHandle;
@@ -56,10 +58,13 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     vite = await createVite({ server: { middlewareMode: true, hmr: { server: http } }, appType: "custom" });
   }
 
+  const trustProxy = app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
+  const schemeOf = (req: IncomingMessage) => requestScheme(req, trustProxy, options.secureCookies === "true");
   // The relay speaks y-websocket and persists bytes; the convention extension brings every rule about conventions.
   const collab: CollabRelay<ConventionParticipant> = new CollabRelay<ConventionParticipant>({
     store: drizzleDocumentStore(database.db),
     allowedOrigins,
+    schemeOf,
     ...options.collab,
     hooks: conventionExtension({ db: database.db, collab: () => collab }),
   });
@@ -80,7 +85,8 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
                 defaultSrc: ["'self'"],
                 scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
                 styleSrc: ["'self'", "'unsafe-inline'"],
-                connectSrc: ["'self'", "ws:", "wss:"],
+                // Sockets to this site only: 'self' covers them in current browsers, the explicit ws(s) URL older ones.
+                connectSrc: ["'self'", (req) => ownSocketSource(req as Request, schemeOf(req as Request))],
                 imgSrc: ["'self'", "data:"],
                 upgradeInsecureRequests: null,
               },
@@ -100,7 +106,12 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, db: database.kind, ...collab.stats });
   });
-  // 4. Rate limits and cross-site write protection.
+  // 4. No cache may keep an API answer (they carry per-user data); rate limits; cross-site write protection; bounded
+  // request bodies, read before the Remix handler.
+  app.use("/api", (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
   const loginLimiter = rateLimit({
     windowMs: 10 * 60 * 1000,
     limit: options.loginPerIpLimit ?? 60,
@@ -119,31 +130,36 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
   app.use("/api", apiLimiter);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    if (isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins)) return next();
+    if (isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins, schemeOf(req))) return next();
     res.status(403).json({ code: "ORIGIN_REFUSED", message: MESSAGES.ORIGIN_REFUSED });
   });
+  app.use(limitRequestBodies());
+  app.use(refuseControlCharacters());
   // 5. The Remix handler.
   const build = vite
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
     : (options.build ?? ((await import(path.join(ROOT, "build/server/index.js"))) as ServerBuild));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode,
-      getLoadContext: (_req, res) => ({
-        db: database.db,
-        dbKind: database.kind,
-        collab,
-        loginThrottle,
-        cspNonce: res.locals.cspNonce as string,
-        secureCookies: options.secureCookies ?? "auto",
-      }),
+  const remix = createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (req, res) => ({
+      db: database.db,
+      dbKind: database.kind,
+      collab,
+      loginThrottle,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+      cspNonce: res.locals.cspNonce as string,
+      secureCookies: options.secureCookies ?? "auto",
     }),
-  );
+  });
+  // The adapter reads the body from the request stream: it gets the bytes limitRequestBodies read and bounded.
+  app.all("*", (req, res, next) => remix(withBufferedBody(req, res), res, next));
 
   // 6. WebSocket upgrades: the collaboration endpoint; in development, Vite's HMR socket too.
   http.on("upgrade", (req, socket, head) => {
+    // The collaboration server compares the Origin's host only; the scheme is checked here, and an Origin foreign by
+    // its scheme is handed on as the opaque origin "null", which it refuses with its usual close code (4403).
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins, schemeOf(req))) req.headers.origin = "null";
     if (collab.matches(req)) collab.handleUpgrade(req, socket, head);
     else if (!vite) socket.destroy();
   });
@@ -181,4 +197,13 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
       log.info("server stopped");
     },
   };
+}
+
+// A Host header is the client's to write: only a plain host[:port] goes into the policy.
+const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The collaboration socket's origin for the CSP, `ws://host` or `wss://host`, or 'self' alone for an odd Host. */
+function ownSocketSource(req: Request, scheme: "http" | "https"): string {
+  const host = req.headers.host ?? "";
+  return HOST.test(host) ? `${scheme === "https" ? "wss" : "ws"}://${host}` : "'self'";
 }

@@ -1,11 +1,12 @@
 import type { JSONContent } from "@tiptap/core";
 import JSZip from "jszip";
+import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { getTemplate } from "../../templates";
 import { renderBlock } from "../domain/convention/blocks";
 import { exampleState } from "../domain/convention/test-fixtures";
 import type { ConventionState } from "../domain/convention/state";
-import { buildConventionDocx, type DocxExportInput } from "./docx.server";
+import { buildConventionDocx, xmlSafe, type DocxExportInput } from "./docx.server";
 import { conventionFingerprint, fingerprintContent } from "./fingerprint.server";
 import { readZip, writeZip } from "./zip.server";
 
@@ -187,5 +188,40 @@ describe("zip", () => {
 
   it("refuses what is not a zip archive", () => {
     expect(() => readZip(new TextEncoder().encode("pas une archive"))).toThrow(/Archive zip illisible/);
+  });
+});
+
+describe("text that XML 1.0 forbids", () => {
+  // Typed or pasted into the shared document: U+FFFE, U+FFFF, C0 controls.
+  const FORBIDDEN = "\uFFFE\uFFFF\u0000\u0001\u0008\u000B\u000C\u001B";
+
+  it("is removed from every part, so that each one parses as XML", async () => {
+    // A lone surrogate as well: UTF-8 cannot encode it, docx's encoder writes U+FFFD (valid XML) in its place.
+    const state = withBody([{ type: "paragraph", content: [{ type: "text", text: `avant${FORBIDDEN}\uD800après 🙂 tab\tfin` }] }]);
+    // The title heading reaches the cover, the page header and the core properties.
+    state.body.content![0].content = [{ type: "text", text: `Titre${FORBIDDEN} propre` }];
+    const bytes = await buildConventionDocx(input(state));
+    const zip = await JSZip.loadAsync(bytes);
+    const xmlParts = Object.keys(zip.files).filter((name) => /\.(xml|rels)$/.test(name));
+    expect(xmlParts).toEqual(expect.arrayContaining(["word/document.xml", "docProps/core.xml", "word/header1.xml"]));
+    for (const name of xmlParts) {
+      const errors: string[] = [];
+      const parser = new SaxesParser();
+      parser.on("error", (error) => errors.push(error.message));
+      parser.write(await zip.file(name)!.async("string")).close();
+      expect(errors, name).toEqual([]);
+    }
+    const { document, core } = await parts(bytes);
+    // Only the forbidden characters went: the text around them, the emoji (a valid surrogate pair) and the tab stay.
+    expect(textOf(document)).toContain("avant\uFFFDaprès 🙂 tab");
+    expect(core).toContain("Titre propre");
+  });
+
+  it("xmlSafe keeps every allowed character", () => {
+    const allowed = "\t\n\r Zé€\uD7FF\uE000\uFFFD𝄞🙂";
+    expect(xmlSafe(allowed)).toBe(allowed);
+    expect(xmlSafe(`a${FORBIDDEN}b`)).toBe("ab");
+    // Lone surrogates, high or low, go too.
+    expect(xmlSafe("a\uD800b\uDFFFc\uDBFF")).toBe("abc");
   });
 });

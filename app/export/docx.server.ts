@@ -595,18 +595,34 @@ function w3cdtf(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+// Characters XML 1.0 forbids: C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF; surrogates
+// standing alone (with the u flag a well-formed pair is one code point, so only lone halves match).
+const NOT_XML_1_0 = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 /**
- * Packer's archive made reproducible: the core properties' created/modified dates set to the version's timestamp,
- * "[Content_Types].xml" first and the other parts by name, every entry dated with the same timestamp.
+ * The text without the characters XML 1.0 forbids. Users type (or paste) them into the shared document and docx
+ * writes them as they are, which makes Word refuse the whole file.
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML_1_0, "");
+}
+
+/**
+ * Packer's archive made reproducible and valid: the core properties' created/modified dates set to the version's
+ * timestamp, "[Content_Types].xml" first and the other parts by name, every entry dated with the same timestamp.
+ * Every XML part goes through xmlSafe here, the one place all text leaves docx (body runs, tables, titles, headers,
+ * footers and the core properties alike): docx escapes markup characters but passes forbidden ones through, and
+ * those can only be text, never markup.
  */
 function normalisePackage(packed: Uint8Array, timestamp: Date): Buffer {
   const stamp = w3cdtf(timestamp);
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   const entries = readZip(packed).map((entry): ZipEntry => {
-    if (entry.path !== "docProps/core.xml") return entry;
-    const xml = decoder
-      .decode(entry.data)
+    if (!/\.(xml|rels)$/.test(entry.path)) return entry;
+    let xml = xmlSafe(decoder.decode(entry.data));
+    if (entry.path !== "docProps/core.xml") return { path: entry.path, data: encoder.encode(xml) };
+    xml = xml
       .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
       .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
     return { path: entry.path, data: encoder.encode(xml) };

@@ -20,8 +20,27 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** Only same-site paths: an attacker-supplied redirectTo must not send users elsewhere after login. */
+// Browsers drop tab and newline inside URLs and read "\" as "/": "/\t/evil.example" and "/\\evil.example" both
+// leave the site. A target is kept only when it is a path of this site in its raw form and in its decoded form. Raw,
+// it is printable ASCII (a URL percent-encodes the rest; anything else could not go into a Location header).
+const UNSAFE_ANYWHERE = /[^\x21-\x7E]|\\/;
+// eslint-disable-next-line no-control-regex -- idem, once percent-decoded (a decoded space is a legitimate %20)
+const UNSAFE_DECODED = /[\u0000-\u001F\u007F\\]/;
+const ANY_ORIGIN = "http://conflux.invalid";
+
+/**
+ * Only same-site absolute paths (`/conventions/12?tab=x`): an attacker-supplied redirectTo must not send users
+ * elsewhere after login, nor put a newline in the Location header. Anything else gives `fallback`.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || UNSAFE_ANYWHERE.test(to)) return fallback;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return fallback;
+  }
+  if (decoded.startsWith("//") || UNSAFE_DECODED.test(decoded)) return fallback;
+  // The last word goes to the URL parser browsers use: the target must resolve on this site.
+  return new URL(to, ANY_ORIGIN).origin === ANY_ORIGIN ? to : fallback;
 }

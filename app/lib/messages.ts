@@ -1,3 +1,5 @@
+import { JSON_LIMITS } from "./limits";
+
 /** The catalogue of French messages shown to users, with stable codes that APIs return alongside them. */
 export const MESSAGES = {
   AUTH_INVALID_CREDENTIALS: "Adresse e-mail ou mot de passe incorrect.",
@@ -46,6 +48,10 @@ export const MESSAGES = {
   VERSION_NAME_REQUIRED: "Donnez un nom à la version (1 à 200 caractères).",
   VERSION_NOT_FOUND: "Cette version n'existe pas.",
   VERSION_PILOT_ONLY: "Seul le pilote de la convention crée ou restaure des versions.",
+  BODY_TOO_LARGE: "Requête refusée : son contenu dépasse la taille maximale acceptée à cette adresse.",
+  BODY_INVALID: "Requête refusée : son contenu est incomplet ou ne correspond pas à sa longueur annoncée.",
+  CONTROL_CHARACTER: "Requête refusée : elle contient un caractère de contrôle (octet nul ou autre caractère invisible) non permis.",
+  JSON_TOO_DEEP: `Le corps de la requête imbrique trop d'objets ou de tableaux JSON (${JSON_LIMITS.maxDepth} niveaux au plus).`,
   DOCUMENT_EMPTY: "Le document de cette convention n'a pas encore de contenu structuré.",
 } as const;
 

@@ -2,22 +2,21 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { requireApiUser, requireConventionRole } from "../lib/auth.server";
+import { parseJsonBody } from "../lib/json-body";
 import { message } from "../lib/messages";
 import type { Role } from "../lib/roles";
 import { actorOf, type Actor, type NegotiationDeps } from "./negotiation.server";
 
-/** The body as the schema's output: 415 when it is not JSON, 400 (first French message) when it does not validate. */
+/**
+ * The body as the schema's output: 415 when it is not JSON, 400 with a French message when it is malformed, nested
+ * too deeply, holds a control character (app/lib/json-body.ts) or does not validate.
+ */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) throw Response.json(message("JSON_REQUIRED"), { status: 415 });
-  const text = await request.text();
-  let raw: unknown;
-  try {
-    raw = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
-    throw Response.json(message("JSON_INVALID"), { status: 400 });
-  }
-  const parsed = schema.safeParse(raw);
+  const body = parseJsonBody(await request.text());
+  if (!body.ok) throw Response.json({ ...message(body.code), field: body.field ?? null }, { status: 400 });
+  const parsed = schema.safeParse(body.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // The first problem as before, and every field's problem for forms that show them next to each field.

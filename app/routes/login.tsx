@@ -19,14 +19,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data<ActionResult>({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  if (context.loginThrottle.isBlocked(email))
+  const { loginThrottle, clientIp } = context;
+  if (loginThrottle.isBlocked(email, clientIp))
     return data<ActionResult>({ errors: {}, formError: message("AUTH_THROTTLED").message }, { status: 429 });
+  const wait = loginThrottle.delayMs(email);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const user = await verifyLogin(context.db, email, password);
   if (!user) {
-    context.loginThrottle.recordFailure(email);
+    loginThrottle.recordFailure(email, clientIp);
     return data<ActionResult>({ errors: {}, formError: message("AUTH_INVALID_CREDENTIALS").message }, { status: 401 });
   }
-  context.loginThrottle.reset(email);
+  loginThrottle.reset(email, clientIp);
   const token = await createSession(context.db, user.id);
   return redirect(safeRedirect(redirectTo), {
     status: 303,

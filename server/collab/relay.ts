@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { ACKS_PARAM } from "../../app/collab/persistence";
 import type { CollabService } from "../../app/collab/service";
 import { log } from "../log";
-import { isAllowedOrigin } from "../origin";
+import { isAllowedOrigin, type Scheme } from "../origin";
 import { decodeClientMessage, ProtocolError } from "./protocol";
 import { Connection, Room, type Participant, type RelayCloseCodes, type RoomOptions } from "./room";
 import { BatchWriter, type DocumentStore } from "./store";
@@ -42,6 +42,8 @@ export interface RelayOptions<D> {
   store: DocumentStore;
   hooks: RelayHooks<D>;
   allowedOrigins?: string[];
+  /** The scheme the client used for this request (behind a trusted proxy, its X-Forwarded-Proto): Origins must match it. */
+  schemeOf?: (req: IncomingMessage) => Scheme;
   /** Keep an empty room in memory this long, so that a quick reconnect does not reload it. */
   evictAfterMs?: number;
   /** How often open sockets are re-checked through `hooks.revalidate`. */
@@ -127,7 +129,7 @@ export class CollabRelay<D = unknown> implements CollabService {
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = PATH.exec(url.pathname);
     if (!match) return ws.close(RELAY_CLOSE_CODES.notFound, "Document introuvable");
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, this.options.allowedOrigins ?? []))
+    if (!isAllowedOrigin(req.headers.origin, req.headers.host, this.options.allowedOrigins ?? [], this.options.schemeOf?.(req)))
       return ws.close(RELAY_CLOSE_CODES.forbidden, "Origine refusée");
     const name = match[1];
     const verdict = await this.hooks.authenticate(req, name).catch((error: unknown): Refusal => {

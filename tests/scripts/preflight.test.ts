@@ -69,13 +69,13 @@ process.exit(spawnSync(require("node:path").join(process.env.FAKE_APT_BIN, args[
     chromium,
     log,
     env: {
+      // Remix's globals make NODE_ENV a required key of ProcessEnv; the preflight does not read it.
+      NODE_ENV: "test",
       PATH: [empty, bin].join(path.delimiter),
       CHROMIUM_PATH: chromium,
       FAKE_APT_LOG: log,
       FAKE_APT_BIN: bin,
       FAKE_APT_MODE: aptGet,
-      // Required by @remix-run/node's typing of ProcessEnv; the preflight script does not read it.
-      NODE_ENV: "test",
     },
   };
 }

@@ -60,7 +60,7 @@ export function importInventoryCsvText(
     delimiter,
     header: false,
     skipEmptyLines: false,
-    step: (results) => {
+    step: (results, parser) => {
       record++;
       // Records and lines coincide unless a quoted cell spans lines, which inventories do not do.
       for (const error of results.errors) {
@@ -71,6 +71,7 @@ export function importInventoryCsvText(
         });
       }
       importer.line(results.data, record);
+      if (importer.stopped) parser.abort();
     },
   });
   return importer.finish();

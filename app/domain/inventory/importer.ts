@@ -3,8 +3,8 @@
 // aggregates, or it carries every error (up to MAX_REPORTED_ERRORS described) and no row at all.
 import { InventoryAggregator, type InventoryAggregates } from "./aggregate";
 import { matchHeader } from "./columns";
-import { MAX_REPORTED_ERRORS } from "./limits";
-import { type InventoryIssue, type InventoryWarning, inventoryMessages } from "./messages";
+import { MAX_CELL_LENGTH, MAX_INVENTORY_ROWS, MAX_REPORTED_ERRORS } from "./limits";
+import { type InventoryIssue, type InventoryWarning, cellLocation, inventoryMessages } from "./messages";
 import { type InventoryRow, RowReader } from "./row";
 
 /** How the file was read, for the import summary. */
@@ -41,12 +41,22 @@ export class InventoryImporter {
   private readonly aggregator = new InventoryAggregator();
   private readonly warnings: InventoryWarning[] = [];
   private readonly report = (issue: InventoryIssue) => this.fail(issue);
+  private headerNames: readonly string[] = [];
+  private fatal: InventoryIssue | undefined;
 
   constructor(private readonly source: InventorySource) {}
 
   /** True once a header was matched; data lines before that are read as the header. */
   get hasHeader(): boolean {
     return this.reader !== undefined;
+  }
+
+  /**
+   * True once a limit made the file unreadable as a whole (too many lines): the reader should stop feeding lines,
+   * and the result is that one refusal.
+   */
+  get stopped(): boolean {
+    return this.fatal !== undefined;
   }
 
   /** Records an error; the import is then refused, but reading goes on to report every other error. */
@@ -59,6 +69,13 @@ export class InventoryImporter {
 
   /** Feeds one line of the file (1-based line number). Blank lines are skipped; the first other line is the header. */
   line(cells: readonly string[], line: number): void {
+    if (this.fatal) return;
+    // Before anything reads the cells: a runaway cell (a missing closing quote, a hostile file) is refused by its
+    // length, without being trimmed, parsed or quoted back in a message.
+    if (!this.cellsWithinBounds(cells, line)) {
+      if (this.reader !== undefined) this.countDataLine(line);
+      return;
+    }
     if (isBlank(cells)) return;
     if (this.reader === undefined) {
       if (this.errorCount > 0) return; // the header was refused: data lines cannot be interpreted
@@ -68,6 +85,7 @@ export class InventoryImporter {
         return;
       }
       this.width = cells.length;
+      this.headerNames = cells;
       this.reader = new RowReader(match.positions, match.names);
       if (match.ignored.length > 0) {
         this.warnings.push({
@@ -77,7 +95,7 @@ export class InventoryImporter {
       }
       return;
     }
-    this.dataLines++;
+    if (!this.countDataLine(line)) return;
     // Strict on purpose: one cell too many or too few shifts every following value into the wrong column.
     if (cells.length !== this.width) {
       this.fail({
@@ -94,8 +112,35 @@ export class InventoryImporter {
     }
   }
 
+  private countDataLine(line: number): boolean {
+    this.dataLines++;
+    if (this.dataLines <= MAX_INVENTORY_ROWS) return true;
+    this.fatal = { code: "INVENTAIRE_TROP_DE_LIGNES", message: inventoryMessages.INVENTAIRE_TROP_DE_LIGNES(line), line };
+    this.rows = [];
+    return false;
+  }
+
+  private cellsWithinBounds(cells: readonly string[], line: number): boolean {
+    let within = true;
+    for (let index = 0; index < cells.length; index++) {
+      const length = cells[index].length;
+      if (length <= MAX_CELL_LENGTH) continue;
+      const name = this.reader === undefined ? "en-tête" : this.headerNames[index] || "sans intitulé";
+      const location = cellLocation(line, index + 1, name.length > MAX_CELL_LENGTH ? "sans intitulé" : name);
+      this.fail({
+        code: "INVENTAIRE_CELLULE_TROP_LONGUE",
+        message: inventoryMessages.INVENTAIRE_CELLULE_TROP_LONGUE(location, length),
+        line,
+        column: index + 1,
+      });
+      within = false;
+    }
+    return within;
+  }
+
   /** The import result: rows and aggregates when no error occurred, every error otherwise. */
   finish(): InventoryImportResult {
+    if (this.fatal) return refuse(this.fatal);
     this.reader?.finish(this.report);
     if (this.errorCount === 0) {
       if (this.reader === undefined) {

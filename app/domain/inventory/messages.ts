@@ -1,6 +1,6 @@
 // The catalogue of every code the inventory import can return, with its French message. Codes are stable: the
 // import screen and the database layer match on them; messages may be reworded freely.
-import { MAX_INVENTORY_BYTES } from "./limits";
+import { MAX_CELL_LENGTH, MAX_INVENTORY_BYTES, MAX_INVENTORY_ROWS, MAX_XLSX_UNPACKED_BYTES } from "./limits";
 
 export const INVENTORY_ERROR_CODES = [
   "INVENTAIRE_FICHIER_VIDE",
@@ -31,6 +31,12 @@ export const INVENTORY_ERROR_CODES = [
   "INVENTAIRE_DATE_INVALIDE",
   "INVENTAIRE_DATES_INCOHERENTES",
   "INVENTAIRE_MOTIF_EXCLUSION_INVALIDE",
+  "INVENTAIRE_TROP_DE_LIGNES",
+  "INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX",
+  "INVENTAIRE_CELLULE_TROP_LONGUE",
+  "INVENTAIRE_ANALYSE_INTERROMPUE",
+  "INVENTAIRE_ANALYSE_TROP_LONGUE",
+  "INVENTAIRE_ANALYSEUR_OCCUPE",
 ] as const;
 export type InventoryErrorCode = (typeof INVENTORY_ERROR_CODES)[number];
 
@@ -99,6 +105,19 @@ export const inventoryMessages = {
     `${location} : la commune ${quoted(commune)} n'est pas dans le département ${quoted(departement)} (le code INSEE commence par le code du département).`,
   INVENTAIRE_DATES_INCOHERENTES: (location: string, start: string, end: string) =>
     `${location} : la fin de convention (${end}) précède son début (${start}).`,
+
+  INVENTAIRE_TROP_DE_LIGNES: (line: number) =>
+    `Ligne ${line} : l'inventaire dépasse ${MAX_INVENTORY_ROWS.toLocaleString("fr-FR")} logements, la limite d'un import ; découpez-le par département ou par EPCI.`,
+  INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX: (part: string) =>
+    `Le classeur, une fois décompressé, dépasse ${megabytes(MAX_XLSX_UNPACKED_BYTES)} Mo (partie ${quoted(part)}) : exportez l'inventaire en CSV (jusqu'à ${megabytes(MAX_INVENTORY_BYTES)} Mo) ou découpez-le.`,
+  INVENTAIRE_CELLULE_TROP_LONGUE: (location: string, length: number) =>
+    `${location} : la cellule compte ${length.toLocaleString("fr-FR")} caractères, au-delà de ${MAX_CELL_LENGTH.toLocaleString("fr-FR")} ; vérifiez la colonne et les guillemets.`,
+  INVENTAIRE_ANALYSE_INTERROMPUE: () =>
+    "L'analyse du fichier a été interrompue : il demande plus de mémoire que le serveur n'en accorde à un import. Vérifiez le fichier, ou exportez l'inventaire en CSV.",
+  INVENTAIRE_ANALYSE_TROP_LONGUE: (seconds: number) =>
+    `L'analyse du fichier a dépassé ${seconds.toLocaleString("fr-FR")} secondes et a été arrêtée : exportez l'inventaire en CSV ou découpez-le.`,
+  INVENTAIRE_ANALYSEUR_OCCUPE: () =>
+    "D'autres imports sont en cours d'analyse sur le serveur : réessayez dans une minute. Rien n'a été enregistré.",
 
   INVENTAIRE_COLONNE_IGNOREE: (names: readonly string[]) =>
     `Colonne(s) non reconnue(s), ignorée(s) : ${names.map(quoted).join(", ")}.`,

@@ -6,6 +6,7 @@ import { readSheet } from "read-excel-file/universal";
 import { checkSize } from "./csv";
 import { type InventoryImportResult, InventoryImporter, refuse } from "./importer";
 import { inventoryMessages } from "./messages";
+import { checkXlsxBounds } from "./xlsx-bounds";
 
 /** The text of a spreadsheet cell as the importer reads it: dates as ISO, numbers without float noise. */
 export function cellText(value: unknown): string {
@@ -32,6 +33,9 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 export async function importInventoryXlsx(bytes: Uint8Array): Promise<InventoryImportResult> {
   const sizeIssue = checkSize(bytes.byteLength);
   if (sizeIssue) return refuse(sizeIssue);
+  // Before the parser inflates anything: it would unpack a ZIP bomb in full.
+  const boundsIssue = checkXlsxBounds(bytes);
+  if (boundsIssue) return refuse(boundsIssue);
   let sheet: unknown[][];
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -41,6 +45,6 @@ export async function importInventoryXlsx(bytes: Uint8Array): Promise<InventoryI
     return refuse({ code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(detail) });
   }
   const importer = new InventoryImporter({ format: "xlsx", bytes: bytes.byteLength });
-  sheet.forEach((cells, index) => importer.line(cells.map(cellText), index + 1));
+  for (let index = 0; index < sheet.length && !importer.stopped; index++) importer.line(sheet[index].map(cellText), index + 1);
   return importer.finish();
 }

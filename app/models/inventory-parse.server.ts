@@ -1,0 +1,144 @@
+// Inventory files are parsed in a worker thread, never on the server's thread: a large workbook takes seconds of CPU
+// and a hostile one could take all the memory, while that thread relays every open convention's edits. One worker,
+// one file at a time, a short queue; a worker that crashes, runs out of memory or takes too long is replaced and
+// its upload refused in French (docs/decisions/0007-inventory-parse-worker.md).
+import path from "node:path";
+import { Worker, type ResourceLimits } from "node:worker_threads";
+import type { InventoryImportResult } from "../domain/inventory/importer";
+import { MAX_QUEUED_PARSES, PARSE_TIMEOUT_MS, PARSE_WORKER_HEAP_MB } from "../domain/inventory/limits";
+import { inventoryMessages, type InventoryErrorCode } from "../domain/inventory/messages";
+import { INVENTORY_ROW_COLUMNS } from "../domain/inventory/row-columns";
+import type { InventoryRow } from "../domain/inventory/row";
+import { fromColumns, type ColumnarTable } from "../lib/columnar";
+
+// Resolved from the working directory: this module is bundled into build/, the worker file is not.
+const WORKER_ENTRY = path.resolve(process.cwd(), "server/workers/inventory-parse-entry.mjs");
+
+export interface InventoryParserOptions {
+  resourceLimits?: ResourceLimits;
+  timeoutMs?: number;
+  maxQueued?: number;
+}
+
+type WorkerReply =
+  | { id: number; result: Exclude<InventoryImportResult, { ok: true }> | (Omit<Extract<InventoryImportResult, { ok: true }>, "rows"> & { rows: ColumnarTable }) }
+  | { id: number; error: string };
+
+interface Job {
+  id: number;
+  bytes: Uint8Array;
+  fileName: string;
+  resolve(result: InventoryImportResult): void;
+  reject(error: Error): void;
+  /** Set when the job's worker is stopped on purpose: the refusal its exit stands for. */
+  stoppedWith?: InventoryErrorCode;
+}
+
+const refusal = (code: InventoryErrorCode, message: string): InventoryImportResult => ({
+  ok: false,
+  issues: [{ code, message }],
+  errorCount: 1,
+});
+
+/** A parse worker with its queue. */
+export class InventoryParser {
+  private worker: Worker | null = null;
+  private current: Job | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private readonly resourceLimits: ResourceLimits;
+  private readonly timeoutMs: number;
+  private readonly maxQueued: number;
+
+  constructor(options: InventoryParserOptions = {}) {
+    this.resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: PARSE_WORKER_HEAP_MB };
+    this.timeoutMs = options.timeoutMs ?? PARSE_TIMEOUT_MS;
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED_PARSES;
+  }
+
+  /** Parses and validates an inventory file (CSV or XLSX) off the server's thread; same result as importInventoryFile. */
+  parse(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
+    if (this.queue.length >= this.maxQueued) {
+      return Promise.resolve(refusal("INVENTAIRE_ANALYSEUR_OCCUPE", inventoryMessages.INVENTAIRE_ANALYSEUR_OCCUPE()));
+    }
+    return new Promise((resolve, reject) => {
+      // A copy is transferred (moved, not cloned) to the worker, so the caller's bytes stay usable.
+      this.queue.push({ id: this.nextId++, bytes: bytes.slice(), fileName, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Stops the worker (pending uploads are refused); a later parse starts a new one. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker) await worker.terminate();
+  }
+
+  private pump() {
+    if (this.current || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    this.current = job;
+    const worker = this.worker ?? this.start();
+    this.timer = setTimeout(() => {
+      job.stoppedWith = "INVENTAIRE_ANALYSE_TROP_LONGUE";
+      void worker.terminate();
+    }, this.timeoutMs);
+    worker.postMessage({ id: job.id, bytes: job.bytes, fileName: job.fileName }, [job.bytes.buffer as ArrayBuffer]);
+  }
+
+  private start(): Worker {
+    // execArgv: [] — the entry registers tsx itself; a parent's `--import tsx` would register it twice.
+    const worker = new Worker(WORKER_ENTRY, { execArgv: [], resourceLimits: this.resourceLimits });
+    // An idle worker must not keep a CLI or a test process alive; the server keeps itself alive.
+    worker.unref();
+    worker.on("message", (reply: WorkerReply) => this.settle(reply));
+    worker.on("error", () => {
+      // ERR_WORKER_OUT_OF_MEMORY and uncaught errors: the exit that follows refuses the upload.
+    });
+    worker.on("exit", () => {
+      if (this.worker === worker) this.worker = null;
+      const job = this.current;
+      if (!job) return;
+      this.finish();
+      job.resolve(
+        job.stoppedWith === "INVENTAIRE_ANALYSE_TROP_LONGUE"
+          ? refusal(job.stoppedWith, inventoryMessages.INVENTAIRE_ANALYSE_TROP_LONGUE(this.timeoutMs / 1000))
+          : refusal("INVENTAIRE_ANALYSE_INTERROMPUE", inventoryMessages.INVENTAIRE_ANALYSE_INTERROMPUE()),
+      );
+      this.pump();
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private finish() {
+    clearTimeout(this.timer);
+    this.current = null;
+  }
+
+  private settle(reply: WorkerReply) {
+    const job = this.current;
+    if (!job || reply.id !== job.id) return;
+    this.finish();
+    this.pump();
+    if ("error" in reply) return job.reject(new Error(`analyse de l'inventaire : ${reply.error}`));
+    const result = reply.result;
+    if (!result.ok) return job.resolve(result);
+    fromColumns<InventoryRow>(result.rows, INVENTORY_ROW_COLUMNS).then(
+      (rows) => job.resolve({ ...result, rows } as InventoryImportResult),
+      (error: Error) => job.reject(error),
+    );
+  }
+}
+
+let shared: InventoryParser | undefined;
+
+/**
+ * Parses an uploaded inventory in the server's parse worker: the rows and aggregates, or every error in French —
+ * including the refusals of the worker's own limits (memory, time, queue).
+ */
+export function parseInventoryOffThread(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
+  shared ??= new InventoryParser();
+  return shared.parse(bytes, fileName);
+}
