@@ -106,10 +106,15 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true, db: database.kind, ...collab.stats });
   });
-  // 4. No cache may keep an API answer (they carry per-user data); rate limits; cross-site write protection; bounded
+  // 4. No cache may keep an API answer unless its route says so (they carry per-user data); rate limits; cross-site write protection; bounded
   // request bodies, read before the Remix handler.
+  // A route that says otherwise keeps its own policy (the territory search, public data, is cached privately).
   app.use("/api", (_req, res, next) => {
-    res.setHeader("Cache-Control", "no-store");
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
     next();
   });
   const loginLimiter = rateLimit({

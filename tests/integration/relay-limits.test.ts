@@ -101,7 +101,9 @@ describe("transport limits", () => {
       while (sent < 400 && t.server.collab.stats.connections > 1) {
         text.insert(text.length, chunk);
         sent++;
-        if (sent % 20 === 0) await new Promise((r) => setImmediate(r));
+        // Let the server read and relay each batch (timers, not setImmediate: on a loaded machine the socket I/O
+        // must get its turn, or the loop would outrun the server and count updates it never saw).
+        if (sent % 10 === 0) await new Promise((r) => setTimeout(r, 20));
       }
       expect(await until(() => t.server.collab.stats.connections === 1, 10_000)).toBe(true);
       const grown = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
