@@ -10,6 +10,7 @@ import { inventoryMessages, type InventoryErrorCode } from "../domain/inventory/
 import { INVENTORY_ROW_COLUMNS } from "../domain/inventory/row-columns";
 import type { InventoryRow } from "../domain/inventory/row";
 import { fromColumns, type ColumnarTable } from "../lib/columnar";
+import { log } from "../../server/log";
 
 // Resolved from the working directory: this module is bundled into build/, the worker file is not.
 const WORKER_ENTRY = path.resolve(process.cwd(), "server/workers/inventory-parse-entry.mjs");
@@ -93,13 +94,13 @@ export class InventoryParser {
     // An idle worker must not keep a CLI or a test process alive; the server keeps itself alive.
     worker.unref();
     worker.on("message", (reply: WorkerReply) => this.settle(reply));
-    worker.on("error", () => {
-      // ERR_WORKER_OUT_OF_MEMORY and uncaught errors: the exit that follows refuses the upload.
-    });
-    worker.on("exit", () => {
+    // ERR_WORKER_OUT_OF_MEMORY and uncaught errors: logged here, the exit that follows refuses the upload.
+    worker.on("error", (error) => log.warn("inventory parse worker failed", { fileName: this.current?.fileName, error }));
+    worker.on("exit", (code) => {
       if (this.worker === worker) this.worker = null;
       const job = this.current;
       if (!job) return;
+      log.warn("inventory parse worker stopped during a parse", { fileName: job.fileName, code, reason: job.stoppedWith ?? "crash" });
       this.finish();
       job.resolve(
         job.stoppedWith === "INVENTAIRE_ANALYSE_TROP_LONGUE"
