@@ -162,9 +162,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
 
   // 6. WebSocket upgrades: the collaboration endpoint; in development, Vite's HMR socket too.
   http.on("upgrade", (req, socket, head) => {
-    // The collaboration server compares the Origin's host only; the scheme is checked here, and an Origin foreign by
-    // its scheme is handed on as the opaque origin "null", which it refuses with its usual close code (4403).
-    if (!isAllowedOrigin(req.headers.origin, req.headers.host, allowedOrigins, schemeOf(req))) req.headers.origin = "null";
+    // The relay checks the Origin (scheme and host, through `schemeOf`) and closes a foreign one with 4403.
     if (collab.matches(req)) collab.handleUpgrade(req, socket, head);
     else if (!vite) socket.destroy();
   });
