@@ -12,6 +12,9 @@ import { createConvention, createMember, createUser } from "../../db/factories";
 import { createSession } from "../../app/lib/session.server";
 import { freePort, startChildServer, stopChild } from "../support/child-server";
 
+// Every y-websocket provider adds a process "exit" listener; this process holds hundreds of them on purpose.
+process.setMaxListeners(0);
+
 const EDITORS = 20;
 const OTHER_CONVENTIONS = 50;
 const EDITS = Number(process.env.BENCH_EDITS ?? 400);
