@@ -66,7 +66,8 @@ function Header() {
       {user ? (
         <nav className="topbar-user" aria-label="Compte">
           <Link to="/">Mes conventions</Link>
-          {user.organisationKind === "bailleur" ? <Link to="/inventaires">État des lieux</Link> : null}
+          {user.organisationKind === "bailleur" ? <Link to="/inventaires">État des lieux</Link> : <Link to="/etats-des-lieux-recus">États des lieux reçus</Link>}
+          <Link to="/territoire">{user.organisationKind === "prefet" || user.organisationKind === "epci" ? "Vue du territoire" : "Mes couples bailleur × réservataire"}</Link>
           <span>
             {user.name} — {user.organisationName} ({ORGANISATION_KIND_LABELS[user.organisationKind]})
           </span>

@@ -217,6 +217,36 @@ export const reservataireCodes = pgTable(
   (t) => [primaryKey({ columns: [t.departement, t.code] })],
 );
 
+/**
+ * A bailleur sent its état des lieux of a year to a réservataire (docs/domain.md, "Deadlines of the yearly cycle": before
+ * 28 February). Append-only: sending again (after a new import) adds a row; the réservataire reads the import it was
+ * sent, restricted to the dwellings it holds.
+ */
+export const etatDesLieuxEnvois = pgTable(
+  "etat_des_lieux_envois",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    bailleurId: text("bailleur_id")
+      .notNull()
+      .references(() => organisations.id),
+    reservataireId: text("reservataire_id")
+      .notNull()
+      .references(() => organisations.id),
+    year: integer("year").notNull(),
+    importId: text("import_id")
+      .notNull()
+      .references(() => inventoryImports.id),
+    sentBy: text("sent_by")
+      .notNull()
+      .references(() => users.id),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("edl_envois_bailleur_year_idx").on(t.bailleurId, t.year),
+    index("edl_envois_reservataire_year_idx").on(t.reservataireId, t.year),
+  ],
+);
+
 /** A bailleur's rotation data of year n-1 for a département, entered once and used by all its conventions of year n. */
 export const rotationData = pgTable(
   "rotation_data",

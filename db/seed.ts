@@ -6,7 +6,7 @@ import { storeInventoryImport } from "../app/models/inventory.server";
 import { mappingOf, readCodes, registerCodes } from "../app/models/register.server";
 import { demoInventoryCsv } from "./demo-inventory";
 import { createOrganisation, createUser } from "./factories";
-import { fluxTerms, rotationData, users } from "./schema";
+import { etatDesLieuxEnvois, fluxTerms, rotationData, users } from "./schema";
 
 export const DEMO_PASSWORD = "conflux-demo";
 /** The demo convention gathers several réservataires around one bailleur: the multipartite model fits it. */
@@ -71,7 +71,7 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
   if (!imported.ok) throw new Error(`demo inventory invalid: ${imported.issues[0]?.message}`);
   const readings = await readCodes(db, imported.aggregates);
   if (readings.some((r) => r.holder === undefined)) throw new Error("demo inventory: a code the register does not know");
-  await storeInventoryImport(db, {
+  const etatDesLieux = await storeInventoryImport(db, {
     organisationId: org.bailleur.id,
     userId: created.bailleur,
     year: 2026,
@@ -112,6 +112,12 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
       { organisationId: org.departement.id, role: "lecture" },
     ],
   });
+  // The 2026 campaign so far: the DDETS received the état des lieux in time, Action Logement after 28 February; the
+  // département and Blagnac are still waiting (the territory view shows them late).
+  await db.insert(etatDesLieuxEnvois).values([
+    { bailleurId: org.bailleur.id, reservataireId: org.ddets.id, year: 2026, importId: etatDesLieux.id, sentBy: created.bailleur, sentAt: new Date("2026-02-12T09:00:00Z") },
+    { bailleurId: org.bailleur.id, reservataireId: org.action_logement.id, year: 2026, importId: etatDesLieux.id, sentBy: created.bailleur, sentAt: new Date("2026-03-04T14:30:00Z") },
+  ]);
   return true;
 }
 

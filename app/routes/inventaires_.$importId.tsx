@@ -5,7 +5,10 @@ import { LINE_KIND_LABELS } from "~/domain/convention/labels";
 import { LINE_KINDS_OF_PARTY } from "~/domain/perimeter/reservataires";
 import { formatShare } from "~/domain/format";
 import { requireBailleur } from "~/lib/auth.server";
-import { cancelImport, confirmImport, ImportRefusal, loadImport, makeImportCurrent } from "~/models/inventory.server";
+import { CampaignRefusal, sendEtatDesLieux, sendingsOf } from "~/models/campaign.server";
+import { cancelImport, confirmImport, currentImport, ImportRefusal, loadImport, makeImportCurrent } from "~/models/inventory.server";
+import { envoiDeadline } from "~/domain/campaign";
+import { formatDateLong } from "~/domain/format";
 import { importPreview, reservataireDirectory } from "~/models/inventory-view.server";
 import type { CodeDecision } from "~/models/register.server";
 
@@ -23,7 +26,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { stored } = await ownImport(request, context, params.importId);
   const preview = await importPreview(context.db, context.collab, stored);
   const directory = stored.status === "en_attente" ? await reservataireDirectory(context.db) : [];
+  const current = stored.status === "confirme" && (await currentImport(context.db, stored.organisationId, stored.year))?.id === stored.id;
+  const sendings = (await sendingsOf(context.db, stored.organisationId)).filter((s) => s.importId === stored.id);
   return {
+    current,
+    deadline: envoiDeadline(stored.year),
+    sendings: sendings.map((s) => ({ id: s.id, reservataire: s.reservataire, sentOn: s.sentOn })),
     preview,
     directory: directory.map((o) => ({ id: o.id, name: o.name, kinds: (LINE_KINDS_OF_PARTY[o.kind] ?? []).map((kind) => ({ kind, label: LINE_KIND_LABELS[kind] ?? kind })) })),
   };
@@ -57,12 +65,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await cancelImport(context.db, { importId: stored.id, organisationId: user.organisationId });
       return redirect("/inventaires", 303);
     }
+    if (intent === "envoyer") {
+      const sent = await sendEtatDesLieux(context.db, { importId: stored.id, bailleurId: user.organisationId, userId: user.id });
+      return data({ message: null, errors: [], sent: sent.recipients.map((r) => r.name) });
+    }
     if (intent === "retablir") {
       await makeImportCurrent(context.db, context.collab, { importId: stored.id, organisationId: user.organisationId, userId: user.id });
       return redirect("/inventaires", 303);
     }
   } catch (error) {
     if (error instanceof ImportRefusal) return data({ message: error.message, errors: error.errors }, { status: error.status });
+    if (error instanceof CampaignRefusal) return data({ message: error.message, errors: [] }, { status: error.status });
     throw error;
   }
   return data({ message: "Action inconnue.", errors: [] }, { status: 400 });
@@ -71,7 +84,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const fmt = (n: number) => n.toLocaleString("fr-FR");
 
 export default function ImportPreview() {
-  const { preview, directory } = useLoaderData<typeof loader>();
+  const { preview, directory, current, deadline, sendings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { summary, impact } = preview;
@@ -243,6 +256,34 @@ export default function ImportPreview() {
           </>
         ) : null}
       </Form>
+      {current ? (
+        <Form method="post" className="card" aria-labelledby="envoi-title">
+          <h2 id="envoi-title">Envoi aux réservataires</h2>
+          <p>
+            L'état des lieux {summary.year} s'envoie à chaque réservataire avant le {formatDateLong(deadline)} : chacun y lit les logements
+            qu'il détient. Les réservataires sont ceux que le fichier désigne et ceux qui sont parties à vos conventions de {summary.year}.
+          </p>
+          {result && "sent" in result && result.sent ? (
+            <p role="status" className="notice">
+              Envoyé à : {result.sent.join(", ")}.
+            </p>
+          ) : null}
+          {sendings.length > 0 ? (
+            <ul>
+              {sendings.map((s) => (
+                <li key={s.id}>
+                  {s.reservataire} — envoyé le {formatDateLong(s.sentOn)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Pas encore envoyé.</p>
+          )}
+          <button type="submit" name="intent" value="envoyer" disabled={navigation.state === "submitting"}>
+            {sendings.length > 0 ? "Envoyer à nouveau aux réservataires" : "Envoyer aux réservataires"}
+          </button>
+        </Form>
+      ) : null}
     </section>
   );
 }
