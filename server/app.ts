@@ -5,6 +5,7 @@ import type { Socket } from "node:net";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
+import { sql } from "drizzle-orm";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
@@ -20,6 +21,7 @@ import { log } from "./log";
 import { limitRequestBodies, withBufferedBody } from "./body-limits";
 import { refuseControlCharacters } from "./input-guard";
 import { isAllowedOrigin, requestScheme } from "./origin";
+import { openRedis } from "./redis";
 
 export interface ConfluxServerOptions {
   database: DbHandle;
@@ -31,11 +33,15 @@ export interface ConfluxServerOptions {
   loginPerIpLimit?: number;
   collab?: Partial<Omit<RelayOptions<ConventionParticipant>, "hooks">>;
   build?: ServerBuild;
+  /** Redis shared by several instances (docs/decisions/0013-scale-out-on-redis.md); absent for a single process. */
+  redisUrl?: string;
 }
 
 export interface ConfluxServer {
   http: Server;
   collab: CollabRelay<ConventionParticipant>;
+  /** This instance's id on the bus (null for a single process). */
+  instanceId: string | null;
   listen(port: number, host?: string): Promise<number>;
   /** Graceful stop: refuse new work, flush pending document writes, close sockets. The database stays open. */
   close(): Promise<void>;
@@ -60,15 +66,33 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
 
   const trustProxy = app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
   const schemeOf = (req: IncomingMessage) => requestScheme(req, trustProxy, options.secureCookies === "true");
+  const redis = options.redisUrl ? openRedis(options.redisUrl) : null;
   // The relay speaks y-websocket and persists bytes; the convention extension brings every rule about conventions.
   const collab: CollabRelay<ConventionParticipant> = new CollabRelay<ConventionParticipant>({
     store: drizzleDocumentStore(database.db),
     allowedOrigins,
     schemeOf,
+    bus: redis?.bus,
     ...options.collab,
     hooks: conventionExtension({ db: database.db, collab: () => collab }),
   });
-  const loginThrottle = new LoginThrottle();
+  const loginThrottle = new LoginThrottle({}, redis?.failureLog);
+
+  // 0. Probes for a load balancer: alive, and ready (database and, when configured, Redis reachable).
+  app.get("/health", (_req, res) => void res.json({ status: "ok", instance: redis?.bus.instanceId ?? null }));
+  app.get("/ready", async (_req, res) => {
+    const [databaseUp, redisUp] = await Promise.all([
+      withTimeout(database.db.execute(sql`SELECT 1`).then(() => true), 2_000).catch(() => false),
+      redis ? redis.bus.ping() : Promise.resolve(null),
+    ]);
+    const ready = databaseUp && redisUp !== false;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "pret" : "indisponible",
+      database: databaseUp ? "ok" : "injoignable",
+      redis: redisUp === null ? "non configuré" : redisUp ? "ok" : "injoignable",
+      instance: redis?.bus.instanceId ?? null,
+    });
+  });
 
   // 1. Security headers, with a per-response nonce for Remix's inline scripts.
   app.use((_req, res, next) => {
@@ -123,6 +147,8 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     standardHeaders: "draft-7",
     legacyHeaders: false,
     handler: (_req, res) => void res.status(429).type("text/plain; charset=utf-8").send(MESSAGES.AUTH_THROTTLED),
+    // Counted across instances when they share Redis; while Redis is down, requests pass rather than fail.
+    ...(redis ? { store: redis.rateLimitStore("login"), passOnStoreError: true } : {}),
   });
   app.post("/login", loginLimiter);
   const apiLimiter = rateLimit({
@@ -131,6 +157,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     standardHeaders: "draft-7",
     legacyHeaders: false,
     handler: (_req, res) => void res.status(429).json({ code: "RATE_LIMITED", message: MESSAGES.RATE_LIMITED }),
+    ...(redis ? { store: redis.rateLimitStore("api"), passOnStoreError: true } : {}),
   });
   app.use("/api", apiLimiter);
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -178,6 +205,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
   return {
     http,
     collab,
+    instanceId: redis?.bus.instanceId ?? null,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once("error", reject);
@@ -193,6 +221,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
       clearInterval(purge);
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await collab.close();
+      await redis?.close();
       http.closeIdleConnections();
       for (const s of sockets) s.destroy();
       await vite?.close();
@@ -200,6 +229,10 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
       log.info("server stopped");
     },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error("délai dépassé")), ms).unref())]);
 }
 
 // A Host header is the client's to write: only a plain host[:port] goes into the policy.

@@ -17,11 +17,25 @@ const EnvSchema = z.object({
    * later means a crash loses more of what only the clients hold (they resend it, docs/decisions/0003).
    */
   CONFLUX_SAVE_DELAY_MS: z.coerce.number().int().min(1).max(60_000).default(50),
+  /**
+   * Redis shared by several instances of the portal (docs/decisions/0013-scale-out-on-redis.md); unset = one process.
+   * It requires DATABASE_URL: an embedded database serves a single instance.
+   */
+  CONFLUX_REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^rediss?:\/\//, "une URL redis:// ou rediss:// est attendue").optional()),
   /** Seed the demo organisations and accounts on an empty embedded database. */
   CONFLUX_DEMO_SEED: z.enum(["true", "false"]).default("true"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Refusals of a configuration that parses but cannot work. */
+export function configurationProblems(env: Env): string[] {
+  if (env.CONFLUX_REDIS_URL && !env.DATABASE_URL)
+    return [
+      "CONFLUX_REDIS_URL est défini sans DATABASE_URL : plusieurs instances partagent Redis et une même base PostgreSQL. La base embarquée (PGlite) ne sert qu'une instance : définissez DATABASE_URL, ou retirez CONFLUX_REDIS_URL.",
+    ];
+  return [];
+}
 
 /** Parses process.env once at start-up; a bad value stops the process with a message naming the variable. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {

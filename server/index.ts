@@ -1,11 +1,16 @@
 import { openDb } from "../db/client";
 import { formatDemoAccounts, seedDemo } from "../db/seed";
 import { createConfluxServer } from "./app";
-import { parseEnv, pgliteDataDir } from "./env";
+import { configurationProblems, parseEnv, pgliteDataDir } from "./env";
 import { log } from "./log";
 
 // The process entry point: parse the environment, open the one database handle, serve, and stop cleanly.
 const env = parseEnv();
+const problems = configurationProblems(env);
+if (problems.length > 0) {
+  process.stderr.write(`Configuration refusée :\n${problems.map((p) => `  ${p}`).join("\n")}\n`);
+  process.exit(1);
+}
 const database = env.DATABASE_URL
   ? await openDb({ kind: "postgres", url: env.DATABASE_URL })
   : await openDb({ kind: "pglite", dataDir: pgliteDataDir(env) });
@@ -22,10 +27,11 @@ const server = await createConfluxServer({
   allowedOrigins: env.CONFLUX_ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
   secureCookies: env.CONFLUX_SECURE_COOKIES,
   collab: { flushDelayMs: env.CONFLUX_SAVE_DELAY_MS },
+  redisUrl: env.CONFLUX_REDIS_URL,
 });
 const port = await server.listen(env.PORT, env.HOST);
 
-process.stdout.write(`\nConflux écoute sur http://localhost:${port}  (base : ${database.kind})\n`);
+process.stdout.write(`\nConflux écoute sur http://localhost:${port}  (base : ${database.kind}${env.CONFLUX_REDIS_URL ? `, instance ${server.instanceId} avec Redis` : ""})\n`);
 if (database.kind === "pglite") process.stdout.write(`\n${formatDemoAccounts()}\n\n`);
 process.stdout.write(`CONFLUX_READY port=${port}\n`);
 

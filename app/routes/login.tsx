@@ -20,16 +20,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data<ActionResult>({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const { loginThrottle, clientIp } = context;
-  if (loginThrottle.isBlocked(email, clientIp))
+  if (await loginThrottle.isBlocked(email, clientIp))
     return data<ActionResult>({ errors: {}, formError: message("AUTH_THROTTLED").message }, { status: 429 });
-  const wait = loginThrottle.delayMs(email);
+  const wait = await loginThrottle.delayMs(email);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const user = await verifyLogin(context.db, email, password);
   if (!user) {
-    loginThrottle.recordFailure(email, clientIp);
+    await loginThrottle.recordFailure(email, clientIp);
     return data<ActionResult>({ errors: {}, formError: message("AUTH_INVALID_CREDENTIALS").message }, { status: 401 });
   }
-  loginThrottle.reset(email, clientIp);
+  await loginThrottle.reset(email, clientIp);
   const token = await createSession(context.db, user.id);
   return redirect(safeRedirect(redirectTo), {
     status: 303,

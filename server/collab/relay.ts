@@ -6,6 +6,7 @@ import { ACKS_PARAM } from "../../app/collab/persistence";
 import type { CollabService } from "../../app/collab/service";
 import { log } from "../log";
 import { isAllowedOrigin, type Scheme } from "../origin";
+import type { ControlMessage, RelayBus } from "./bus";
 import { decodeClientMessage, ProtocolError } from "./protocol";
 import { Connection, Room, type Participant, type RelayCloseCodes, type RoomOptions } from "./room";
 import { BatchWriter, type DocumentStore } from "./store";
@@ -58,6 +59,10 @@ export interface RelayOptions<D> {
   maxPresenceBytes?: number;
   /** Bytes waiting to be sent to one socket beyond which its peer is considered gone and the socket is closed. */
   maxBufferedBytes?: number;
+  /** Other instances serving the same documents (docs/decisions/0013-scale-out-on-redis.md); absent for one process. */
+  bus?: RelayBus;
+  /** See RoomOptions.remoteGraceMs. */
+  remoteGraceMs?: number;
 }
 
 /** Close codes of the relay; the 44xx ones mirror HTTP statuses and tell y-websocket clients not to retry. */
@@ -100,7 +105,10 @@ export class CollabRelay<D = unknown> implements CollabService {
       maxPresenceBytes: options.maxPresenceBytes ?? 8 * 1024,
       maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
       closeCodes,
+      remoteGraceMs: options.remoteGraceMs,
     };
+    options.bus?.onControl((message) => void this.onControl(message));
+    options.bus?.onReconnect(() => void this.catchUp());
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? 16 * 1024 * 1024 });
     this.revalidateTimer = setInterval(() => void this.revalidate(), options.revalidateEveryMs ?? 60_000);
     this.revalidateTimer.unref();
@@ -200,7 +208,21 @@ export class CollabRelay<D = unknown> implements CollabService {
     let room = this.rooms.get(name);
     if (!room) {
       // The room is ready once the hooks have seen it: no client message is handled before that.
-      const created = new Room<D>(name, this.store, this.writer, this.roomOptions, (loaded) => this.hooks.onLoadDocument?.(loaded));
+      const created = new Room<D>(
+        name,
+        this.store,
+        this.writer,
+        this.roomOptions,
+        async (loaded) => {
+          // Subscribed before anyone is served, then asking the other instances for what the database does not hold yet.
+          if (this.options.bus) {
+            await this.options.bus.join(name, (message) => loaded.onBusMessage(message));
+            loaded.requestSync();
+          }
+          await this.hooks.onLoadDocument?.(loaded);
+        },
+        this.options.bus,
+      );
       room = created;
       this.rooms.set(name, created);
       created.onChange((origin, transaction) => this.hooks.onChange?.(created, origin, transaction));
@@ -223,6 +245,7 @@ export class CollabRelay<D = unknown> implements CollabService {
         return;
       }
       this.rooms.delete(room.name);
+      void this.options.bus?.leave(room.name);
       this.hooks.onUnload?.(room);
       room.destroy();
     }, this.options.evictAfterMs ?? 30_000);
@@ -247,9 +270,37 @@ export class CollabRelay<D = unknown> implements CollabService {
     }
   }
 
-  /** Closes the sockets of one session at once (logout). */
+  /** Closes the sockets of one session at once (logout), on every instance. */
   disconnectSession(sessionKey: string, close: Refusal = { close: RELAY_CLOSE_CODES.unauthorized, reason: "Déconnecté" }) {
     for (const ws of this.socketsBySession.get(sessionKey) ?? []) ws.close(close.close, close.reason);
+    this.options.bus?.publish({ type: "logout", from: this.options.bus.instanceId, sessionKey });
+  }
+
+  private async onControl(message: ControlMessage) {
+    if (message.type === "logout") {
+      for (const ws of this.socketsBySession.get(message.sessionKey) ?? []) ws.close(RELAY_CLOSE_CODES.unauthorized, "Déconnecté");
+      return;
+    }
+    // Another instance changed what the hooks depend on: only rooms open here need to follow.
+    if (this.rooms.has(message.doc)) await this.refreshLocal(message.doc).catch((error: unknown) => log.warn("collab refresh failed", { conventionId: message.doc, error }));
+  }
+
+  /**
+   * After a bus outage: every open room reads again what the database holds (other instances kept saving their
+   * clients' edits) and asks the others for what they have not saved yet.
+   */
+  private async catchUp() {
+    for (const room of this.rooms.values()) {
+      try {
+        await room.ready;
+        const { updates } = await this.store.load(room.name);
+        room.applyStored(updates);
+        room.requestSync();
+        await this.refreshLocal(room.name);
+      } catch (error) {
+        log.warn("collab catch-up failed", { conventionId: room.name, error });
+      }
+    }
   }
 
   /** The live document when the room is open, otherwise a copy loaded from the store; never keeps it open. */
@@ -283,8 +334,13 @@ export class CollabRelay<D = unknown> implements CollabService {
     return this.rooms.get(name);
   }
 
-  /** Tells the hooks that what they depend on changed for a document, then re-checks its sockets. */
+  /** Tells the hooks that what they depend on changed for a document, then re-checks its sockets, on every instance. */
   async refresh(name: string): Promise<void> {
+    await this.refreshLocal(name);
+    this.options.bus?.publish({ type: "refresh", doc: name, from: this.options.bus.instanceId });
+  }
+
+  private async refreshLocal(name: string): Promise<void> {
     const room = this.rooms.get(name);
     if (room) await room.ready.catch(() => undefined);
     await this.hooks.onRefresh?.(this.rooms.get(name), name);
@@ -319,6 +375,7 @@ export class CollabRelay<D = unknown> implements CollabService {
     );
     for (const { room, drained } of results) {
       if (!drained) log.error("collab shutdown with unsaved updates", { conventionId: room.name });
+      void this.options.bus?.leave(room.name);
       this.hooks.onUnload?.(room);
       room.destroy();
     }

@@ -12,6 +12,7 @@ import {
   encodeUpdate,
   type ClientMessage,
 } from "./protocol";
+import type { DocMessage, RelayBus } from "./bus";
 import type { BatchWriter, DocumentStore } from "./store";
 
 /**
@@ -69,11 +70,31 @@ export interface RoomOptions {
   maxPresenceBytes: number;
   maxBufferedBytes: number;
   closeCodes: RelayCloseCodes;
+  /**
+   * With several instances: how long an update received from another instance waits for that instance to say it saved
+   * it, before this one saves it too (the other may have died). Saving twice is harmless: Yjs merges idempotently.
+   */
+  remoteGraceMs?: number;
 }
 
 const LOAD_ORIGIN = Symbol("load");
 /** Origin of the changes the server makes itself (template expansion, corrections, restore, imports). */
 export const SERVER_ORIGIN = Symbol("server");
+/** Origin of an update another instance applied and published (docs/decisions/0013-scale-out-on-redis.md). */
+export const REMOTE_ORIGIN = Symbol("remote");
+/** Origin of rows read again from the database (catching up after a bus outage): relayed to clients, not saved again. */
+export const STORE_ORIGIN = Symbol("store");
+
+/** An update received from another instance, saved here only if that instance does not report it saved in time. */
+interface RemoteUpdate {
+  update: Uint8Array;
+  from: string;
+  seq: number;
+  at: number;
+}
+
+/** Sequence given to catch-up replies: no "saved" report ever covers them, so they are saved here after the grace delay. */
+const NEVER_REPORTED = Number.MAX_SAFE_INTEGER;
 
 /** What a room reports to its owner after each change; the relay turns it into hook calls. */
 export type ChangeListener = (origin: unknown, transaction: Y.Transaction) => void;
@@ -102,6 +123,11 @@ export class Room<D = unknown> {
   /** Updates produced while one client message is handled: relayed as one message (see `handle`). */
   private outbound: { updates: Uint8Array[]; except: Set<Connection<D>> } | null = null;
   private readonly listeners = new Set<ChangeListener>();
+  /** Numbers the updates this instance publishes for the room; `pendingSeq` is the latest one among `pending`. */
+  private seq = 0;
+  private pendingSeq = 0;
+  private remotePending: RemoteUpdate[] = [];
+  private applyingRemote: { from: string; seq: number } | null = null;
 
   constructor(
     readonly name: string,
@@ -110,6 +136,8 @@ export class Room<D = unknown> {
     private readonly options: RoomOptions,
     /** Runs once the stored state is applied and before `ready` resolves (the extension's load hook). */
     afterLoad?: (room: Room<D>) => Promise<void> | void,
+    /** The other instances serving this document, when there are several. */
+    private readonly bus?: RelayBus,
   ) {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
@@ -192,9 +220,12 @@ export class Room<D = unknown> {
         const { updates } = this.outbound!;
         this.outbound = null;
         if (updates.length > 0) {
-          const message = encodeUpdate(updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+          const merged = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+          const message = encodeUpdate(merged);
           // The sender gets the server's reaction too (its own update it already has, and applying it again is a no-op).
           for (const c of this.connections) if (c !== conn || updates.length > 1) c.send(message);
+          // Other instances get it as one message too: their clients never see a refused value alone either.
+          this.publishUpdate(merged);
         }
       }
     }
@@ -241,8 +272,70 @@ export class Room<D = unknown> {
       for (const id of removed) origin.awarenessIds.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const message = encodeAwareness(update);
     for (const c of this.connections) c.send(message);
+    if (origin !== REMOTE_ORIGIN && this.bus) this.bus.publish({ type: "awareness", doc: this.name, from: this.bus.instanceId, update });
+  }
+
+  private publishUpdate(update: Uint8Array) {
+    if (!this.bus) return;
+    this.seq++;
+    this.pendingSeq = this.seq;
+    this.bus.publish({ type: "update", doc: this.name, from: this.bus.instanceId, seq: this.seq, update });
+  }
+
+  /** The presence of this instance's own clients, for an instance that just opened the room. */
+  private localAwareness(): Uint8Array | null {
+    const ids = [...this.connections].flatMap((c) => [...c.awarenessIds]);
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
+
+  /** Asks the other instances for what this room lacks (after it opened, or after a bus outage). */
+  requestSync() {
+    if (!this.bus) return;
+    this.bus.publish({ type: "sync-request", doc: this.name, from: this.bus.instanceId, stateVector: Y.encodeStateVector(this.doc) });
+    const presence = this.localAwareness();
+    if (presence) this.bus.publish({ type: "awareness", doc: this.name, from: this.bus.instanceId, update: presence });
+  }
+
+  /** A message of another instance about this room (the bus never delivers this instance's own). */
+  onBusMessage(message: DocMessage) {
+    switch (message.type) {
+      case "update":
+        this.applyRemote(message.update, message.from, message.seq);
+        return;
+      case "sync-reply":
+        this.applyRemote(message.update, message.from, NEVER_REPORTED);
+        return;
+      case "awareness":
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
+        return;
+      case "saved":
+        this.remotePending = this.remotePending.filter((r) => r.from !== message.from || r.seq > message.seq);
+        return;
+      case "sync-request": {
+        if (!this.bus) return;
+        this.bus.publish({ type: "sync-reply", doc: this.name, from: this.bus.instanceId, to: message.from, update: Y.encodeStateAsUpdate(this.doc, message.stateVector) });
+        const presence = this.localAwareness();
+        if (presence) this.bus.publish({ type: "awareness", doc: this.name, from: this.bus.instanceId, update: presence });
+        return;
+      }
+    }
+  }
+
+  private applyRemote(update: Uint8Array, from: string, seq: number) {
+    this.applyingRemote = { from, seq };
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } finally {
+      this.applyingRemote = null;
+    }
+  }
+
+  /** Rows of the database applied again (after a bus outage): what other instances saved meanwhile reaches our clients. */
+  applyStored(updates: Uint8Array[]) {
+    if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), STORE_ORIGIN);
   }
 
   private onTransaction(transaction: Y.Transaction) {
@@ -258,10 +351,19 @@ export class Room<D = unknown> {
 
   private onDocUpdate(update: Uint8Array, origin: unknown) {
     if (origin === LOAD_ORIGIN) return;
+    const local = origin !== REMOTE_ORIGIN && origin !== STORE_ORIGIN;
     if (this.outbound) this.outbound.updates.push(update);
     else {
       const message = encodeUpdate(update);
       for (const c of this.connections) if (c !== origin) c.send(message);
+      if (local) this.publishUpdate(update);
+    }
+    if (origin === STORE_ORIGIN) return;
+    if (origin === REMOTE_ORIGIN) {
+      const from = this.applyingRemote ?? { from: "inconnue", seq: NEVER_REPORTED };
+      this.remotePending.push({ update, from: from.from, seq: from.seq, at: Date.now() });
+      this.scheduleFlush(this.remoteGraceMs);
+      return;
     }
     this.pending.push(update);
     if (origin instanceof Connection) this.pendingBy.add(origin.participant.userId);
@@ -269,7 +371,26 @@ export class Room<D = unknown> {
   }
 
   get hasPendingWrites() {
-    return this.pending.length > 0;
+    return this.pending.length > 0 || this.remotePending.length > 0;
+  }
+
+  private get remoteGraceMs() {
+    return this.options.remoteGraceMs ?? 3_000;
+  }
+
+  /** Remote updates whose instance did not report them saved in time (or all of them) join this instance's own. */
+  private promoteRemote(all: boolean) {
+    if (this.remotePending.length === 0) return;
+    const now = Date.now();
+    const due = all ? this.remotePending : this.remotePending.filter((r) => now - r.at >= this.remoteGraceMs);
+    if (due.length === 0) return;
+    this.remotePending = all ? [] : this.remotePending.filter((r) => now - r.at < this.remoteGraceMs);
+    this.pending.push(...due.map((r) => r.update));
+  }
+
+  private scheduleRemoteCheck() {
+    const oldest = this.remotePending[0];
+    if (oldest) this.scheduleFlush(Math.max(0, oldest.at + this.remoteGraceMs - Date.now()));
   }
 
   private scheduleFlush(delay: number) {
@@ -296,11 +417,13 @@ export class Room<D = unknown> {
   }
 
   private async writePending() {
-    if (this.pending.length === 0) return;
+    this.promoteRemote(false);
+    if (this.pending.length === 0) return this.scheduleRemoteCheck();
     // A flush queued behind a failed write must still wait for the back-off.
     if (Date.now() < this.retryAt) return this.scheduleFlush(0);
     const batch = this.pending;
     const by = this.pendingBy;
+    const batchSeq = this.pendingSeq;
     // Every update applied so far is in `batch`: once it is written, the document is saved up to this state vector.
     const upTo = Y.encodeStateVector(this.doc);
     this.pending = [];
@@ -336,6 +459,8 @@ export class Room<D = unknown> {
     this.rows++;
     this.savedStateVector = upTo;
     this.broadcastPersistence();
+    if (this.bus && batchSeq > 0) this.bus.publish({ type: "saved", doc: this.name, from: this.bus.instanceId, seq: batchSeq });
+    this.scheduleRemoteCheck();
     if (this.rows >= this.options.compactAfterRows) await this.compact();
   }
 
@@ -361,6 +486,8 @@ export class Room<D = unknown> {
    * for the write already in flight too: a batch handed to the writer is not saved until the writer says so.
    */
   async drain(maxAttempts = 5): Promise<boolean> {
+    // Leaving memory: whatever other instances sent is saved here too, in case they cannot.
+    this.promoteRemote(true);
     for (let i = 0; i < maxAttempts; i++) {
       this.retryAt = 0;
       await this.flush();

@@ -1,6 +1,7 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { yjsUpdates } from "../../db/schema";
+import * as Y from "yjs";
 
 /**
  * The persistence contract of a collaborative document: bytes in, bytes out. Rows are merged Yjs updates in
@@ -41,13 +42,17 @@ export function drizzleDocumentStore(db: Db): DocumentStore {
     },
     async compact(conventionId, snapshot, upToId) {
       return db.transaction(async (tx) => {
-        await tx
-          .delete(yjsUpdates)
-          .where(and(eq(yjsUpdates.conventionId, conventionId), lte(yjsUpdates.id, upToId)));
-        const [row] = await tx
-          .insert(yjsUpdates)
-          .values({ conventionId, update: snapshot })
-          .returning({ id: yjsUpdates.id });
+        // Several instances may compact the same document: one at a time, and the rows replaced are merged into the
+        // snapshot, so that a row another instance wrote, and this one has not seen yet, is never lost.
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`yjs:${conventionId}`}))`);
+        const replaced = await tx
+          .select({ update: yjsUpdates.update })
+          .from(yjsUpdates)
+          .where(and(eq(yjsUpdates.conventionId, conventionId), lte(yjsUpdates.id, upToId)))
+          .orderBy(asc(yjsUpdates.id));
+        await tx.delete(yjsUpdates).where(and(eq(yjsUpdates.conventionId, conventionId), lte(yjsUpdates.id, upToId)));
+        const merged = replaced.length > 0 ? Y.mergeUpdates([...replaced.map((r) => r.update), snapshot]) : snapshot;
+        const [row] = await tx.insert(yjsUpdates).values({ conventionId, update: merged }).returning({ id: yjsUpdates.id });
         return row.id;
       });
     },

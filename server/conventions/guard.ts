@@ -12,7 +12,7 @@ import { validateConventionState } from "../../app/domain/convention/options";
 import { CLIENT_DATA_KEYS, DOC_KEYS, SERVER_OWNED_KEYS } from "../../app/domain/convention/state";
 import type { ServerConventionData } from "../../app/models/convention-data.server";
 import { log } from "../log";
-import { Connection, SERVER_ORIGIN, type Room } from "../collab/room";
+import { Connection, type Room } from "../collab/room";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types its shared types by their event type.
 type SharedType = Y.AbstractType<any>;
@@ -90,9 +90,10 @@ export class ConventionGuard {
     });
     const changedClient = [...transaction.changedParentTypes.keys(), ...transaction.changed.keys()].some((type) => this.clientTypes.has(type));
     if (!(origin instanceof Connection)) {
-      // The server's own writes are the reference for what it owns, and valid client data it writes (a restore) too.
+      // The server's own writes are the reference for what it owns, and valid client data it writes (a restore) too; so
+      // are another instance's, which checked its own clients' changes (docs/decisions/0013-scale-out-on-redis.md).
       for (const key of changedServer) this.owned.set(key, this.room.doc.getMap(key).toJSON());
-      if (changedClient && origin === SERVER_ORIGIN) {
+      if (changedClient) {
         const { data, issues } = this.check();
         if (data && issues.length === 0) this.lastValid = data;
       }
