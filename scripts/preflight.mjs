@@ -1,5 +1,6 @@
 // The system programs the test suite drives, checked before anything runs: Chromium (browser tests), LibreOffice
-// (`soffice`, DOCX → PDF) and poppler (`pdftoppm`, `pdftotext`, PDF → pages and text). When one is missing and this
+// (`soffice`, DOCX → PDF), poppler (`pdftoppm`, `pdftotext`, PDF → pages and text) and `redis-server` (the tests of
+// several instances start their own Redis, so that they can stop it). When one is missing and this
 // process can install Debian packages (root with apt-get, or a password-less sudo), it installs exactly the missing
 // packages and says how long it took; otherwise it stops with one French message naming the command to run.
 // `npm test` and `.ci/run` both call it: `node scripts/preflight.mjs` (exit 0 = everything is there).
@@ -14,6 +15,7 @@ export const REQUIREMENTS = [
   { what: "LibreOffice (soffice)", pkg: "libreoffice-writer-nogui", find: (env) => onPath("soffice", env) },
   { what: "poppler (pdftoppm)", pkg: "poppler-utils", find: (env) => onPath("pdftoppm", env) },
   { what: "poppler (pdftotext)", pkg: "poppler-utils", find: (env) => onPath("pdftotext", env) },
+  { what: "Redis (redis-server)", pkg: "redis-server", find: (env) => onPath("redis-server", env) },
 ];
 
 function executableAt(file) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { configurationProblems, parseEnv } from "./env";
+import { configurationProblems, parseEnv as parseEnvOf } from "./env";
+
+// Remix types NODE_ENV as a required key of ProcessEnv; these tests give only what they are about.
+const parseEnv = (values: Record<string, string>) => parseEnvOf(values as NodeJS.ProcessEnv);
 
 describe("configuration", () => {
   it("refuses Redis with the embedded database, in French, and accepts it with PostgreSQL", () => {

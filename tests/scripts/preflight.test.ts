@@ -37,7 +37,7 @@ function machine(options: { present?: string[]; aptGet?: "provides" | "fails" | 
   const log = path.join(dir, "apt-get.log");
   const present = new Set(options.present ?? []);
   if (present.has("chromium")) writeExecutable(chromium, "#!/bin/sh\n");
-  for (const program of ["soffice", "pdftoppm", "pdftotext"]) if (present.has(program)) writeExecutable(path.join(bin, program), "#!/bin/sh\n");
+  for (const program of ["soffice", "pdftoppm", "pdftotext", "redis-server"]) if (present.has(program)) writeExecutable(path.join(bin, program), "#!/bin/sh\n");
   const aptGet = options.aptGet ?? "provides";
   if (aptGet !== "none") {
     writeExecutable(
@@ -53,6 +53,7 @@ if (args[0] === "install") {
   if (args.includes("chromium")) stub(process.env.CHROMIUM_PATH);
   if (args.includes("libreoffice-writer-nogui")) stub(path.join(process.env.FAKE_APT_BIN, "soffice"));
   if (args.includes("poppler-utils")) for (const p of ["pdftoppm", "pdftotext"]) stub(path.join(process.env.FAKE_APT_BIN, p));
+  if (args.includes("redis-server")) stub(path.join(process.env.FAKE_APT_BIN, "redis-server"));
 }`),
     );
     // Run as another user than root, the preflight goes through `sudo -n`: this one just runs the command.
@@ -101,27 +102,27 @@ describe("npm test preflight", () => {
     expect(r.status).toBe(0);
     const calls = aptCalls(m);
     expect(calls[0]).toEqual(["update", "-qq"]);
-    expect(calls[1]).toEqual(["install", "-y", "-qq", "chromium", "libreoffice-writer-nogui", "poppler-utils"]);
+    expect(calls[1]).toEqual(["install", "-y", "-qq", "chromium", "libreoffice-writer-nogui", "poppler-utils", "redis-server"]);
     expect(calls).toHaveLength(2);
-    expect(r.stdout).toMatch(/installation de chromium, libreoffice-writer-nogui, poppler-utils/);
+    expect(r.stdout).toMatch(/installation de chromium, libreoffice-writer-nogui, poppler-utils, redis-server/);
     expect(r.stdout).toMatch(/Installés en \d+\.\d s/);
   });
 
   it("asks only for the package of the one program that is missing", () => {
-    const m = machine({ present: ["chromium", "pdftoppm", "pdftotext"] });
+    const m = machine({ present: ["chromium", "pdftoppm", "pdftotext", "redis-server"] });
     const r = run("scripts/preflight.mjs", m);
     expect(r.status).toBe(0);
     expect(aptCalls(m).find((c) => c[0] === "install")).toEqual(["install", "-y", "-qq", "libreoffice-writer-nogui"]);
   });
 
   it("asks for poppler-utils when only pdftotext is missing", () => {
-    const m = machine({ present: ["chromium", "soffice", "pdftoppm"] });
+    const m = machine({ present: ["chromium", "soffice", "pdftoppm", "redis-server"] });
     expect(run("scripts/preflight.mjs", m).status).toBe(0);
     expect(aptCalls(m).find((c) => c[0] === "install")).toEqual(["install", "-y", "-qq", "poppler-utils"]);
   });
 
   it("installs nothing when everything is present", () => {
-    const m = machine({ present: ["chromium", "soffice", "pdftoppm", "pdftotext"] });
+    const m = machine({ present: ["chromium", "soffice", "pdftoppm", "pdftotext", "redis-server"] });
     const r = run("scripts/preflight.mjs", m);
     expect(r.status).toBe(0);
     expect(aptCalls(m)).toEqual([]);
@@ -129,7 +130,7 @@ describe("npm test preflight", () => {
   });
 
   it("without apt-get, names the command to run and exits non-zero", () => {
-    const m = machine({ aptGet: "none", present: ["soffice"] });
+    const m = machine({ aptGet: "none", present: ["soffice", "redis-server"] });
     const r = run("scripts/preflight.mjs", m);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("apt-get install -y chromium poppler-utils");
@@ -147,7 +148,7 @@ describe("npm test preflight", () => {
     const m = machine({ aptGet: "none" });
     const r = run("scripts/test.mjs", m);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("apt-get install -y chromium libreoffice-writer-nogui poppler-utils");
+    expect(r.stderr).toContain("apt-get install -y chromium libreoffice-writer-nogui poppler-utils redis-server");
     expect(r.stdout).toContain("0 passed, 1 failed");
     expect(r.stdout).not.toMatch(/RUN|Test Files/);
   });
