@@ -7,13 +7,12 @@
 // DATABASE_URL (default postgres://postgres@127.0.0.1:5432/conflux_bench, created when missing) and CONFLUX_REDIS_URL
 // (default redis://127.0.0.1:6379).
 import postgres from "postgres";
-import WS from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { openDb } from "../../db/client";
 import { createConvention, createMember, createUser } from "../../db/factories";
 import { createSession } from "../../app/lib/session.server";
 import { freePort, startChildServer, stopChild, type ChildServer } from "../support/child-server";
+import { benchClient, percentile, until, type BenchClient } from "./clients";
 
 // Every y-websocket provider adds a process "exit" listener; this process holds hundreds of them on purpose.
 process.setMaxListeners(0);
@@ -31,35 +30,13 @@ const PUBLIC_ORIGIN = "http://conflux.bench";
 const databaseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/conflux_bench";
 const redisUrl = process.env.CONFLUX_REDIS_URL || "redis://127.0.0.1:6379";
 
-interface Client {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-}
+type Client = BenchClient;
 
 function connect(instance: ChildServer, room: string, cookie: string): Client {
-  const doc = new Y.Doc();
-  class CookieWS extends WS {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { origin: PUBLIC_ORIGIN, cookie } });
-    }
-  }
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${instance.port}/collab`, room, doc, {
-    WebSocketPolyfill: CookieWS as unknown as typeof WebSocket,
-    disableBc: true,
-    maxBackoffTime: 500,
-  });
-  return { doc, provider };
+  return benchClient(`ws://127.0.0.1:${instance.port}/collab`, room, { origin: PUBLIC_ORIGIN, cookie });
 }
 
-async function until(pred: () => boolean, ms: number) {
-  const t0 = Date.now();
-  while (!pred()) {
-    if (Date.now() - t0 > ms) throw new Error("délai dépassé");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const pct = percentile;
 const summary = (samples: number[]) => {
   const s = [...samples].sort((a, b) => a - b);
   return { n: s.length, p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99), max: s.at(-1)! };

@@ -4,13 +4,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import WS from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { openDb, type DbHandle } from "../../db/client";
 import { createConvention, createMember, createUser } from "../../db/factories";
 import { createSession } from "../../app/lib/session.server";
 import { freePort, startChildServer, stopChild } from "../support/child-server";
+import { benchClient, percentile, until } from "./clients";
 
 // Every y-websocket provider adds a process "exit" listener; this process holds hundreds of them on purpose.
 process.setMaxListeners(0);
@@ -30,32 +28,11 @@ interface Target {
 }
 
 function connect(target: Target, roomName: string, cookie: string | null) {
-  const doc = new Y.Doc();
-  const headers: Record<string, string> = { origin: target.base };
-  if (cookie) headers.cookie = cookie;
-  class CookieWS extends WS {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-    }
-  }
   const { url, room } = target.endpoint(roomName);
-  const provider = new WebsocketProvider(url, room, doc, {
-    WebSocketPolyfill: CookieWS as unknown as typeof WebSocket,
-    disableBc: true,
-    maxBackoffTime: 500,
-  });
-  return { doc, provider };
+  return benchClient(url, room, { origin: target.base, cookie });
 }
 
-async function until(pred: () => boolean, ms: number) {
-  const t0 = Date.now();
-  while (!pred()) {
-    if (Date.now() - t0 > ms) throw new Error("timeout");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const pct = percentile;
 
 async function measure(target: Target, mainRoom: string, otherRooms: string[]) {
   const editors = Array.from({ length: EDITORS }, (_, i) => connect(target, mainRoom, target.cookie(i)));
