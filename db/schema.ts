@@ -298,7 +298,7 @@ export const auditEvents = pgTable(
       .references(() => conventions.id, { onDelete: "cascade" }),
     organisationId: text("organisation_id").references(() => organisations.id),
     userId: text("user_id").references(() => users.id),
-    /** position | approval | comment | status | version | membership | export | creation | inventory */
+    /** position | approval | comment | status | version | membership | export | creation | inventory | flux | deadline | annexe */
     kind: text("kind").notNull(),
     details: jsonb("details").notNull(),
     createdAt: createdAt(),

@@ -73,7 +73,7 @@ function tableRows(table: RenderedTableChange, total: string): TableRow[] {
       table.change ? formatCountChange(table.change.fluxRounded) : DASH,
     ],
     emphasis: true,
-    values: { total: true, ...(table.change ? { rounded: table.change.fluxRounded } : {}) },
+    values: { key: "total", ...(table.change ? { rounded: table.change.fluxRounded } : {}) },
   });
   return rows;
 }
