@@ -35,6 +35,11 @@ export interface ComparisonYears {
   baseLabel: string;
 }
 
+/** The years a comparison is between, from the annex's base (the convention's year, or an adopted annex's). */
+export function comparisonYears(base: { source: "convention" | "annexe"; year: number }, year: number): ComparisonYears {
+  return { base: base.year, year, baseLabel: base.source === "convention" ? "la convention" : `l'annexe annuelle ${base.year}` };
+}
+
 export function comparisonColumns(years: ComparisonYears): TableColumn[] {
   return [
     left("reservataire", "Réservataire"),

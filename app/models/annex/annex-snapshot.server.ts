@@ -11,7 +11,7 @@ import { conventions, fluxAnnexApprovals, fluxAnnexes, organisations, users } fr
 import { compareFlux, renderComparison, type RenderedComparison } from "../../domain/annex/comparison";
 import { annexRefusal, type AnnexRefusalCode, type annexMessages } from "../../domain/annex/messages";
 import { annexMissing } from "../../domain/annex/missing";
-import type { ComparisonYears } from "../../domain/annex/tables";
+import { comparisonYears, type ComparisonYears } from "../../domain/annex/tables";
 import { annexApprovalText } from "../../domain/annex/text";
 import { annexYears } from "../../domain/annex/years";
 import { computeConventionFlux, type ConventionFlux } from "../../domain/convention/scenario";
@@ -115,7 +115,7 @@ export async function annexSnapshot(db: Db | DbTransaction, subject: AnnexSubjec
   const flux = computeConventionFlux(state);
   const baseFlux = computeConventionFlux(stateOf(conventionId, base.core));
   const comparison = renderComparison(compareFlux(baseFlux, flux));
-  const years: ComparisonYears = { base: base.year, year, baseLabel: base.source === "convention" ? "la convention" : `l'annexe annuelle ${base.year}` };
+  const years = comparisonYears(base, year);
   const text = annexApprovalText(state, flux, comparison, years);
   const conventionPrint = frozen?.conventionFingerprint ?? subject.conventionFingerprint;
   const printed = { conventionId, year, conventionFingerprint: conventionPrint, core, base };
