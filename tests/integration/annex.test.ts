@@ -306,6 +306,34 @@ describe("the annual flux annex of a signed convention", () => {
   });
 });
 
+describe("the annual flux annex of a convention not yet signed", () => {
+  it("is generated once however often the pilot asks at once, and adopted once however many parties approve at once", async () => {
+    const fx = await negotiationFixture(database);
+    const c = `/api/conventions/${fx.conventionId}`;
+    await importYear(fx, 2027, 2_300, { bailleur: "0,087", local: "0,08" });
+    const bailleurId = fx.members.bailleur.organisation.id;
+    const terms = await api(t.base, fx.cookies.bailleur, "PUT", `${c}/annexes/2027/flux-terms`, { bailleurId, deductions: { mutations: 5, anru: 0, orcod: 0, lhi: 0, ventes: 0 } });
+    expect(terms.status).toBe(200);
+    const before = (await api(t.base, fx.cookies.bailleur, "GET", c)).body;
+
+    const generations = await Promise.all([1, 2, 3].map(() => api(t.base, fx.cookies.bailleur, "POST", `${c}/annexes`, { year: 2027 })));
+    expect(generations.map((g) => g.status).sort()).toEqual([201, 409, 409]);
+    for (const refused of generations.filter((g) => g.status === 409)) expect(refused.body.code).toBe("ANNEXE_DEJA_GENEREE");
+    const { hash } = generations.find((g) => g.status === 201)!.body;
+
+    const approvals = await Promise.all(NEGOTIATORS.map((who) => api(t.base, fx.cookies[who], "POST", `${c}/annexes/2027/approvals`, { hash })));
+    expect(approvals.map((a) => a.status)).toEqual(NEGOTIATORS.map(() => 201));
+    expect(approvals.filter((a) => a.body.adopted)).toHaveLength(1);
+    const trail = (await listAudit(database.db, fx.conventionId)).filter((event) => event.kind === "annexe").map((event) => event.details.action);
+    expect(trail.filter((action) => action === "annexe_generee")).toHaveLength(1);
+    expect(trail.filter((action) => action === "annexe_adoptee")).toHaveLength(1);
+    expect((await api(t.base, fx.cookies.commune, "GET", `${c}/annexes/2027`)).body.status).toBe("adoptee");
+
+    // The convention's own 2026 figures are not the annex's business.
+    expect((await api(t.base, fx.cookies.bailleur, "GET", c)).body.flux).toEqual(before.flux);
+  });
+});
+
 describe("who may do what with an annual annex", () => {
   it("hides it from non-parties (404), lets every party read it, refuses writes to lecture (403) and generation to anyone but the pilot", async () => {
     const fx = await negotiationFixture(database);
