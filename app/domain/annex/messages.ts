@@ -26,9 +26,9 @@ export const annexMessages = {
       : `L'annexe annuelle porte sur une année de la convention postérieure à la sienne : choisissez une année de ${years[0]} à ${years.at(-1)} (année demandée : ${year}).`,
   ANNEXE_PILOTE_SEULEMENT: () => "Seul le pilote de la convention, avec le rôle « Édition », génère une annexe annuelle.",
   ANNEXE_DEJA_GENEREE: (year: number) => `L'annexe annuelle ${year} existe déjà : elle suit les données de ${year} jusqu'à son adoption.`,
-  ANNEXE_DONNEES_MANQUANTES: (year: number) => `L'annexe annuelle ${year} ne peut pas être générée : des données de ${year} manquent (détail dans « missing »).`,
+  ANNEXE_DONNEES_MANQUANTES: (year: number) => `L'annexe annuelle ${year} ne peut pas encore être générée : des données de ${year} manquent.`,
   ANNEXE_NON_GENEREE: (year: number) => `Cette convention n'a pas encore d'annexe annuelle ${year} : son pilote la génère depuis le ${ANNEX_PANEL}.`,
-  ANNEXE_NON_CALCULEE: (year: number) => `L'annexe annuelle ${year} n'est pas calculable en l'état : complétez d'abord ses données (détail dans « missing »).`,
+  ANNEXE_NON_CALCULEE: (year: number) => `L'annexe annuelle ${year} n'est pas calculable en l'état : des données de ${year} manquent, complétez-les d'abord.`,
   ANNEXE_ADOPTEE: (year: number) => `L'annexe annuelle ${year} est adoptée par toutes les parties : elle ne change plus.`,
   ANNEXE_A_CHANGE: (year: number) =>
     `Les chiffres de l'annexe annuelle ${year} ont changé depuis que vous l'avez lue (nouvel état des lieux, nouveaux termes ou nouvelle annexe adoptée) : relisez-la avant de l'approuver.`,
