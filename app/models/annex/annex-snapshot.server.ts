@@ -17,6 +17,7 @@ import { annexYears } from "../../domain/annex/years";
 import { computeConventionFlux, type ConventionFlux } from "../../domain/convention/scenario";
 import type { ConventionState, PartyInfo } from "../../domain/convention/state";
 import type { CollabService } from "../../collab/service";
+import { message } from "../../lib/messages";
 import { annexFingerprint, type AnnexFingerprintInput } from "../../export/annex-fingerprint.server";
 import { conventionFingerprint } from "../../export/fingerprint.server";
 import { loadConventionState } from "../convention-state.server";
@@ -92,7 +93,7 @@ const stateOf = (conventionId: string, core: AnnexCore): ConventionState => ({ i
 export async function annexSubject(deps: { db: Db; collab: CollabService }, conventionId: string): Promise<AnnexSubject> {
   const [row] = await deps.db.select().from(conventions).where(eq(conventions.id, conventionId));
   const { state } = row ? await loadConventionState(deps.db, deps.collab, conventionId) : { state: null };
-  if (!row || !state) throw Response.json({ code: "DOCUMENT_EMPTY", message: "Le document de cette convention n'a pas encore de contenu structuré." }, { status: 409 });
+  if (!row || !state) throw Response.json(message("DOCUMENT_EMPTY"), { status: 409 });
   return { row, state, conventionFingerprint: conventionFingerprint(state).sha256, years: annexYears(state.meta) };
 }
 
