@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
   jsonb,
   customType,
   index,
@@ -327,7 +328,7 @@ export const auditEvents = pgTable(
       .references(() => conventions.id, { onDelete: "cascade" }),
     organisationId: text("organisation_id").references(() => organisations.id),
     userId: text("user_id").references(() => users.id),
-    /** position | approval | comment | status | version | membership | export | creation | inventory */
+    /** position | approval | comment | status | version | membership | export | creation | inventory | flux | deadline | annexe */
     kind: text("kind").notNull(),
     details: jsonb("details").notNull(),
     createdAt: createdAt(),
@@ -481,4 +482,55 @@ export const negotiationDeadlines = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("negotiation_deadlines_convention_idx").on(t.conventionId, t.id)],
+);
+
+/**
+ * The annual flux annex of a convention for a year after its own (docs/decisions/0014-annual-flux-annex.md): generated
+ * by the pilot, it follows the year's data until every negotiating party has approved it, then it is adopted and what
+ * it prints is frozen here (`frozen`, AnnexFrozen in app/models/annex/annex-snapshot.server.ts), like a signature.
+ */
+export const fluxAnnexes = pgTable(
+  "flux_annexes",
+  {
+    id: text("id").primaryKey(),
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    generatedBy: text("generated_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    /** Set, with `frozen` and `fingerprint`, in the transaction of the approval that completes it. */
+    adoptedAt: timestamp("adopted_at", { withTimezone: true, mode: "date" }),
+    frozen: jsonb("frozen"),
+    /** SHA-256 of the adopted annex's content (its DOCX prints it). */
+    fingerprint: text("fingerprint"),
+  },
+  (t) => [
+    uniqueIndex("flux_annexes_convention_year_unique").on(t.conventionId, t.year),
+    check("flux_annexes_adopted_whole", sql`(${t.adoptedAt} is null) = (${t.frozen} is null) and (${t.adoptedAt} is null) = (${t.fingerprint} is null)`),
+  ],
+);
+
+/** A party's approval of an annual annex, bound to the SHA-256 of its figures (append-only: the latest per party wins). */
+export const fluxAnnexApprovals = pgTable(
+  "flux_annex_approvals",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    annexId: text("annex_id")
+      .notNull()
+      .references(() => fluxAnnexes.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    hash: text("hash").notNull(),
+    /** The figures as they read when approved, so that « à revoir » can show what changed. */
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("flux_annex_approvals_annex_idx").on(t.annexId, t.id)],
 );

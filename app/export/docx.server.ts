@@ -664,3 +664,23 @@ export async function buildConventionDocx(input: DocxExportInput): Promise<Buffe
   const packed = await Packer.pack(document, "uint8array");
   return normalisePackage(packed as Uint8Array, input.timestamp);
 }
+
+/**
+ * The pieces of this document that the convention's other Word documents reuse, so that they are set, styled and
+ * packed alike (the annual flux annex: app/export/annex-docx.server.ts).
+ */
+export const conventionDocxParts = {
+  STYLE,
+  BULLETS,
+  MARGIN,
+  textRuns,
+  runsOf,
+  tableBlock,
+  signatureBlocks,
+  kindLabel,
+  stylesConfig,
+  numberingConfig,
+  headerOf,
+  footerOf,
+  normalisePackage,
+} as const;

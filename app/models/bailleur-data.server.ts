@@ -8,7 +8,8 @@ import type { Db, DbTransaction } from "../../db/client";
 import { conventions, fluxTerms, rotationData } from "../../db/schema";
 import type { CollabService } from "../collab/service";
 import { EMPTY_TERMS, type FluxTerms } from "../domain/perimeter/apportionment";
-import { DeductionsSchema, DroitsDeSuiteSchema, RotationDataSchema, termsIssues } from "../domain/perimeter/terms";
+import type { BailleurInputs, FluxInputs } from "../domain/perimeter/inputs";
+import { applyTermsChanges, DeductionsSchema, DroitsDeSuiteSchema, RotationDataSchema, termsIssues } from "../domain/perimeter/terms";
 import { RateStringSchema } from "../domain/flux/schema";
 import { auditInConventions, conventionsUsingInventory } from "./inventory.server";
 import { loadServerData } from "./convention-data.server";
@@ -84,45 +85,55 @@ export async function setFluxTerms(
   if (!server || !server.flux) throw new BailleurDataRefusal(404, "CONVENTION_NOT_FOUND", "Convention introuvable.");
   if (server.signed || server.status === "signee")
     throw new BailleurDataRefusal(409, "STATUS_SIGNED_LOCKED", "La convention est signée : ses termes ne changent plus. Toute évolution passe par un avenant ou l'annexe annuelle.");
-  const bailleur = server.flux.bailleurs.find((b) => b.id === input.bailleurId);
+  const { bailleur, next } = changedTerms(actor, server.flux, input);
+  const territoryKey = server.meta.territory.key;
+  const year = server.meta.year;
+  const ids = await writeFluxTerms(db, actor, { bailleur, year, territoryKey, terms: next, conventionId });
+  for (const id of ids) await collab.refreshAccess(id);
+  return { bailleurId: bailleur.id, territory: territoryKey, year, terms: next };
+}
+
+/**
+ * A bailleur's terms once `input` applies, if the actor may make that change: deductions by the bailleur's members
+ * only; shares and droits de suite by the bailleur or by the réservataire they concern. Checked against the holders
+ * of the territory and the préfet's caps. Throws a BailleurDataRefusal.
+ */
+export function changedTerms(actor: { organisationId: string }, inputs: FluxInputs, input: z.infer<typeof FluxTermsInputSchema>): { bailleur: BailleurInputs; next: FluxTerms } {
+  const bailleur = inputs.bailleurs.find((b) => b.id === input.bailleurId);
   if (!bailleur) throw new BailleurDataRefusal(400, "BAILLEUR_INCONNU", "Ce bailleur n'est pas partie à la convention.", "bailleurId");
   if (bailleur.status === "invite") throw new BailleurDataRefusal(409, "BAILLEUR_INVITE", `${bailleur.name} n'a pas encore accepté d'être partie à la convention.`, "bailleurId");
   const isBailleur = actor.organisationId === bailleur.id;
   if (input.deductions && !isBailleur)
     throw new BailleurDataRefusal(403, "FORBIDDEN_ROLE", "Seul le bailleur saisit ses déductions prévisionnelles.", "deductions");
   for (const key of [...Object.keys(input.shares ?? {}), ...Object.keys(input.droitsDeSuite ?? {})]) {
-    const holder = server.flux.holders[key];
+    const holder = inputs.holders[key];
     if (!isBailleur && holder?.organisationId !== actor.organisationId)
       throw new BailleurDataRefusal(403, "FORBIDDEN_ROLE", "Une part négociée se modifie par le bailleur ou par le réservataire qu'elle concerne.", `shares.${key}`);
   }
-  const current = bailleur.terms;
-  const next: FluxTerms = {
-    deductions: input.deductions ?? current.deductions,
-    shares: merge(current.shares, input.shares),
-    droitsDeSuite: merge(current.droitsDeSuite, input.droitsDeSuite),
-  };
-  const issues = termsIssues(next, server.flux.holders);
+  const next = applyTermsChanges(bailleur.terms, input);
+  const issues = termsIssues(next, inputs.holders);
   if (issues.length > 0) throw new BailleurDataRefusal(400, "TERMES_INVALIDES", issues[0].message, issues[0].path);
-  const territoryKey = server.meta.territory.key;
-  const year = server.meta.year;
-  const ids = await db.transaction(async (tx) => {
+  return { bailleur, next };
+}
+
+/**
+ * Writes a bailleur's terms for a territory and year with an audit event in every unsigned convention they change
+ * and in `conventionId` (where the change was made), in one transaction; returns the conventions to refresh.
+ */
+export async function writeFluxTerms(
+  db: Db,
+  actor: { userId: string; organisationId: string },
+  change: { bailleur: { id: string }; year: number; territoryKey: string; terms: FluxTerms; conventionId: string },
+): Promise<string[]> {
+  const { bailleur, year, territoryKey, terms: next, conventionId } = change;
+  return db.transaction(async (tx) => {
     const where = and(eq(fluxTerms.organisationId, bailleur.id), eq(fluxTerms.year, year), eq(fluxTerms.territoryKey, territoryKey));
     const [previous] = await tx.select().from(fluxTerms).where(where);
     if (previous) await tx.update(fluxTerms).set({ terms: next, updatedBy: actor.userId, updatedAt: new Date() }).where(where);
     else await tx.insert(fluxTerms).values({ organisationId: bailleur.id, year, territoryKey, terms: next, updatedBy: actor.userId });
     const conventionIds = await reached(tx, bailleur.id, year, (row) => (row.territoryKey ?? "") === territoryKey || row.id === conventionId);
-    await auditInConventions(tx, conventionIds, actor, "flux", { action: "termes_flux", bailleur: bailleur.id, territoire: territoryKey, before: previous?.terms ?? EMPTY_TERMS, after: next });
+    const audited = conventionIds.includes(conventionId) ? conventionIds : [...conventionIds, conventionId];
+    await auditInConventions(tx, audited, actor, "flux", { action: "termes_flux", bailleur: bailleur.id, territoire: territoryKey, year, before: previous?.terms ?? EMPTY_TERMS, after: next });
     return conventionIds;
   });
-  for (const id of ids) await collab.refreshAccess(id);
-  return { bailleurId: bailleur.id, territory: territoryKey, year, terms: next };
-}
-
-function merge<T>(current: Record<string, T>, changes: Record<string, T | null> | undefined): Record<string, T> {
-  const out = { ...current };
-  for (const [key, value] of Object.entries(changes ?? {})) {
-    if (value === null) delete out[key];
-    else out[key] = value;
-  }
-  return out;
 }

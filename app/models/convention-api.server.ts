@@ -51,7 +51,7 @@ export async function conventionApiView(context: AppLoadContext, access: Convent
  * scenario and result, and the lines this convention shows), the consolidated sum for several bailleurs, and for a
  * single-bailleur convention its scenario and result at the top, as before.
  */
-function fluxView(state: ConventionState, flux: ConventionFlux) {
+export function fluxView(state: ConventionState, flux: ConventionFlux) {
   const tables = flux.tables.map((t) => ({
     bailleur: t.bailleur,
     status: t.status,

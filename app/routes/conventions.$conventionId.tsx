@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { getTemplate } from "../../templates";
+import { AnnualAnnexPanel } from "~/components/AnnualAnnexPanel";
 import { CollabEditor, CollabStatusBar, useCollabDocument } from "~/components/CollabEditor";
 import { FluxDataPanel, OptionsPanel, RefusalsNotice } from "~/components/ConventionPanels";
 import { PartiesPanel } from "~/components/PartiesPanel";
@@ -103,6 +104,7 @@ export default function ConventionPage() {
             />
           </aside>
         </div>
+        <AnnualAnnexPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} me={me} />
         <NegotiationPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} myOrganisationId={me.organisationId} parties={parties} selection={selection} onHighlights={setHighlights} />
       </LiveConventionContext.Provider>
     </article>

@@ -68,3 +68,27 @@ export function termsIssues(terms: FluxTerms, holders: Record<string, Holder>): 
   }
   return issues;
 }
+
+/** Changes to terms: what is given replaces, a share or droits de suite set to null go, the rest stays. */
+export interface TermsChanges {
+  deductions?: FluxTerms["deductions"];
+  shares?: Record<string, string | null>;
+  droitsDeSuite?: Record<string, FluxTerms["droitsDeSuite"][string] | null>;
+}
+
+/** The terms once `changes` apply (before they are checked with termsIssues). */
+export function applyTermsChanges(current: FluxTerms, changes: TermsChanges): FluxTerms {
+  const merge = <T>(values: Record<string, T>, patch: Record<string, T | null> | undefined) => {
+    const out = { ...values };
+    for (const [key, value] of Object.entries(patch ?? {})) {
+      if (value === null) delete out[key];
+      else out[key] = value;
+    }
+    return out;
+  };
+  return {
+    deductions: changes.deductions ?? current.deductions,
+    shares: merge(current.shares, changes.shares),
+    droitsDeSuite: merge(current.droitsDeSuite, changes.droitsDeSuite),
+  };
+}
