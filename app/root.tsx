@@ -67,6 +67,7 @@ function Header() {
         <nav className="topbar-user" aria-label="Compte">
           <Link to="/">Mes conventions</Link>
           {user.organisationKind === "bailleur" ? <Link to="/inventaires">État des lieux</Link> : null}
+          {user.organisationKind === "bailleur" ? <Link to="/decomptes">Événements (décompte)</Link> : null}
           <span>
             {user.name} — {user.organisationName} ({ORGANISATION_KIND_LABELS[user.organisationKind]})
           </span>

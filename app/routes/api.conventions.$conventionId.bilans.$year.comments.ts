@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { ReplySchema } from "~/domain/negotiation/schemas";
 import { addBilanComment, listBilanComments } from "~/models/decompte/bilan-comments.server";
 import { answeringBilanRefusals, BilanQuerySchema } from "~/models/decompte/bilan-http.server";
@@ -22,6 +21,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (request.method !== "POST") methodNotAllowed();
   const { actor, deps, conventionId } = await negotiationActor(request, context, params.conventionId, "commentaire");
   const year = yearOf(params.year);
-  const input: z.infer<typeof ReplySchema> = await readJsonBody(request, ReplySchema);
+  const input = await readJsonBody(request, ReplySchema);
   return Response.json(await answeringBilanRefusals(() => addBilanComment(deps, conventionId, actor, year, input.body)), { status: 201 });
 }

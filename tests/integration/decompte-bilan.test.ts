@@ -29,7 +29,7 @@ const csv = eventsCsv(events);
 // The convention's territory is Toulouse Métropole: the inventory's EPCI column says which dwellings are inside.
 const inside = (d: Dwelling) => d.epci === "243100518";
 
-async function upload(cookie: string, body: string | Uint8Array, fileName = "evenements-2026.csv", year = "2026") {
+async function upload(cookie: string, body: string, fileName = "evenements-2026.csv", year = "2026") {
   const form = new FormData();
   form.set("year", year);
   form.set("file", new Blob([body]), fileName);
