@@ -1,0 +1,140 @@
+// npm run bench:bilan — a year of décompte events for a bailleur of 500 000 dwellings (≈ 50 000 events) imported
+// through the real server (POST /api/decomptes: upload, parse in the worker, completion from the état des lieux,
+// storage) and counted for 200 conventions (GET /api/conventions/:id/bilans/2026), against a plain parse of the same
+// file (decoding and papaparse keeping every record: what reading the file costs before anything is checked). It
+// prints figures and ratios; it asserts nothing. BENCH_DWELLINGS and BENCH_CONVENTIONS scale it down for a quick run.
+//
+// The database is PGlite in memory, or PostgreSQL when DATABASE_URL is set. Setting up (the état des lieux stored,
+// the conventions created) is timed apart and not part of the ratio.
+import { performance } from "node:perf_hooks";
+import { demoHolders } from "../support/conventions";
+import { countIndependently, dwellingsOfInventory, eventsCsv, generateEvents } from "../support/decompte-events";
+import { openTestDb } from "../support/db";
+import { cookieFor, startTestServer } from "../support/server";
+import { generateInventoryCsv } from "./generate-inventory";
+import { parseCsvPlain } from "../../app/domain/inventory/csv";
+import { importInventoryFile } from "../../app/domain/inventory/import-file";
+import { mappingKey, type CodeMapping } from "../../app/domain/perimeter/reservataires";
+import { findCommune } from "../../app/domain/territory";
+import { loadGeography } from "../../app/lib/geography.server";
+import { createConventionFromTemplate } from "../../app/models/convention.server";
+import { storeInventoryImport } from "../../app/models/inventory.server";
+import { createMember } from "../../db/factories";
+
+const DWELLINGS = Number(process.env.BENCH_DWELLINGS ?? 500_000);
+const CONVENTIONS = Number(process.env.BENCH_CONVENTIONS ?? 200);
+// ≈ 3 events per dwelling offered: 16 700 dwellings give ≈ 50 000 events for 500 000 dwellings.
+const STORIES = Math.round(DWELLINGS / 30);
+const BASELINE_PASSES = 5;
+
+const ms = (value: number) => `${value.toLocaleString("fr-FR", { maximumFractionDigits: 0 })} ms`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const setupStart = performance.now();
+  const inventoryCsv = generateInventoryCsv(DWELLINGS);
+  const inventory = await importInventoryFile(new TextEncoder().encode(inventoryCsv), "etat-des-lieux.csv");
+  if (!inventory.ok) throw new Error(inventory.issues[0].message);
+  const dwellings = dwellingsOfInventory(inventoryCsv);
+  const events = generateEvents(dwellings, STORIES, 2026);
+  const csv = eventsCsv(events);
+  const bytes = new TextEncoder().encode(csv);
+
+  const database = await openTestDb();
+  const server = await startTestServer(database);
+  const bailleur = await createMember(database.db, "bailleur");
+  const prefet = await createMember(database.db, "prefet");
+  const al = await createMember(database.db, "action_logement");
+  const commune = await createMember(database.db, "commune");
+  const departement = await createMember(database.db, "departement");
+  const region = await createMember(database.db, "region");
+  const holders = {
+    ...demoHolders({ prefet: prefet.organisation, action_logement: al.organisation, departement: departement.organisation }),
+    toulouse: { organisationId: commune.organisation.id, kind: "commune" as const },
+    region: { organisationId: region.organisation.id, kind: "region" as const },
+  };
+  const mapping: CodeMapping = {};
+  for (const code of Object.keys(inventory.aggregates.codes)) mapping[mappingKey("31", code)] = holders[code as keyof typeof holders] ?? null;
+  await storeInventoryImport(database.db, {
+    organisationId: bailleur.organisation.id,
+    userId: bailleur.user.id,
+    year: 2026,
+    fileName: "etat-des-lieux.csv",
+    rows: inventory.rows,
+    aggregates: inventory.aggregates,
+    confirm: { mapping },
+  });
+  // Half the conventions on the département, half on one commune each (communes of the file the geography knows).
+  const geography = await loadGeography();
+  const communes = [...new Set(dwellings.map((d) => d.commune))].filter((code) => geography.communes.has(code));
+  const conventionIds: string[] = [];
+  for (let i = 0; i < CONVENTIONS; i++) {
+    const onCommune = i % 2 === 1 && communes.length > 0;
+    conventionIds.push(
+      await createConventionFromTemplate(database.db, { organisationId: bailleur.organisation.id }, {
+        templateId: onCommune ? "collectivites" : "prefectoral",
+        title: `Convention ${i + 1}`,
+        year: 2026,
+        territory: onCommune ? { communes: [communes[i % communes.length]] } : { departement: "31" },
+        startDate: "2026-01-01",
+        parties: [{ organisationId: onCommune ? commune.organisation.id : prefet.organisation.id, role: "edition" }],
+      }),
+    );
+  }
+  const bailleurCookie = await cookieFor(database, bailleur.user.id);
+  const prefetCookie = await cookieFor(database, prefet.user.id);
+  console.log(`Mise en place : ${ms(performance.now() - setupStart)} — ${DWELLINGS.toLocaleString("fr-FR")} logements, ${events.length.toLocaleString("fr-FR")} événements (${(bytes.length / 1024 / 1024).toFixed(1)} Mo), ${CONVENTIONS} conventions, base ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
+
+  // Baseline: the same bytes decoded and parsed by the same parser, every record kept.
+  const baselines: number[] = [];
+  for (let pass = 0; pass < BASELINE_PASSES; pass++) {
+    const start = performance.now();
+    const records = parseCsvPlain(new TextDecoder().decode(bytes)).length;
+    baselines.push(performance.now() - start);
+    if (records < events.length) throw new Error("baseline read fewer records than events");
+  }
+  const baseline = median(baselines);
+
+  const importStart = performance.now();
+  const form = new FormData();
+  form.set("year", "2026");
+  form.set("file", new Blob([bytes]), "evenements-2026.csv");
+  const imported = await fetch(`${server.base}/api/decomptes`, { method: "POST", headers: { cookie: bailleurCookie, origin: server.base }, body: form });
+  const importMs = performance.now() - importStart;
+  if (imported.status !== 201) throw new Error(`import refused: ${imported.status} ${await imported.text()}`);
+
+  const perConvention: number[] = [];
+  const countStart = performance.now();
+  let counted = 0;
+  for (const id of conventionIds) {
+    const start = performance.now();
+    const response = await fetch(`${server.base}/api/conventions/${id}/bilans/2026`, { headers: { cookie: conventionIds.indexOf(id) % 2 === 1 ? bailleurCookie : prefetCookie } });
+    if (response.status !== 200) throw new Error(`bilan ${id}: ${response.status} ${await response.text()}`);
+    counted += ((await response.json()) as { totals: { counted: number } }).totals.counted;
+    perConvention.push(performance.now() - start);
+  }
+  const countMs = performance.now() - countStart;
+
+  // The bilan of the département is checked against the independent count, so the figures above are of real work.
+  const check = countIndependently(events, new Map(dwellings.map((d) => [d.rpls, d])), {
+    rule: "mise_a_disposition",
+    // The territory of the département: its communes today, former codes followed to the commune they merged into.
+    inside: (d) => findCommune(d.commune, geography).status !== "inconnue",
+    lineOf: (code) => (code === "" ? "bailleur" : code),
+    obligedLines: new Set(),
+  });
+  const expected = Object.values(check.counted).reduce((sum, n) => sum + n, 0);
+  const first = (await (await fetch(`${server.base}/api/conventions/${conventionIds[0]}/bilans/2026`, { headers: { cookie: prefetCookie } })).json()) as { totals: { counted: number } };
+
+  console.log(`Lecture brute (référence, médiane de ${BASELINE_PASSES}) : ${ms(baseline)}`);
+  console.log(`Import (HTTP, analyse dans le worker, complément par l'état des lieux, enregistrement) : ${ms(importMs)} — ratio ${(importMs / baseline).toFixed(1)}`);
+  console.log(`Bilans de ${CONVENTIONS} conventions (HTTP) : ${ms(countMs)}, médiane ${ms(median(perConvention))}, max ${ms(Math.max(...perConvention))} — ratio ${(countMs / baseline).toFixed(1)}`);
+  console.log(`Import + ${CONVENTIONS} bilans : ratio ${((importMs + countMs) / baseline).toFixed(1)} à la lecture brute`);
+  console.log(`Contrôle : bilan départemental ${first.totals.counted} décomptés, décompte indépendant ${expected}${first.totals.counted === expected ? " (égaux)" : " — DIFFÉRENTS"} ; ${counted.toLocaleString("fr-FR")} décomptés sur l'ensemble des bilans`);
+  await server.close();
+  await database.close();
+}
+
+await main();
+// The server's timers and the PGlite worker may keep the loop alive: the bench is over.
+process.exit(0);
