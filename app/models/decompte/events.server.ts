@@ -1,6 +1,6 @@
 // Reading stored décompte events: the import a bilan counts (the bailleur's latest of the year), its events on a
 // territory as the counting reads them, and a bailleur's imports for its page.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { decompteEvents, decompteImports } from "../../../db/schema";
 import type { LedgerEvent } from "../../domain/decompte/count";
@@ -19,19 +19,29 @@ export async function latestDecompteImport(db: Db, organisationId: string, year:
   return row ?? null;
 }
 
-/**
- * The events of an import on a territory, as ledger events. The communes are tested once each (`inTerritory`), and
- * only the events of those inside are read.
- */
-export async function eventsOnTerritory(db: Db, importId: string, inTerritory: (insee: string) => boolean): Promise<LedgerEvent[]> {
-  const communes = (await db.selectDistinct({ commune: decompteEvents.commune }).from(decompteEvents).where(eq(decompteEvents.importId, importId)))
-    .map((row) => row.commune)
-    .filter(inTerritory);
-  if (communes.length === 0) return [];
-  const rows = await db
-    .select()
-    .from(decompteEvents)
-    .where(and(eq(decompteEvents.importId, importId), inArray(decompteEvents.commune, communes)));
+// An import's events never change once stored (a new file is a new import), so the ledger of the few imports read last
+// is kept in memory: the bilans of a bailleur's many conventions read the database once per import, not once each
+// (docs/decisions/0601-decompte-et-bilan.md, measured by npm run bench:bilan).
+const LEDGER_CACHE_SIZE = 8;
+const ledgers = new Map<string, Promise<LedgerEvent[]>>();
+
+function ledgerOf(db: Db, importId: string): Promise<LedgerEvent[]> {
+  const cached = ledgers.get(importId);
+  if (cached) {
+    ledgers.delete(importId);
+    ledgers.set(importId, cached);
+    return cached;
+  }
+  const loading = readLedger(db, importId);
+  ledgers.set(importId, loading);
+  // A failed read is not kept: the next bilan tries again.
+  loading.catch(() => ledgers.delete(importId));
+  while (ledgers.size > LEDGER_CACHE_SIZE) ledgers.delete(ledgers.keys().next().value!);
+  return loading;
+}
+
+async function readLedger(db: Db, importId: string): Promise<LedgerEvent[]> {
+  const rows = await db.select().from(decompteEvents).where(eq(decompteEvents.importId, importId));
   return rows.map((row) => ({
     line: row.line,
     rpls: row.rpls,
@@ -48,6 +58,16 @@ export async function eventsOnTerritory(db: Db, importId: string, inTerritory: (
     typologie: row.typologie,
     financement: row.financement,
   }));
+}
+
+/** The events of an import on a territory, as ledger events; each commune is tested once (`inTerritory`). */
+export async function eventsOnTerritory(db: Db, importId: string, inTerritory: (insee: string) => boolean): Promise<LedgerEvent[]> {
+  const inside = new Map<string, boolean>();
+  return (await ledgerOf(db, importId)).filter((event) => {
+    let answer = inside.get(event.commune);
+    if (answer === undefined) inside.set(event.commune, (answer = inTerritory(event.commune)));
+    return answer;
+  });
 }
 
 /** A bailleur's imports, newest first, for its page. */
