@@ -7,7 +7,7 @@ import { formatRational } from "../flux/decimal";
 import { ratio } from "../flux/rational";
 import { FINANCEMENTS, TYPOLOGIES } from "../inventory/cells";
 import type { ViewLine } from "../perimeter/view";
-import { casesOf, countingDate, eventsUntil, lineKeyOf, type DecompteCase, type LedgerEvent } from "./count";
+import { casesOf, countingDate, eventsUntil, lineKeyOf, summarise, type DecompteCase, type LedgerEvent } from "./count";
 import { DECOMPTE_EVENTS, REFUSAL_EVENTS, REFUSAL_REASONS, type DecompteRule } from "./events";
 
 /** Réservataire kinds whose attributions must give 25 % to priority households (CCH L. 441-1: collectivités, Action Logement). */
@@ -136,12 +136,10 @@ function prorate(objective: number, date: string, year: number): string {
 }
 
 const quarterOf = (date: string) => `T${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-const has = (c: DecompteCase, event: string) => c.events.some((e) => e.event === event);
-const firstOf = (c: DecompteCase, test: (e: LedgerEvent) => boolean) => c.events.find(test);
-const proposed = (c: DecompteCase) => firstOf(c, (e) => e.event === "mise_a_disposition" || e.event === "proposition");
-const attributed = (c: DecompteCase) => firstOf(c, (e) => e.event === "attribution");
+const proposed = (c: DecompteCase) => summarise(c).offer;
+const attributed = (c: DecompteCase) => summarise(c).firstAttribution;
 /** The household a case was attributed to: its last attribution's facts (an earlier candidate may have refused). */
-const household = (c: DecompteCase) => [...c.events].reverse().find((e) => e.event === "attribution");
+const household = (c: DecompteCase) => summarise(c).lastAttribution;
 
 interface Tally {
   counted: number;
@@ -164,10 +162,11 @@ function tallyCases(cases: readonly DecompteCase[], rule: DecompteRule, partyKey
     const key = lineOf(c.holder, partyKeys);
     const tally = tallies.get(key) ?? emptyTally();
     if (countingDate(c, rule) !== null) tally.counted++;
-    if (proposed(c)) tally.proposes++;
-    if (attributed(c)) tally.attribues++;
-    tally.refus += c.events.filter((e) => REFUSAL_EVENTS.has(e.event)).length;
-    if (has(c, "retour_bailleur")) tally.retours++;
+    const summary = summarise(c);
+    if (summary.offer) tally.proposes++;
+    if (summary.firstAttribution) tally.attribues++;
+    tally.refus += summary.refusals;
+    if (summary.returned) tally.retours++;
     tallies.set(key, tally);
   }
   return tallies;
@@ -260,7 +259,6 @@ export function computeBilan(input: BilanInput): Bilan {
   const consolidated = tables.length > 1 ? sumLines(tables.map((t) => t.lines)) : null;
   const lines = consolidated ?? tables[0]?.lines ?? [];
   const cases = perTable.flatMap((t) => t.cases).filter(keep);
-  const events = cases.flatMap((c) => c.events);
 
   const communes = input.communeNames;
   const breakdowns: Breakdown[] = [
@@ -272,20 +270,24 @@ export function computeBilan(input: BilanInput): Bilan {
   ];
 
   const refusals = new Map<string, { event: string; motif: string; label: string; count: number }>();
-  for (const e of events) {
-    if (!REFUSAL_EVENTS.has(e.event)) continue;
-    const motif = e.motif ?? "non_precise";
-    const key = `${e.event}|${motif}`;
-    const label = `${DECOMPTE_EVENTS[e.event].label} — ${e.motif ? REFUSAL_REASONS[e.motif].label : "motif non précisé"}`;
-    const entry = refusals.get(key) ?? { event: e.event, motif, label, count: 0 };
-    entry.count++;
-    refusals.set(key, entry);
+  let eventCount = 0;
+  for (const c of cases) {
+    eventCount += c.events.length;
+    for (const e of c.events) {
+      if (!REFUSAL_EVENTS.has(e.event)) continue;
+      const motif = e.motif ?? "non_precise";
+      const key = `${e.event}|${motif}`;
+      const label = `${DECOMPTE_EVENTS[e.event].label} — ${e.motif ? REFUSAL_REASONS[e.motif].label : "motif non précisé"}`;
+      const entry = refusals.get(key) ?? { event: e.event, motif, label, count: 0 };
+      entry.count++;
+      refusals.set(key, entry);
+    }
   }
 
   // CCH L. 441-1: attributions followed by a signed lease of dwellings outside QPV, to first-quartile households;
   // attributions on the lines of collectivités and Action Logement, to priority (or DALO) households.
   const attributedCases = cases.filter((c) => attributed(c));
-  const horsQpv = attributedCases.filter((c) => has(c, "bail_signe") && !attributed(c)!.qpv);
+  const horsQpv = attributedCases.filter((c) => summarise(c).lease !== null && !attributed(c)!.qpv);
   const quartile = horsQpv.filter((c) => household(c)!.premierQuartile === true).length;
   const obliged = attributedCases.filter((c) => c.holder !== null && PRIORITY_OBLIGATION_KINDS.has(input.holderKinds[c.holder] ?? ""));
   const priority = obliged.filter((c) => household(c)!.prioritaire === true || household(c)!.dalo === true).length;
@@ -308,13 +310,13 @@ export function computeBilan(input: BilanInput): Bilan {
     lines,
     breakdowns,
     refusals: [...refusals.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, "fr")),
-    returned: cases.filter((c) => has(c, "retour_bailleur")).length,
+    returned: cases.filter((c) => summarise(c).returned).length,
     indicators: [
       indicator("premier_quartile_hors_qpv", "Attributions hors QPV suivies d'un bail signé, à des ménages du premier quartile", quartile, horsQpv.length),
       indicator("prioritaires_collectivites_al", "Attributions des collectivités et d'Action Logement à des ménages prioritaires ou DALO", priority, obliged.length),
     ],
     totals: {
-      events: events.length,
+      events: eventCount,
       cases: cases.length,
       proposes: cases.filter((c) => proposed(c)).length,
       attribues: attributedCases.length,

@@ -63,7 +63,65 @@ export function casesOf(events: readonly LedgerEvent[]): DecompteCase[] {
   return cases.sort((a, b) => byDateThenLine(a.events[0], b.events[0]));
 }
 
-const firstDate = (c: DecompteCase, test: (e: LedgerEvent) => boolean): string | null => c.events.find(test)?.date ?? null;
+/** What the counting and the bilan read of a case, gathered in one pass over its events. */
+export interface CaseSummary {
+  /** The first mise à disposition or proposition: the dwelling was proposed. */
+  offer: LedgerEvent | null;
+  firstMiseADisposition: string | null;
+  /** The first attribution (its date dates the attribution) and the last (its household is the one attributed). */
+  firstAttribution: LedgerEvent | null;
+  lastAttribution: LedgerEvent | null;
+  lease: string | null;
+  entry: string | null;
+  /** The first refusal by a candidate of a proposal marked adapted to its demand. */
+  adaptedRefusal: string | null;
+  returned: boolean;
+  refusals: number;
+}
+
+const summaries = new WeakMap<DecompteCase, CaseSummary>();
+
+/** The summary of a case (computed once per case). */
+export function summarise(c: DecompteCase): CaseSummary {
+  const known = summaries.get(c);
+  if (known) return known;
+  const summary: CaseSummary = { offer: null, firstMiseADisposition: null, firstAttribution: null, lastAttribution: null, lease: null, entry: null, adaptedRefusal: null, returned: false, refusals: 0 };
+  for (const e of c.events) {
+    switch (e.event) {
+      case "mise_a_disposition":
+        summary.firstMiseADisposition ??= e.date;
+        summary.offer ??= e;
+        break;
+      case "proposition":
+        summary.offer ??= e;
+        break;
+      case "attribution":
+        summary.firstAttribution ??= e;
+        summary.lastAttribution = e;
+        break;
+      case "bail_signe":
+        summary.lease ??= e.date;
+        break;
+      case "entree_dans_les_lieux":
+        summary.entry ??= e.date;
+        break;
+      case "refus_candidat":
+        summary.refusals++;
+        if (e.adaptee === true) summary.adaptedRefusal ??= e.date;
+        break;
+      case "refus_caleol":
+        summary.refusals++;
+        break;
+      case "retour_bailleur":
+        summary.returned = true;
+        break;
+    }
+  }
+  summaries.set(c, summary);
+  return summary;
+}
+
+const earliest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
 /**
  * The date a case counts against its holder's objective under `rule`, or null when it does not count:
@@ -75,16 +133,17 @@ const firstDate = (c: DecompteCase, test: (e: LedgerEvent) => boolean): string |
  * - the bailleur's own dwellings (non réservé) count at attribution whatever the rule: nothing is put at its disposal.
  */
 export function countingDate(c: DecompteCase, rule: DecompteRule): string | null {
-  if (c.holder === null) return firstDate(c, (e) => e.event === "attribution");
+  const s = summarise(c);
+  if (c.holder === null) return s.firstAttribution?.date ?? null;
   switch (rule) {
     case "mise_a_disposition":
-      return c.events.some((e) => e.event === "retour_bailleur") ? null : firstDate(c, (e) => e.event === "mise_a_disposition");
+      return s.returned ? null : s.firstMiseADisposition;
     case "attribution":
-      return firstDate(c, (e) => e.event === "attribution");
+      return s.firstAttribution?.date ?? null;
     case "signature_bail":
-      return firstDate(c, (e) => e.event === "bail_signe");
+      return s.lease;
     case "entree_dans_les_lieux":
-      return firstDate(c, (e) => e.event === "entree_dans_les_lieux" || (e.event === "refus_candidat" && e.adaptee === true));
+      return earliest(s.entry, s.adaptedRefusal);
   }
 }
 
