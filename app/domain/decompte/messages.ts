@@ -109,3 +109,11 @@ export const decompteMessages = {
   DECOMPTE_ANALYSEUR_OCCUPE: () => "D'autres imports sont en cours d'analyse sur le serveur : réessayez dans une minute. Rien n'a été enregistré.",
   DECOMPTE_COLONNE_IGNOREE: (names: readonly string[]) => `Colonne(s) non reconnue(s), ignorée(s) : ${names.map(quoted).join(", ")}.`,
 } as const;
+
+/** The refusals of a bilan request, with their stable codes. */
+export const bilanMessages = {
+  BILAN_ANNEE_INVALIDE: (first: number, last: number, year: number) => `La convention couvre les années ${first} à ${last} : il n'y a pas de bilan ${year}.`,
+  BILAN_DATE_INVALIDE: (year: number) => `La date du bilan intermédiaire doit être de l'année ${year} (AAAA-MM-JJ).`,
+  BILAN_LIGNE_INCONNUE: (line: string) => `La ligne « ${line} » n'est pas une ligne de cette convention : choisissez un réservataire partie, « autres » ou « bailleur ».`,
+} as const;
+export type BilanErrorCode = keyof typeof bilanMessages | "BILAN_PARAMETRE_INVALIDE";

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { DbTransaction } from "../../../db/client";
 import { conventions, negotiationCommentEvents, negotiationComments } from "../../../db/schema";
+import { bilanMessages } from "../../domain/decompte/messages";
 import { recordAudit } from "../audit.server";
 import { listComments } from "../negotiation/comments.server";
 import { bumpNegotiation, refuse, requireNegotiator, type Actor, type NegotiationDeps } from "../negotiation/context.server";
@@ -19,7 +20,7 @@ async function requireBilanYear(tx: DbTransaction, conventionId: string, year: n
   const [row] = await tx.select({ year: conventions.year, duration: conventions.durationYears }).from(conventions).where(eq(conventions.id, conventionId));
   const first = row?.year ?? 0;
   const last = first + (row?.duration ?? 6) - 1;
-  if (year < first || year > last) throw new BilanRefusal(404, "BILAN_ANNEE_INVALIDE", `La convention couvre les années ${first} à ${last} : il n'y a pas de bilan ${year}.`, "year");
+  if (year < first || year > last) throw new BilanRefusal(404, "BILAN_ANNEE_INVALIDE", bilanMessages.BILAN_ANNEE_INVALIDE(first, last, year), "year");
 }
 
 async function requireBilanThread(tx: DbTransaction, conventionId: string, year: number, commentId: string) {

@@ -10,6 +10,7 @@ import { computeConventionFlux, partyHolders } from "../../domain/convention/sce
 import type { ConventionState } from "../../domain/convention/state";
 import { computeBilan, type Bilan, type BilanTableInput } from "../../domain/decompte/bilan";
 import { decompteRuleOf } from "../../domain/decompte/events";
+import { bilanMessages, type BilanErrorCode } from "../../domain/decompte/messages";
 import { holderLabel } from "../../domain/perimeter/view";
 import { communeName, isCommuneInTerritory } from "../../domain/territory";
 import { message } from "../../lib/messages";
@@ -29,7 +30,7 @@ export interface BilanRequest {
 export class BilanRefusal extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: BilanErrorCode | "DOCUMENT_EMPTY",
     message: string,
     readonly field: string | null = null,
   ) {
@@ -48,10 +49,10 @@ export async function loadBilan(db: Db, collab: CollabService, conventionId: str
   if (!state) throw new BilanRefusal(409, "DOCUMENT_EMPTY", message("DOCUMENT_EMPTY").message);
   const years = bilanYears(state);
   if (!years.includes(request.year)) {
-    throw new BilanRefusal(404, "BILAN_ANNEE_INVALIDE", `La convention couvre les années ${years[0]} à ${years[years.length - 1]} : il n'y a pas de bilan ${request.year}.`, "year");
+    throw new BilanRefusal(404, "BILAN_ANNEE_INVALIDE", bilanMessages.BILAN_ANNEE_INVALIDE(years[0], years[years.length - 1], request.year), "year");
   }
   if (request.until !== null && !request.until.startsWith(`${request.year}-`)) {
-    throw new BilanRefusal(400, "BILAN_DATE_INVALIDE", `La date du bilan intermédiaire doit être de l'année ${request.year} (AAAA-MM-JJ).`, "au");
+    throw new BilanRefusal(400, "BILAN_DATE_INVALIDE", bilanMessages.BILAN_DATE_INVALIDE(request.year), "au");
   }
   const [row] = await db.select().from(conventions).where(eq(conventions.id, conventionId));
   const { geography, resolved } = await resolveRowTerritory(row);
@@ -80,7 +81,7 @@ export async function loadBilan(db: Db, collab: CollabService, conventionId: str
   for (const table of tables) for (const e of table.events) if (e.holder && !(e.holder in holderKinds)) holderKinds[e.holder] = e.holder.slice(0, e.holder.indexOf(":"));
   const lineKeys = new Set(["autres", "bailleur", ...parties.map((p) => p.key)]);
   if (request.line !== null && !lineKeys.has(request.line)) {
-    throw new BilanRefusal(400, "BILAN_LIGNE_INCONNUE", `La ligne « ${request.line} » n'est pas une ligne de cette convention : choisissez un réservataire partie, « autres » ou « bailleur ».`, "reservataire");
+    throw new BilanRefusal(400, "BILAN_LIGNE_INCONNUE", bilanMessages.BILAN_LIGNE_INCONNUE(request.line), "reservataire");
   }
   const rule = decompteRuleOf(state.options.decompte?.choice ?? OPTION_CATALOGUE.decompte.default);
   const bilan = computeBilan({ year: request.year, rule, until: request.until, tables, parties, holderKinds, communeNames, line: request.line });
