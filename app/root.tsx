@@ -68,6 +68,7 @@ function Header() {
           <Link to="/">Mes conventions</Link>
           {user.organisationKind === "bailleur" ? <Link to="/inventaires">État des lieux</Link> : <Link to="/etats-des-lieux-recus">États des lieux reçus</Link>}
           <Link to="/territoire">{user.organisationKind === "prefet" || user.organisationKind === "epci" ? "Vue du territoire" : "Mes couples bailleur × réservataire"}</Link>
+          {user.organisationKind === "bailleur" ? <Link to="/decomptes">Événements (décompte)</Link> : null}
           <span>
             {user.name} — {user.organisationName} ({ORGANISATION_KIND_LABELS[user.organisationKind]})
           </span>

@@ -13,6 +13,9 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { DECOMPTE_EVENT_CODES, REFUSAL_REASON_CODES, type DecompteEvent, type RefusalReason } from "../app/domain/decompte/events";
+import { RESERVATAIRE_KINDS } from "../app/domain/flux/schema";
+import { FINANCEMENTS, TYPOLOGIES } from "../app/domain/inventory/cells";
 
 /** drizzle 0.45 has no bytea column; postgres.js returns a Buffer, PGlite a Uint8Array: normalise to Uint8Array. */
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -533,4 +536,59 @@ export const fluxAnnexApprovals = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("flux_annex_approvals_annex_idx").on(t.annexId, t.id)],
+);
+
+/**
+ * A bailleur's events of a year (the décompte, docs/domain.md « Le décompte des attributions »), imported whole or
+ * not at all from its tools. The latest import of a bailleur × year is the one every bilan counts; earlier ones stay.
+ */
+export const decompteImports = pgTable(
+  "decompte_imports",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    year: integer("year").notNull(),
+    fileName: text("file_name").notNull(),
+    importedBy: text("imported_by")
+      .notNull()
+      .references(() => users.id),
+    rowCount: integer("row_count").notNull(),
+    /** The état des lieux the dwellings' facts were read from. */
+    inventoryImportId: text("inventory_import_id")
+      .notNull()
+      .references(() => inventoryImports.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("decompte_imports_org_year_idx").on(t.organisationId, t.year, t.createdAt)],
+);
+
+/** One event of an import, its réservataire code read through the register and frozen (holder null = non réservé). */
+export const decompteEvents = pgTable(
+  "decompte_events",
+  {
+    importId: text("import_id")
+      .notNull()
+      .references(() => decompteImports.id, { onDelete: "cascade" }),
+    line: integer("line").notNull(),
+    rpls: text("rpls").notNull(),
+    /** The code as the file wrote it (null: non réservé). */
+    code: text("code"),
+    departement: text("departement").notNull(),
+    holderOrganisationId: text("holder_organisation_id").references(() => organisations.id),
+    holderKind: text("holder_kind", { enum: RESERVATAIRE_KINDS }),
+    date: text("date").notNull(),
+    event: text("event", { enum: DECOMPTE_EVENT_CODES as [DecompteEvent, ...DecompteEvent[]] }).notNull(),
+    motif: text("motif", { enum: REFUSAL_REASON_CODES as [RefusalReason, ...RefusalReason[]] }),
+    adaptee: boolean("adaptee"),
+    prioritaire: boolean("prioritaire"),
+    dalo: boolean("dalo"),
+    premierQuartile: boolean("premier_quartile"),
+    commune: text("commune").notNull(),
+    qpv: boolean("qpv").notNull(),
+    typologie: text("typologie", { enum: TYPOLOGIES }).notNull(),
+    financement: text("financement", { enum: FINANCEMENTS }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.line] }), index("decompte_events_import_commune_idx").on(t.importId, t.commune)],
 );

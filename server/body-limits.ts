@@ -16,6 +16,7 @@ const LINGER_MS = 1_000;
 /** The class of a route, from its path; Remix's single-fetch data requests (`/login.data`) count as their page. */
 export function bodyClassOf(pathname: string): BodyClass {
   const page = pathname.replace(/\.data$/, "").replace(/\/+$/, "");
+  if (page === "/decomptes" || page === "/api/decomptes") return "decompteUpload";
   if (page === "/api" || page.startsWith("/api/")) return "json";
   if (page === "/inventaires") return "inventoryUpload";
   return "form";

@@ -66,13 +66,13 @@ export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.
 const FONT = "Times New Roman";
 const MONO_FONT = "Courier New";
 /** A4 width (11 906 twips) minus two 2 cm margins (1 134 twips each). */
-const TEXT_WIDTH = 9638;
-const MARGIN = 1134;
+export const TEXT_WIDTH = 9638;
+export const MARGIN = 1134;
 const BULLETS = "conflux-bullets";
 const ORDERED = "conflux-ordered";
 const BLANK = "……………………";
 
-const STYLE = {
+export const STYLE = {
   coverTitle: "ConventionCoverTitle",
   bodyTitle: "ConventionBodyTitle",
   coverLine: "ConventionCoverLine",
@@ -119,7 +119,7 @@ function marksOf(node: JSONContent, inherited: Marks): Marks {
 type RunStyle = Omit<IRunOptions, "text" | "children" | "break">;
 
 /** A piece of a paragraph: text with its look, or a line break. */
-interface Piece {
+export interface Piece {
   text: string;
   style?: RunStyle;
   lineBreak?: true;
@@ -149,7 +149,7 @@ function segmentRun(segment: Segment, style: RunStyle): TextRun {
  * (docs/decisions/0302-french-typography.md), an ordinal's letters become a superscript run, a bound hyphen Word's
  * no-break hyphen.
  */
-function runsOf(pieces: readonly Piece[]): TextRun[] {
+export function runsOf(pieces: readonly Piece[]): TextRun[] {
   const typeset = typesetPieces(pieces.map((piece) => piece.text));
   return pieces.flatMap((piece, index) => {
     const segments = typeset[index].map((segment) => (piece.lineBreak ? { ...segment, text: segment.text.replace(/\n/g, "") } : segment));
@@ -159,7 +159,7 @@ function runsOf(pieces: readonly Piece[]): TextRun[] {
 }
 
 /** One string as runs of one look. */
-function textRuns(text: string, style: RunStyle = {}): TextRun[] {
+export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
   return runsOf([{ text, style }]);
 }
 
@@ -288,7 +288,7 @@ function cell(text: string, align: "left" | "right", options: { bold?: boolean; 
 }
 
 /** A computed block: its title, a Word table (header row repeated on each page, figures right-aligned), its notes. */
-function tableBlock(model: TableModel): FileChild[] {
+export function tableBlock(model: TableModel): FileChild[] {
   const children: FileChild[] = [new Paragraph({ style: STYLE.tableTitle, children: textRuns(model.title) })];
   if (model.error) {
     children.push(new Paragraph({ children: textRuns(model.error, { italics: true }) }));
@@ -466,7 +466,7 @@ function bodyChildren(context: Context, outline: Outline): FileChild[] {
   return children;
 }
 
-function headerOf(title: string, project: boolean): Header {
+export function headerOf(title: string, project: boolean): Header {
   return new Header({
     children: [
       new Paragraph({
@@ -505,7 +505,7 @@ const ORDERED_FORMATS = [
   { format: LevelFormat.LOWER_ROMAN, text: (level: number) => `%${level + 1}.` },
 ];
 
-function numberingConfig() {
+export function numberingConfig() {
   const indent = (level: number) => ({ paragraph: { indent: { left: 360 * (level + 1) + 360, hanging: 360 } } });
   return {
     config: [
@@ -530,7 +530,7 @@ function numberingConfig() {
   };
 }
 
-function stylesConfig() {
+export function stylesConfig() {
   const paragraph = (id: string, name: string, options: { run?: object; paragraph?: object; basedOn?: string; next?: string }) => ({
     id,
     name,
@@ -614,7 +614,7 @@ export function xmlSafe(text: string): string {
  * footers and the core properties alike): docx escapes markup characters but passes forbidden ones through, and
  * those can only be text, never markup.
  */
-function normalisePackage(packed: Uint8Array, timestamp: Date): Buffer {
+export function normalisePackage(packed: Uint8Array, timestamp: Date): Buffer {
   const stamp = w3cdtf(timestamp);
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();

@@ -1,3 +1,4 @@
+import { MAX_DECOMPTE_BYTES } from "../domain/decompte/limits";
 import { MAX_INVENTORY_BYTES } from "../domain/inventory/limits";
 
 /** Named limits shared by forms, APIs and the server. */
@@ -19,6 +20,8 @@ export const BODY_LIMITS = {
   json: LIMITS.jsonBodyBytes,
   /** The inventory upload: the file's own limit plus room for the multipart envelope and the year field. */
   inventoryUpload: MAX_INVENTORY_BYTES + 64 * 1024,
+  /** A year's décompte events (page and API): the file's own limit plus the envelope, the year and the answers. */
+  decompteUpload: MAX_DECOMPTE_BYTES + 64 * 1024,
   /** Every other form (login, logout, new convention): a few fields. */
   form: 16 * 1024,
 } as const;

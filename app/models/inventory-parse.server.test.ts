@@ -2,6 +2,7 @@
 // lowered per test (heap, time, queue) so that each refusal happens on a small file.
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeWindows1252, generateInventoryCsv } from "../../tests/bench/generate-inventory";
+import { importDecompteFile } from "../domain/decompte/importer";
 import { importInventoryFile } from "../domain/inventory/import-file";
 import { InventoryParser } from "./inventory-parse.server";
 
@@ -50,5 +51,25 @@ describe("inventory parse worker", () => {
     expect(first).toMatchObject({ ok: true });
     expect(second).toMatchObject({ ok: true });
     expect(third).toMatchObject({ ok: false, issues: [{ code: "INVENTAIRE_ANALYSEUR_OCCUPE" }] });
+  });
+});
+
+describe("the same worker reading décompte events", () => {
+  const events = ["Numéro RPLS;Réservataire;Date;Événement", ...Array.from({ length: 3_000 }, (_, i) => `31${String(i).padStart(8, "0")};al;0${1 + (i % 9)}/03/2026;proposition`)].join("\r\n");
+  const bytes = new TextEncoder().encode(events);
+
+  it("gives the same rows as reading on the calling thread, and interleaves with inventories", async () => {
+    const p = parser({});
+    const [decompte, inventory] = await Promise.all([p.parseDecompte(bytes, "evenements.csv"), p.parse(small, "edl.csv")]);
+    expect(decompte).toEqual(await importDecompteFile(bytes, "evenements.csv"));
+    expect(inventory).toMatchObject({ ok: true });
+  });
+
+  it("refuses in the words of a décompte when the worker stops it", async () => {
+    const p = parser({ timeoutMs: 1 });
+    expect(await p.parseDecompte(new TextEncoder().encode(events.repeat(40)), "lent.csv")).toMatchObject({
+      ok: false,
+      issues: [{ code: "DECOMPTE_ANALYSE_TROP_LONGUE", message: expect.stringMatching(/^L'analyse du fichier a dépassé .* exportez les événements en CSV/) }],
+    });
   });
 });

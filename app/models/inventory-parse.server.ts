@@ -9,6 +9,10 @@ import { MAX_QUEUED_PARSES, PARSE_TIMEOUT_MS, PARSE_WORKER_HEAP_MB } from "../do
 import { inventoryMessages, type InventoryErrorCode } from "../domain/inventory/messages";
 import { INVENTORY_ROW_COLUMNS } from "../domain/inventory/row-columns";
 import type { InventoryRow } from "../domain/inventory/row";
+import type { DecompteParseResult } from "../domain/decompte/importer";
+import { decompteMessages } from "../domain/decompte/messages";
+import { DECOMPTE_ROW_COLUMNS } from "../domain/decompte/row-columns";
+import type { DecompteRow } from "../domain/decompte/row";
 import { fromColumns, type ColumnarTable } from "../lib/columnar";
 import { log } from "../../server/log";
 
@@ -21,15 +25,21 @@ export interface InventoryParserOptions {
   maxQueued?: number;
 }
 
+type Parsed = InventoryImportResult | DecompteParseResult;
 type WorkerReply =
-  | { id: number; result: Exclude<InventoryImportResult, { ok: true }> | (Omit<Extract<InventoryImportResult, { ok: true }>, "rows"> & { rows: ColumnarTable }) }
+  | { id: number; result: Exclude<Parsed, { ok: true }> | (Omit<Extract<Parsed, { ok: true }>, "rows"> & { rows: ColumnarTable }) }
   | { id: number; error: string };
+
+/** The files the worker reads: an état des lieux, or a year's décompte events (app/domain/decompte). */
+export type ParseKind = "inventory" | "decompte";
 
 interface Job {
   id: number;
+  kind: ParseKind;
   bytes: Uint8Array;
   fileName: string;
-  resolve(result: InventoryImportResult): void;
+  // The result's type follows `kind`; the public methods keep it apart.
+  resolve(result: InventoryImportResult | DecompteParseResult): void;
   reject(error: Error): void;
   /** Set when the job's worker is stopped on purpose: the refusal its exit stands for. */
   stoppedWith?: InventoryErrorCode;
@@ -40,6 +50,22 @@ const refusal = (code: InventoryErrorCode, message: string): InventoryImportResu
   issues: [{ code, message }],
   errorCount: 1,
 });
+
+/** The worker's own refusals (queue full, memory, time) in the words of the file being read. */
+function workerRefusal(kind: ParseKind, reason: "occupe" | "interrompue" | "trop_longue", seconds: number): InventoryImportResult | DecompteParseResult {
+  if (kind === "decompte") {
+    const issue =
+      reason === "occupe"
+        ? { code: "DECOMPTE_ANALYSEUR_OCCUPE" as const, message: decompteMessages.DECOMPTE_ANALYSEUR_OCCUPE() }
+        : reason === "trop_longue"
+          ? { code: "DECOMPTE_ANALYSE_TROP_LONGUE" as const, message: decompteMessages.DECOMPTE_ANALYSE_TROP_LONGUE(seconds) }
+          : { code: "DECOMPTE_ANALYSE_INTERROMPUE" as const, message: decompteMessages.DECOMPTE_ANALYSE_INTERROMPUE() };
+    return { ok: false, issues: [issue], errorCount: 1 };
+  }
+  if (reason === "occupe") return refusal("INVENTAIRE_ANALYSEUR_OCCUPE", inventoryMessages.INVENTAIRE_ANALYSEUR_OCCUPE());
+  if (reason === "trop_longue") return refusal("INVENTAIRE_ANALYSE_TROP_LONGUE", inventoryMessages.INVENTAIRE_ANALYSE_TROP_LONGUE(seconds));
+  return refusal("INVENTAIRE_ANALYSE_INTERROMPUE", inventoryMessages.INVENTAIRE_ANALYSE_INTERROMPUE());
+}
 
 /** A parse worker with its queue. */
 export class InventoryParser {
@@ -60,12 +86,19 @@ export class InventoryParser {
 
   /** Parses and validates an inventory file (CSV or XLSX) off the server's thread; same result as importInventoryFile. */
   parse(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
-    if (this.queue.length >= this.maxQueued) {
-      return Promise.resolve(refusal("INVENTAIRE_ANALYSEUR_OCCUPE", inventoryMessages.INVENTAIRE_ANALYSEUR_OCCUPE()));
-    }
+    return this.submit("inventory", bytes, fileName) as Promise<InventoryImportResult>;
+  }
+
+  /** Parses and validates a year's décompte events off the server's thread; same result as importDecompteFile. */
+  parseDecompte(bytes: Uint8Array, fileName: string): Promise<DecompteParseResult> {
+    return this.submit("decompte", bytes, fileName) as Promise<DecompteParseResult>;
+  }
+
+  private submit(kind: ParseKind, bytes: Uint8Array, fileName: string): Promise<InventoryImportResult | DecompteParseResult> {
+    if (this.queue.length >= this.maxQueued) return Promise.resolve(workerRefusal(kind, "occupe", 0));
     return new Promise((resolve, reject) => {
       // A copy is transferred (moved, not cloned) to the worker, so the caller's bytes stay usable.
-      this.queue.push({ id: this.nextId++, bytes: bytes.slice(), fileName, resolve, reject });
+      this.queue.push({ id: this.nextId++, kind, bytes: bytes.slice(), fileName, resolve, reject });
       this.pump();
     });
   }
@@ -85,7 +118,7 @@ export class InventoryParser {
       job.stoppedWith = "INVENTAIRE_ANALYSE_TROP_LONGUE";
       void worker.terminate();
     }, this.timeoutMs);
-    worker.postMessage({ id: job.id, bytes: job.bytes, fileName: job.fileName }, [job.bytes.buffer as ArrayBuffer]);
+    worker.postMessage({ id: job.id, kind: job.kind, bytes: job.bytes, fileName: job.fileName }, [job.bytes.buffer as ArrayBuffer]);
   }
 
   private start(): Worker {
@@ -102,11 +135,7 @@ export class InventoryParser {
       if (!job) return;
       log.warn("inventory parse worker stopped during a parse", { fileName: job.fileName, code, reason: job.stoppedWith ?? "crash" });
       this.finish();
-      job.resolve(
-        job.stoppedWith === "INVENTAIRE_ANALYSE_TROP_LONGUE"
-          ? refusal(job.stoppedWith, inventoryMessages.INVENTAIRE_ANALYSE_TROP_LONGUE(this.timeoutMs / 1000))
-          : refusal("INVENTAIRE_ANALYSE_INTERROMPUE", inventoryMessages.INVENTAIRE_ANALYSE_INTERROMPUE()),
-      );
+      job.resolve(workerRefusal(job.kind, job.stoppedWith === "INVENTAIRE_ANALYSE_TROP_LONGUE" ? "trop_longue" : "interrompue", this.timeoutMs / 1000));
       this.pump();
     });
     this.worker = worker;
@@ -126,8 +155,9 @@ export class InventoryParser {
     if ("error" in reply) return job.reject(new Error(`analyse de l'inventaire : ${reply.error}`));
     const result = reply.result;
     if (!result.ok) return job.resolve(result);
-    fromColumns<InventoryRow>(result.rows, INVENTORY_ROW_COLUMNS).then(
-      (rows) => job.resolve({ ...result, rows } as InventoryImportResult),
+    const rebuilt = job.kind === "decompte" ? fromColumns<DecompteRow>(result.rows, DECOMPTE_ROW_COLUMNS) : fromColumns<InventoryRow>(result.rows, INVENTORY_ROW_COLUMNS);
+    rebuilt.then(
+      (rows) => job.resolve({ ...result, rows } as InventoryImportResult | DecompteParseResult),
       (error: Error) => job.reject(error),
     );
   }
@@ -142,4 +172,13 @@ let shared: InventoryParser | undefined;
 export function parseInventoryOffThread(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
   shared ??= new InventoryParser();
   return shared.parse(bytes, fileName);
+}
+
+/**
+ * Parses an uploaded file of décompte events in the same worker, within the same bounds: the rows, or every error in
+ * French — including the worker's own refusals (docs/decisions/0007-inventory-parse-worker.md).
+ */
+export function parseDecompteOffThread(bytes: Uint8Array, fileName: string): Promise<DecompteParseResult> {
+  shared ??= new InventoryParser();
+  return shared.parseDecompte(bytes, fileName);
 }

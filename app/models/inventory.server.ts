@@ -254,7 +254,7 @@ export async function auditInConventions(
   tx: DbTransaction,
   conventionIds: readonly string[],
   actor: { organisationId: string; userId: string },
-  kind: Extract<AuditKind, "inventory" | "flux">,
+  kind: Extract<AuditKind, "inventory" | "flux" | "decompte">,
   details: Record<string, unknown>,
 ) {
   if (conventionIds.length === 0) return;

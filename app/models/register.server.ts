@@ -40,7 +40,11 @@ export function codesOf(aggregates: InventoryAggregates): { departement: string;
 
 /** Reads every code of an inventory: the register of its département first, then what RPLS's codes say by themselves. */
 export async function readCodes(db: Db | DbTransaction, aggregates: InventoryAggregates): Promise<CodeReading[]> {
-  const codes = codesOf(aggregates);
+  return readCodeList(db, codesOf(aggregates));
+}
+
+/** Reads a list of codes per département (an inventory's, a décompte file's) the same way. */
+export async function readCodeList(db: Db | DbTransaction, codes: readonly { departement: string; code: string; rows: number }[]): Promise<CodeReading[]> {
   if (codes.length === 0) return [];
   const departements = [...new Set(codes.map((c) => c.departement))];
   const registered = await db.select().from(reservataireCodes).where(inArray(reservataireCodes.departement, departements));

@@ -63,6 +63,7 @@ export default function ConventionPage() {
         <div className="title-row">
           <h1>{convention.title}</h1>
           {/* A plain link: the browser downloads the file; the server checks the party like for the page. */}
+          {convention.year ? <Link className="button" to={`/conventions/${convention.id}/bilans/${convention.year}`}>Bilan {convention.year}</Link> : null}
           <a className="button" href={`/conventions/${convention.id}/export.docx`} download>
             Exporter en DOCX
           </a>

@@ -3,12 +3,16 @@
 // that passes every other bound ends this thread, not the server (docs/decisions/0007-inventory-parse-worker.md).
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
+import { importDecompteFile } from "../../app/domain/decompte/importer";
+import { DECOMPTE_ROW_COLUMNS } from "../../app/domain/decompte/row-columns";
 import { importInventoryFile } from "../../app/domain/inventory/import-file";
 import { INVENTORY_ROW_COLUMNS } from "../../app/domain/inventory/row-columns";
 import { toColumns } from "../../app/lib/columnar";
 
 export interface ParseRequest {
   id: number;
+  /** What the file is (absent: an inventory, as before décompte files existed). */
+  kind?: "inventory" | "decompte";
   bytes: Uint8Array;
   fileName: string;
 }
@@ -25,6 +29,17 @@ try {
 }
 
 port.on("message", (request: ParseRequest) => {
+  if (request.kind === "decompte") {
+    void importDecompteFile(request.bytes, request.fileName).then(
+      (result) => {
+        if (!result.ok) return port.postMessage({ id: request.id, result });
+        const { table, transfer } = toColumns(result.rows, DECOMPTE_ROW_COLUMNS);
+        port.postMessage({ id: request.id, result: { ...result, rows: table } }, transfer);
+      },
+      (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return;
+  }
   void importInventoryFile(request.bytes, request.fileName).then(
     (result) => {
       if (!result.ok) return port.postMessage({ id: request.id, result });

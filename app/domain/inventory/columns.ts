@@ -181,13 +181,64 @@ export function normalizeHeader(text: string): string {
     .join("");
 }
 
-const HEADER_SYNONYMS: ReadonlyMap<string, InventoryField> = (() => {
-  const table = new Map<string, InventoryField>();
-  for (const column of Object.values(INVENTORY_COLUMNS)) {
+/** A column of a tabular file as header matching sees it (inventories, décompte events). */
+export interface HeaderColumn<F extends string> {
+  field: F;
+  label: string;
+  synonyms: readonly string[];
+  requiredColumn: boolean;
+}
+
+/** Normalised spelling → field, for every label, field name and synonym of the columns. */
+export function headerSynonyms<F extends string>(columns: readonly HeaderColumn<F>[]): ReadonlyMap<string, F> {
+  const table = new Map<string, F>();
+  for (const column of columns) {
     for (const spelling of [column.label, column.field, ...column.synonyms]) table.set(normalizeHeader(spelling), column.field);
   }
   return table;
-})();
+}
+
+/** How a header row maps onto a file's fields: positions (−1 when absent), and what is missing or repeated. */
+export interface ColumnsMatch<F extends string> {
+  positions: Record<F, number>;
+  /** Header cells that name no field. */
+  ignored: string[];
+  /** The header cells, trimmed (messages quote a column by the name the file gives it). */
+  names: string[];
+  /** Required columns absent from the header. */
+  missing: F[];
+  /** Fields named by several header cells, with their 1-based column numbers. */
+  duplicates: { field: F; columns: number[] }[];
+}
+
+/**
+ * Maps a header row onto fields, tolerant of case, accents, spaces, underscores and French particles: the header
+ * matching shared by every import of a tabular file, each of which words its own refusals.
+ */
+export function matchColumns<F extends string>(cells: readonly string[], columns: readonly HeaderColumn<F>[], synonyms: ReadonlyMap<string, F>): ColumnsMatch<F> {
+  const found = new Map<F, number[]>();
+  const ignored: string[] = [];
+  cells.forEach((cell, index) => {
+    const field = synonyms.get(normalizeHeader(cell));
+    if (field === undefined) {
+      if (cell.trim() !== "") ignored.push(cell.trim());
+      return;
+    }
+    found.set(field, [...(found.get(field) ?? []), index]);
+  });
+  const positions = {} as Record<F, number>;
+  const missing: F[] = [];
+  const duplicates: { field: F; columns: number[] }[] = [];
+  for (const column of columns) {
+    const indexes = found.get(column.field) ?? [];
+    if (indexes.length === 0 && column.requiredColumn) missing.push(column.field);
+    else if (indexes.length > 1) duplicates.push({ field: column.field, columns: indexes.map((index) => index + 1) });
+    positions[column.field] = indexes[0] ?? -1;
+  }
+  return { positions, ignored, names: cells.map((cell) => cell.trim()), missing, duplicates };
+}
+
+const HEADER_SYNONYMS: ReadonlyMap<string, InventoryField> = headerSynonyms(Object.values(INVENTORY_COLUMNS));
 
 /** The field a header cell names, if any. */
 export function fieldOfHeader(text: string): InventoryField | undefined {
@@ -203,39 +254,29 @@ export type HeaderMatch =
 
 /** Maps a header row onto the inventory fields; reports every missing or duplicated column at once. */
 export function matchHeader(cells: readonly string[]): HeaderMatch {
-  const found = new Map<InventoryField, number[]>();
-  const ignored: string[] = [];
-  cells.forEach((cell, index) => {
-    const field = fieldOfHeader(cell);
-    if (field === undefined) {
-      if (cell.trim() !== "") ignored.push(cell.trim());
-      return;
-    }
-    found.set(field, [...(found.get(field) ?? []), index]);
-  });
+  const match = matchColumns(cells, INVENTORY_FIELDS.map((field) => INVENTORY_COLUMNS[field]), HEADER_SYNONYMS);
   const issues: InventoryIssue[] = [];
-  const positions = {} as ColumnPositions;
+  const duplicated = new Map(match.duplicates.map((d) => [d.field, d.columns]));
   for (const field of INVENTORY_FIELDS) {
     const column = INVENTORY_COLUMNS[field];
-    const indexes = found.get(field) ?? [];
-    if (indexes.length === 0 && column.requiredColumn) {
+    const columns = duplicated.get(field);
+    if (match.missing.includes(field)) {
       issues.push({
         code: "INVENTAIRE_COLONNE_MANQUANTE",
         message: inventoryMessages.INVENTAIRE_COLONNE_MANQUANTE(column.label, [column.label, ...column.synonyms]),
         line: 1,
         columnName: column.label,
       });
-    } else if (indexes.length > 1) {
+    } else if (columns) {
       issues.push({
         code: "INVENTAIRE_COLONNE_EN_DOUBLE",
-        message: inventoryMessages.INVENTAIRE_COLONNE_EN_DOUBLE(column.label, indexes.map((index) => index + 1)),
+        message: inventoryMessages.INVENTAIRE_COLONNE_EN_DOUBLE(column.label, columns),
         line: 1,
-        column: indexes[1] + 1,
+        column: columns[1],
         columnName: column.label,
       });
     }
-    positions[field] = indexes[0] ?? -1;
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, positions, ignored, names: cells.map((cell) => cell.trim()) };
+  return { ok: true, positions: match.positions, ignored: match.ignored, names: match.names };
 }

@@ -55,6 +55,29 @@ export function importInventoryCsvText(
   }
   const delimiter = detectDelimiter(text);
   const importer = new InventoryImporter({ format: "csv", bytes: origin.bytes, encoding: origin.encoding, delimiter });
+  streamCsvLines(text, delimiter, {
+    line: (cells, line) => importer.line(cells, line),
+    malformed: (line, detail) =>
+      importer.fail({ code: "INVENTAIRE_CSV_MALFORME", message: inventoryMessages.INVENTAIRE_CSV_MALFORME(line, detail), line }),
+    stopped: () => importer.stopped,
+  });
+  return importer.finish();
+}
+
+/** What consumes the records of a CSV file, line by line: an importer of one kind of file. */
+export interface CsvLineSink {
+  line(cells: string[], line: number): void;
+  /** A record papaparse could not read as it should (an unclosed quote…), with papaparse's own detail. */
+  malformed(line: number, detail: string): void;
+  /** True once the sink wants no more lines (a bound was passed): papaparse is stopped. */
+  stopped(): boolean;
+}
+
+/**
+ * Streams the records of a decoded CSV text into a sink, with papaparse's `step` (no array of all records is ever
+ * built). Shared by every import of a tabular file (inventories, décompte events).
+ */
+export function streamCsvLines(text: string, delimiter: CsvDelimiter, sink: CsvLineSink): void {
   let record = 0;
   Papa.parse<string[]>(text, {
     delimiter,
@@ -62,19 +85,12 @@ export function importInventoryCsvText(
     skipEmptyLines: false,
     step: (results, parser) => {
       record++;
-      // Records and lines coincide unless a quoted cell spans lines, which inventories do not do.
-      for (const error of results.errors) {
-        importer.fail({
-          code: "INVENTAIRE_CSV_MALFORME",
-          message: inventoryMessages.INVENTAIRE_CSV_MALFORME(record, error.message),
-          line: record,
-        });
-      }
-      importer.line(results.data, record);
-      if (importer.stopped) parser.abort();
+      // Records and lines coincide unless a quoted cell spans lines, which exports do not do.
+      for (const error of results.errors) sink.malformed(record, error.message);
+      sink.line(results.data, record);
+      if (sink.stopped()) parser.abort();
     },
   });
-  return importer.finish();
 }
 
 /** Parses the text with the same parser and separator but no validation: the baseline of the bench. */

@@ -24,17 +24,15 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => bytes[index] === byte);
 }
 
-/** Decodes the bytes of a CSV inventory, detecting its encoding; refuses what is not text. */
-export function decodeInventoryText(bytes: Uint8Array): DecodedText {
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    return {
-      ok: false,
-      issue: {
-        code: "INVENTAIRE_ENCODAGE_NON_PRIS_EN_CHARGE",
-        message: inventoryMessages.INVENTAIRE_ENCODAGE_NON_PRIS_EN_CHARGE("UTF-16"),
-      },
-    };
-  }
+/** Why bytes are not readable text, independently of the file they belong to (the caller words the message). */
+export type UnreadableText = { reason: "utf-16" } | { reason: "binary"; line: number; offset: number };
+
+/**
+ * Decodes the bytes of a CSV file, detecting its encoding: the reading shared by every import of a tabular file
+ * (inventories, décompte events), each of which words its own refusal.
+ */
+export function decodeText(bytes: Uint8Array): { ok: true; text: string; encoding: "utf-8" | "windows-1252" } | ({ ok: false } & UnreadableText) {
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) return { ok: false, reason: "utf-16" };
   let text: string;
   let encoding: "utf-8" | "windows-1252";
   try {
@@ -46,18 +44,31 @@ export function decodeInventoryText(bytes: Uint8Array): DecodedText {
     encoding = "windows-1252";
   }
   const bad = NOT_TEXT.exec(text);
-  if (bad) {
-    // Both encodings keep ASCII at the same offsets, so the character index is the byte offset in Windows-1252
-    // and a close enough position in UTF-8 for a human to find the culprit.
-    const line = lineAt(text, bad.index);
+  // Both encodings keep ASCII at the same offsets, so the character index is the byte offset in Windows-1252
+  // and a close enough position in UTF-8 for a human to find the culprit.
+  if (bad) return { ok: false, reason: "binary", line: lineAt(text, bad.index), offset: bad.index + 1 };
+  return { ok: true, text, encoding };
+}
+
+/** Decodes the bytes of a CSV inventory, detecting its encoding; refuses what is not text. */
+export function decodeInventoryText(bytes: Uint8Array): DecodedText {
+  const decoded = decodeText(bytes);
+  if (decoded.ok) return decoded;
+  if (decoded.reason === "utf-16") {
     return {
       ok: false,
       issue: {
-        code: "INVENTAIRE_ENCODAGE_INVALIDE",
-        message: inventoryMessages.INVENTAIRE_ENCODAGE_INVALIDE(line, bad.index + 1),
-        line,
+        code: "INVENTAIRE_ENCODAGE_NON_PRIS_EN_CHARGE",
+        message: inventoryMessages.INVENTAIRE_ENCODAGE_NON_PRIS_EN_CHARGE("UTF-16"),
       },
     };
   }
-  return { ok: true, text, encoding };
+  return {
+    ok: false,
+    issue: {
+      code: "INVENTAIRE_ENCODAGE_INVALIDE",
+      message: inventoryMessages.INVENTAIRE_ENCODAGE_INVALIDE(decoded.line, decoded.offset),
+      line: decoded.line,
+    },
+  };
 }

@@ -105,20 +105,36 @@ function isRowTag(name: number[]): boolean {
   return n === 3 || name[n - 4] === 0x3a;
 }
 
+/** Which bound a workbook passes, independently of the kind of file (each import words its own refusal). */
+export type XlsxBreach =
+  | { kind: "unreadable"; detail: string }
+  | { kind: "unpacked"; part: string }
+  | { kind: "rows" };
+
 /** The first bound an XLSX inventory passes (unpacked size, rows), or undefined when it stays within all of them. */
 export function checkXlsxBounds(bytes: Uint8Array): InventoryIssue | undefined {
+  const breach = scanXlsxBounds(bytes, MAX_INVENTORY_ROWS);
+  if (!breach) return undefined;
+  if (breach.kind === "unreadable") return { code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(breach.detail) };
+  if (breach.kind === "unpacked") {
+    return { code: "INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX", message: inventoryMessages.INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX(breach.part) };
+  }
+  return { code: "INVENTAIRE_TROP_DE_LIGNES", message: inventoryMessages.INVENTAIRE_TROP_DE_LIGNES(MAX_INVENTORY_ROWS + 2) };
+}
+
+/**
+ * The first bound a workbook passes — unpacked size (MAX_XLSX_UNPACKED_BYTES), data rows (`maxRows`, the header
+ * apart), one run of text — or undefined. Shared by every import of a workbook (inventories, décompte events).
+ */
+export function scanXlsxBounds(bytes: Uint8Array, maxRows: number): XlsxBreach | undefined {
   let parts: Part[];
   try {
     parts = centralDirectory(bytes);
   } catch (error) {
     // Reading past the end of a truncated archive throws a RangeError: the archive is unreadable either way.
-    const detail = error instanceof Unreadable ? error.message : "archive tronquée";
-    return { code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(detail) };
+    return { kind: "unreadable", detail: error instanceof Unreadable ? error.message : "archive tronquée" };
   }
-  const tooLarge = (part: string): InventoryIssue => ({
-    code: "INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX",
-    message: inventoryMessages.INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX(part),
-  });
+  const tooLarge = (part: string): XlsxBreach => ({ kind: "unpacked", part });
   let declared = 0;
   for (const part of parts) {
     declared += part.declaredSize;
@@ -126,13 +142,9 @@ export function checkXlsxBounds(bytes: Uint8Array): InventoryIssue | undefined {
   }
   let unpacked = 0;
   let rows = 0;
-  const tooManyRows = (): InventoryIssue => ({
-    code: "INVENTAIRE_TROP_DE_LIGNES",
-    message: inventoryMessages.INVENTAIRE_TROP_DE_LIGNES(MAX_INVENTORY_ROWS + 2),
-  });
-  const runTooLong = (part: string): InventoryIssue => ({
-    code: "INVENTAIRE_XLSX_ILLISIBLE",
-    message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(`la partie « ${part} » contient plus de ${MAX_TEXT_RUN_BYTES / 1024} Ko de texte d'un seul tenant`),
+  const runTooLong = (part: string): XlsxBreach => ({
+    kind: "unreadable",
+    detail: `la partie « ${part} » contient plus de ${MAX_TEXT_RUN_BYTES / 1024} Ko de texte d'un seul tenant`,
   });
   for (const part of parts) {
     const data = bytes.subarray(part.dataStart, part.dataStart + part.compressedSize);
@@ -153,10 +165,10 @@ export function checkXlsxBounds(bytes: Uint8Array): InventoryIssue | undefined {
         for (let start = 0; start < data.length && !over; start += STEP_BYTES) {
           const end = Math.min(start + STEP_BYTES, data.length);
           inflater.push(data.subarray(start, end), end === data.length);
-          if (scanner.longestRun > MAX_TEXT_RUN_BYTES || (worksheet && scanner.rows > MAX_INVENTORY_ROWS + 1)) break;
+          if (scanner.longestRun > MAX_TEXT_RUN_BYTES || (worksheet && scanner.rows > maxRows + 1)) break;
         }
       } catch {
-        return { code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(`partie « ${part.name} » corrompue`) };
+        return { kind: "unreadable", detail: `partie « ${part.name} » corrompue` };
       }
       if (over) return tooLarge(part.name);
     } else {
@@ -165,8 +177,8 @@ export function checkXlsxBounds(bytes: Uint8Array): InventoryIssue | undefined {
     }
     if (scanner.longestRun > MAX_TEXT_RUN_BYTES) return runTooLong(part.name);
     if (worksheet) rows = Math.max(rows, scanner.rows);
-    // The header takes one row: the limit is on dwellings.
-    if (rows > MAX_INVENTORY_ROWS + 1) return tooManyRows();
+    // The header takes one row: the limit is on data rows.
+    if (rows > maxRows + 1) return { kind: "rows" };
   }
   return undefined;
 }
