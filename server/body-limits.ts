@@ -17,8 +17,8 @@ const LINGER_MS = 1_000;
 export function bodyClassOf(pathname: string): BodyClass {
   const page = pathname.replace(/\.data$/, "").replace(/\/+$/, "");
   if (page === "/decomptes" || page === "/api/decomptes") return "decompteUpload";
+  if (page === "/inventaires" || page === "/api/inventories") return "inventoryUpload";
   if (page === "/api" || page.startsWith("/api/")) return "json";
-  if (page === "/inventaires") return "inventoryUpload";
   return "form";
 }
 
@@ -34,7 +34,7 @@ export function refuseRequest(req: Request, res: Response, status: number, code:
     if (req.complete) return;
     setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
   });
-  if (bodyClassOf(req.path) === "json") res.status(status).json({ code, message });
+  if (req.path === "/api" || req.path.startsWith("/api/")) res.status(status).json({ code, message });
   else res.status(status).type("text/plain; charset=utf-8").send(message);
 }
 

@@ -142,6 +142,21 @@ describe("body limits", () => {
     expect(response).toMatch(/^HTTP\/1\.1 413 /);
     expect(response).toContain("Limite : 50 Mo.");
   });
+
+  it("the integrations' inventory upload has the same 50 Mo bound, refused in JSON, not the API's 256 Ko", async () => {
+    const form = new FormData();
+    form.set("year", "2026");
+    form.set("file", new Blob([new Uint8Array(400 * 1024).fill(0x41)]), "grand.csv");
+    const within = await fetch(`${t.base}/api/inventories`, { method: "POST", headers: { cookie, origin: t.base }, body: form });
+    // Read and refused for what it contains, not for its size.
+    expect(within.status).not.toBe(413);
+    const { response } = await rawExchange(
+      `POST /api/inventories HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nOrigin: ${t.base}\r\nCookie: ${cookie}\r\n` +
+        `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: ${BODY_LIMITS.inventoryUpload + 1}\r\n\r\n`,
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(response).toMatch(/"code":"BODY_TOO_LARGE"/);
+  });
 });
 
 describe("malformed input gets 400, never 500", () => {
