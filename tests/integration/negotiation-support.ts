@@ -1,7 +1,7 @@
 // Shared set-up of the negotiation tests: a multipartite convention with one party per role, and HTTP helpers.
 import * as Y from "yjs";
 import type { DbHandle } from "../../db/client";
-import { createMember } from "../../db/factories";
+import { completeSignatureBlocks, createMember } from "../../db/factories";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
 import { BODY_FRAGMENT } from "../../app/collab/document";
 import { bailleurWithInventory, demoHolders } from "../support/conventions";
@@ -10,11 +10,12 @@ import { cookieFor } from "../support/server";
 export type PartyKey = "bailleur" | "ddets" | "al" | "commune" | "departement" | "outsider";
 
 /**
- * Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture). The
+ * Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture), each
+ * with a complete signature block unless `signatureBlocks: false`. The
  * bailleur has a confirmed état des lieux for 2026 whose codes designate these parties, so that the convention opens
  * computed; `inventory: false` leaves it without one (its table then says what is missing).
  */
-export async function negotiationFixture(database: DbHandle, options: { inventory?: boolean } = {}) {
+export async function negotiationFixture(database: DbHandle, options: { inventory?: boolean; signatureBlocks?: boolean } = {}) {
   const ddets = await createMember(database.db, "prefet");
   const al = await createMember(database.db, "action_logement");
   const commune = await createMember(database.db, "commune");
@@ -41,6 +42,8 @@ export async function negotiationFixture(database: DbHandle, options: { inventor
       { organisationId: m.departement.organisation.id, role: "lecture" },
     ],
   });
+  // Every party's signature block, complete unless the test is about them: « prête pour signature » waits for them.
+  if (options.signatureBlocks ?? true) await completeSignatureBlocks(database.db, conventionId);
   const cookies = {} as Record<PartyKey, string>;
   for (const key of Object.keys(m) as PartyKey[]) cookies[key] = await cookieFor(database, m[key].user.id);
   return { members: m, conventionId, cookies };

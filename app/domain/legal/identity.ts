@@ -70,16 +70,15 @@ export function isCalendarDate(text: string): boolean {
 const optionalText = (max: number, message: string) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string({ message }).trim().max(max, message).optional());
 
-const SirenSchema = z.preprocess(
-  (value) => (typeof value === "string" ? value.replace(/[\s\u00A0\u202F]/g, "") : value),
-  z
-    .string({ message: legalMessages.SIREN_INVALIDE("") })
-    .optional()
-    .transform((value) => (value === "" ? undefined : value))
-    .superRefine((value, context) => {
-      if (value !== undefined && !sirenChecksumValid(value)) context.addIssue({ code: "custom", message: legalMessages.SIREN_INVALIDE(value) });
-    }),
-);
+const SirenSchema = z
+  .preprocess(
+    (value) => (typeof value === "string" ? value.replace(/[\s\u00A0\u202F]/g, "") || undefined : value),
+    z
+      .string({ message: legalMessages.SIREN_INVALIDE("") })
+      .refine(sirenChecksumValid, { error: (issue) => legalMessages.SIREN_INVALIDE(String(issue.input)) })
+      .optional(),
+  )
+  .optional();
 
 const ActDateSchema = z.string({ message: legalMessages.DATE_ACTE_INVALIDE("") }).refine((text) => isCalendarDate(text) && Number(text.slice(0, 4)) >= LEGAL_LIMITS.earliestYear, {
   error: (issue) => legalMessages.DATE_ACTE_INVALIDE(String(issue.input)),
