@@ -55,12 +55,24 @@ export async function negotiationFixture(database: DbHandle, options: { inventor
  * table (the fixture needs `inventory: true` for the table to compute).
  */
 export async function makeReadyForSignature(base: string, fx: Awaited<ReturnType<typeof negotiationFixture>>) {
+  await agreeOnEverything(base, fx);
+  const res = await api(base, fx.cookies.bailleur, "POST", `/api/conventions/${fx.conventionId}/status`, { status: "prete_pour_signature" });
+  if (res.status !== 200) throw new Error(`bailleur POST /status: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * Everything « prête pour signature » asks of the negotiation, through the API: the convention in negotiation, every
+ * negotiating party agreeing on every option (the commune abstains) and approving every article, the bailleur
+ * approving its flux table. The signature blocks are the fixture's business.
+ */
+export async function agreeOnEverything(base: string, fx: Awaited<ReturnType<typeof negotiationFixture>>) {
   const c = `/api/conventions/${fx.conventionId}`;
   const expectStatus = async (who: PartyKey, path: string, body: unknown, expected: number) => {
     const res = await api(base, fx.cookies[who], "POST", c + path, body);
     if (res.status !== expected) throw new Error(`${who} POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  await expectStatus("bailleur", "/status", { status: "en_negociation" }, 200);
+  const status = (await api(base, fx.cookies.bailleur, "GET", `${c}/negotiation`)).body.status;
+  if (status === "brouillon") await expectStatus("bailleur", "/status", { status: "en_negociation" }, 200);
   const view = (await api(base, fx.cookies.bailleur, "GET", `${c}/negotiation`)).body as { options: { key: string }[]; articles: { id: string }[]; tables: { id: string }[] };
   for (const who of NEGOTIATORS) {
     for (const option of view.options)
@@ -68,7 +80,6 @@ export async function makeReadyForSignature(base: string, fx: Awaited<ReturnType
     for (const article of view.articles) await expectStatus(who, "/approvals", { article: article.id }, 201);
   }
   for (const table of view.tables) await expectStatus("bailleur", "/approvals", { article: table.id }, 201);
-  await expectStatus("bailleur", "/status", { status: "prete_pour_signature" }, 200);
 }
 
 /** The parties that negotiate in the fixture (édition and commentaire). */
