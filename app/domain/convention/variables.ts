@@ -217,7 +217,7 @@ const STATIC: Record<string, StaticVariable> = {
   "convention.reglement_differends": {
     label: "Règlement des différends (tribunal selon la nature des parties)",
     group: "parties",
-    resolve: ({ state }) => disputeClause(state.parties) ?? missing("La forme juridique des parties, qui désigne le tribunal compétent (bloc de signature de chaque partie)"),
+    resolve: ({ state }) => disputeClause(state.parties),
   },
   "flux.calcul": {
     label: "Calcul du flux (assiette × taux exact − déductions par catégorie)",

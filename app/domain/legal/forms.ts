@@ -119,6 +119,8 @@ export const DELIBERATING_KINDS: readonly string[] = ["commune", "epci", "depart
 /** Whether a party of this kind and form is a public person; undefined when its form is not known yet. */
 export function isPublicPerson(kind: string, form: LegalFormCode | undefined): boolean | undefined {
   if (isState(kind) || DELIBERATING_KINDS.includes(kind)) return true;
+  // Action Logement Services is a société par actions simplifiée since the group's 2016 reorganisation: never public.
+  if (kind === "action_logement") return false;
   if (!form) return undefined;
   return LEGAL_FORMS[form].public;
 }

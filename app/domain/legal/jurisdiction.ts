@@ -20,12 +20,17 @@ export function disputeCourt(parties: readonly LegalParty[]): { court: Court; pu
   return { court: "judiciaire", publicParties: [] };
 }
 
-/** The amicable step, then the court the parties' nature designates. */
-export function disputeClause(parties: readonly LegalParty[]): string | undefined {
+/**
+ * The amicable step, then the court the parties' nature designates. While a party whose nature decides it has not
+ * given its legal form, the clause names the competent court without choosing the order; the party's block is then
+ * incomplete, so the convention cannot be « prête pour signature » with this wording.
+ */
+export function disputeClause(parties: readonly LegalParty[]): string {
   const decided = disputeCourt(parties);
-  if (!decided) return undefined;
   const amicable =
     "Tout différend relatif à l'interprétation ou à l'exécution de la présente convention fait d'abord l'objet d'une recherche d'accord amiable : la partie la plus diligente en saisit les autres par écrit, et les parties se réunissent dans le mois qui suit.";
+  if (!decided)
+    return `${amicable} À défaut d'accord dans un délai de deux mois à compter de cette saisine, le différend est porté devant la juridiction territorialement compétente, administrative si une personne publique est partie à la convention, judiciaire sinon.`;
   if (decided.court === "administratif") {
     const names = decided.publicParties.map(legalName);
     const who =

@@ -189,8 +189,10 @@ describe("disputeCourt and disputeClause", () => {
     expect(disputeCourt([esh, state])?.court).toBe("administratif");
     expect(disputeCourt([esh, al])).toEqual({ court: "judiciaire", publicParties: [] });
     expect(disputeCourt([{ ...esh, legal: { ...esh.legal!, form: "oph" } }, al])?.court).toBe("administratif");
-    // An undeclared form decides nothing unless a public person is already there.
+    // An undeclared form decides nothing unless a public person is already there; Action Logement is private by law.
     expect(disputeCourt([{ kind: "bailleur", name: "Habitat" }, al])).toBeUndefined();
+    expect(disputeCourt([esh, { kind: "action_logement", name: "Action Logement Services" }])?.court).toBe("judiciaire");
+    expect(disputeClause([{ kind: "bailleur", name: "Habitat" }, al])).toMatch(/juridiction territorialement compétente, administrative si une personne publique est partie à la convention, judiciaire sinon\.$/);
     expect(disputeCourt([{ kind: "bailleur", name: "Habitat" }, commune])?.court).toBe("administratif");
     expect(disputeClause([esh, state, commune])).toMatch(
       /^Tout différend .* recherche d'accord amiable .* tribunal administratif territorialement compétent, la convention étant un contrat administratif : l'État et la commune de Blagnac y sont parties en qualité de personnes publiques\.$/,
