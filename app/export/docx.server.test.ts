@@ -129,10 +129,10 @@ describe("buildConventionDocx", () => {
     expect(blocks).toEqual(["Pour Habitat Garonne", "Pour l’État", "Pour Action Logement Services", "Pour la commune de Muret", "Pour le département de la Haute-Garonne"]);
     const text = textOf(document);
     expect(text).toContain("Fait à Toulouse, le 15\u00A0avril 2026");
-    expect(text).toContain("Habitat Garonne, office public de l’habitat, SIREN 399\u202F123\u202F454, dont le siège est 12\u00A0allée des Tilleuls, 31000 Toulouse, représenté par Mme Claire Martin, Directrice générale");
-    expect(text).toContain("L’État, représenté par le préfet de la Haute-Garonne, M. Jean Dupont");
+    expect(text).toContain("Habitat Garonne, office public de l’habitat, SIREN 399\u202F123\u202F454, dont le siège est 12\u00A0allée des Tilleuls, 31000 Toulouse, représenté par Mme\u00A0Claire Martin, Directrice générale");
+    expect(text).toContain("L’État, représenté par le préfet de la Haute-Garonne, M.\u00A0Jean Dupont");
     expect(text).toContain(
-      "La commune de Muret, SIREN 500\u202F123\u202F450, dont le siège est Place de l’Hôtel de Ville, 31600 Muret, représentée par son maire, M. Marc Petit, dûment habilité par délibération du conseil municipal n°\u00A02025",
+      "La commune de Muret, SIREN 500\u202F123\u202F450, dont le siège est Place de l’Hôtel de Ville, 31600 Muret, représentée par son maire, M.\u00A0Marc Petit, dûment habilité par délibération du conseil municipal n°\u00A02025",
     );
   });
 

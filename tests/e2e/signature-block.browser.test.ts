@@ -38,7 +38,7 @@ describe("browser: signature blocks", () => {
 
     // Live on the commune's page, through the server's mirror, typeset as the document prints it.
     await stateBlock(commune)
-      .getByText(/^L’État, représenté par le préfet de la Haute-Garonne, et par délégation, Mme Nadia Ferrand, directrice départementale de l’emploi, du travail et des solidarités \(arrêté n°\s31.2025.09.01.00004 du 1/)
+      .getByText(/^L’État, représenté par le préfet de la Haute-Garonne, et par délégation, Mme\sNadia Ferrand, directrice départementale de l’emploi, du travail et des solidarités \(arrêté n°\s31.2025.09.01.00004 du 1/)
       .waitFor({ timeout: 10_000 });
     await stateBlock(commune).getByText("Bloc complet.").waitFor();
     expect(errors).toEqual([]);

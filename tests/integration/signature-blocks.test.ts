@@ -123,7 +123,7 @@ describe("signature blocks", () => {
     expect(partial.status).toBe(200);
     expect(partial.body.missing).toEqual([{ field: "signatory.act.number", label: "numéro de l'arrêté de délégation" }]);
     expect(partial.body.designation).toBe(
-      "l'État, représenté par le préfet de la Haute-Garonne, et par délégation, Mme Nadia Ferrand, directrice départementale de l'emploi, du travail et des solidarités (arrêté n° ………… du 1er septembre 2025)",
+      "l'État, représenté par le préfet de la Haute-Garonne, et par délégation, Mme\u00A0Nadia Ferrand, directrice départementale de l'emploi, du travail et des solidarités (arrêté n° ………… du 1er septembre 2025)",
     );
     const written = await put(fx, "bailleur", "bailleur", blockOf(fx, "bailleur"));
     expect(written.status).toBe(200);
@@ -152,7 +152,7 @@ describe("signature blocks", () => {
     const view = (await api(t.base, fx.cookies.departement, "GET", `/api/conventions/${fx.conventionId}`)).body;
     const al = view.parties.find((party: Json) => party.id === fx.members.al.organisation.id);
     expect(al.designation).toBe(
-      "Action Logement Services, société par actions simplifiée, SIREN 777\u202F123\u202F456, dont le siège est 21\u00A0quai d’Austerlitz, 75013 Paris, représentée par Mme Sonia Benali, directrice régionale Occitanie",
+      "Action Logement Services, société par actions simplifiée, SIREN 777\u202F123\u202F456, dont le siège est 21\u00A0quai d’Austerlitz, 75013 Paris, représentée par Mme\u00A0Sonia Benali, directrice régionale Occitanie",
     );
     expect(al.signatureBlock.missing).toEqual([]);
     const departement = view.parties.find((party: Json) => party.id === fx.members.departement.organisation.id);
@@ -216,7 +216,7 @@ describe("signature blocks", () => {
     await setLegalIdentity(database.db, fx.members.bailleur.organisation.id, { legalName: "Nouveau nom SA", legalForm: "esh", siren: "399123454", address: "Ailleurs" });
     const after = (await api(t.base, fx.cookies.bailleur, "GET", c)).body.parties;
     expect(after).toEqual(before);
-    expect(after.find((party: Json) => party.kind === "prefet").designation).toContain("représenté par le préfet de la Haute-Garonne, et par délégation, Mme Nadia Ferrand");
+    expect(after.find((party: Json) => party.kind === "prefet").designation).toContain("représenté par le préfet de la Haute-Garonne, et par délégation, Mme\u00A0Nadia Ferrand");
     const exportAfter = Buffer.from(await (await fetch(`${t.base}/conventions/${fx.conventionId}/export.docx`, { headers: { cookie: fx.cookies.bailleur } })).arrayBuffer());
     expect(exportAfter.equals(exportBefore)).toBe(true);
   });

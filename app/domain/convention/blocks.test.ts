@@ -262,11 +262,11 @@ describe("signatures", () => {
     expect(model.rows[2].cells).toEqual(
       [
         "Pour Action Logement Services",
-        `Action Logement Services, société par actions simplifiée, SIREN 777${NNBSP}123${NNBSP}456, dont le siège est 21 quai d'Austerlitz, 75013 Paris, représentée par Mme Sophie Bernard, Directrice régionale`,
+        `Action Logement Services, société par actions simplifiée, SIREN 777${NNBSP}123${NNBSP}456, dont le siège est 21 quai d'Austerlitz, 75013 Paris, représentée par Mme\u00A0Sophie Bernard, Directrice régionale`,
         "Fait à Toulouse, le …………",
       ].map(fr),
     );
-    expect(model.rows[1].cells[1]).toBe(fr("L'État, représenté par le préfet de la Haute-Garonne, M. Jean Dupont"));
+    expect(model.rows[1].cells[1]).toBe(fr("L'État, représenté par le préfet de la Haute-Garonne, M.\u00A0Jean Dupont"));
     state.meta.signatureDate = "2026-03-01";
     expect(renderBlock("signatures", state).rows[0].cells[2]).toBe(fr("Fait à Toulouse, le 1er mars 2026"));
   });

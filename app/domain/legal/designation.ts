@@ -6,7 +6,7 @@
 // What is not known yet prints as a dotted blank, as on a paper form: « prête pour signature » waits until none is left
 // (signatureBlockGaps). Straight apostrophes here are set by the typography module wherever the text is rendered.
 import { formatDateLong } from "../format";
-import { de, departementName, withArticle } from "../typography";
+import { NBSP, de, departementName, withArticle } from "../typography";
 import { DELIBERATING_KINDS, LEGAL_FORMS, isState, type LegalForm } from "./forms";
 import { formatSiren, type SignatoryInfo } from "./identity";
 import type { LegalParty } from "./party";
@@ -26,9 +26,10 @@ export function prefetOf(departement: string): string {
   return departementName(departement) ? `le préfet ${de(withArticle(departement))}` : `le préfet du département ${departement.toUpperCase()}`;
 }
 
+/** "Mme Nadia Ferrand", the civility bound to the name by a no-break space. */
 function person(signatory: SignatoryInfo | undefined): string {
   const name = or(signatory?.name);
-  return signatory?.civility ? `${signatory.civility} ${name}` : name;
+  return signatory?.civility ? `${signatory.civility}${NBSP}${name}` : name;
 }
 
 /** "habilité" or "habilitée", agreeing with the signatory. */

@@ -141,10 +141,10 @@ describe("signatureBlockGaps", () => {
 describe("partyDesignation", () => {
   it("names the State represented by the préfet, and by delegation the signatory with the arrêté", () => {
     expect(capitalizeFirst(partyDesignation(state, "31"))).toBe(
-      "L'État, représenté par le préfet de la Haute-Garonne, et par délégation, Mme Nadia Ferrand, directrice départementale de l'emploi, du travail et des solidarités (arrêté n° 31-2025-09-01-00004 du 1er septembre 2025)",
+      "L'État, représenté par le préfet de la Haute-Garonne, et par délégation, Mme\u00A0Nadia Ferrand, directrice départementale de l'emploi, du travail et des solidarités (arrêté n° 31-2025-09-01-00004 du 1er septembre 2025)",
     );
     expect(partyDesignation({ kind: "prefet", name: "DDETS", signatory: { civility: "M.", name: "Pierre Martin", title: "Préfet de la Haute-Garonne" } }, "31")).toBe(
-      "l'État, représenté par le préfet de la Haute-Garonne, M. Pierre Martin",
+      "l'État, représenté par le préfet de la Haute-Garonne, M.\u00A0Pierre Martin",
     );
     expect(signatureHeading(state, "31")).toEqual(["Pour l'État", "Pour le préfet de la Haute-Garonne et par délégation"]);
     expect(partyDesignation({ kind: "prefet", name: "DDETS" }, "01")).toBe(`l'État, représenté par le préfet de l’Ain, ${DESIGNATION_BLANK}`);
@@ -152,10 +152,10 @@ describe("partyDesignation", () => {
 
   it("names a commune represented by its maire, empowered by the délibération of its council", () => {
     expect(capitalizeFirst(partyDesignation(commune, "31"))).toBe(
-      "La commune de Blagnac, SIREN 500 123 450, dont le siège est Hôtel de ville, 31700 Blagnac, représentée par son maire, M. Bernard Lacoste, dûment habilité par délibération du conseil municipal n° 2025-112 du 18 novembre 2025",
+      "La commune de Blagnac, SIREN 500 123 450, dont le siège est Hôtel de ville, 31700 Blagnac, représentée par son maire, M.\u00A0Bernard Lacoste, dûment habilité par délibération du conseil municipal n° 2025-112 du 18 novembre 2025",
     );
     const deputy = { ...commune, signatory: { ...commune.signatory!, civility: "Mme" as const, name: "Lise Roque", title: "adjointe au maire déléguée au logement" } };
-    expect(partyDesignation(deputy, "31")).toContain("représentée par Mme Lise Roque, adjointe au maire déléguée au logement, dûment habilitée par délibération");
+    expect(partyDesignation(deputy, "31")).toContain("représentée par Mme\u00A0Lise Roque, adjointe au maire déléguée au logement, dûment habilitée par délibération");
     expect(legalName(commune)).toBe("la commune de Blagnac");
   });
 
@@ -167,13 +167,13 @@ describe("partyDesignation", () => {
       signatory: { civility: "M.", name: "Henri Castex", title: "président", act: { number: "DEL-25-0871", date: "2025-12-11" } },
     };
     expect(partyDesignation(metropole, "31")).toBe(
-      "Toulouse Métropole, SIREN 243 100 518, dont le siège est 6 rue René Leduc, 31000 Toulouse, représentée par son président, M. Henri Castex, dûment habilité par délibération du conseil de la métropole n° DEL-25-0871 du 11 décembre 2025",
+      "Toulouse Métropole, SIREN 243 100 518, dont le siège est 6 rue René Leduc, 31000 Toulouse, représentée par son président, M.\u00A0Henri Castex, dûment habilité par délibération du conseil de la métropole n° DEL-25-0871 du 11 décembre 2025",
     );
     expect(partyDesignation(esh, "31")).toBe(
-      "Garonne Habitat Solidaire, société anonyme d'habitations à loyer modéré, SIREN 399 123 454, dont le siège est 12 allée des Tilleuls, 31000 Toulouse, représentée par Mme Claire Dumas, directrice générale",
+      "Garonne Habitat Solidaire, société anonyme d'habitations à loyer modéré, SIREN 399 123 454, dont le siège est 12 allée des Tilleuls, 31000 Toulouse, représentée par Mme\u00A0Claire Dumas, directrice générale",
     );
     const oph: LegalParty = { ...esh, legal: { ...esh.legal!, name: "Haute-Garonne Habitat", form: "oph" }, signatory: { civility: "M.", name: "Yves Rolland", title: "directeur général" } };
-    expect(partyDesignation(oph, "31")).toContain("Haute-Garonne Habitat, office public de l'habitat, SIREN 399 123 454, dont le siège est 12 allée des Tilleuls, 31000 Toulouse, représenté par M. Yves Rolland");
+    expect(partyDesignation(oph, "31")).toContain("Haute-Garonne Habitat, office public de l'habitat, SIREN 399 123 454, dont le siège est 12 allée des Tilleuls, 31000 Toulouse, représenté par M.\u00A0Yves Rolland");
   });
 
   it("prints dotted blanks for what a party has not given yet, and its portal name without a legal one", () => {
