@@ -592,3 +592,50 @@ export const decompteEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.line] }), index("decompte_events_import_commune_idx").on(t.importId, t.commune)],
 );
+
+/**
+ * An organisation as a legal person (docs/decisions/0602-legal-persons-and-signature-blocks.md): what every convention
+ * it is party to prints before its representative. One row per organisation, shared by all its conventions; a signed
+ * convention keeps the identity it was signed with (in `convention_signatures.server_data`). The State has none.
+ */
+export const organisationLegalIdentities = pgTable("organisation_legal_identities", {
+  organisationId: text("organisation_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  legalName: text("legal_name").notNull(),
+  /** A LegalFormCode (app/domain/legal/forms.ts): oph, esh, sem, coop_hlm, sas, commune, metropole… */
+  legalForm: text("legal_form").notNull(),
+  /** Nine digits, without spaces. */
+  siren: text("siren"),
+  address: text("address"),
+  updatedBy: text("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/**
+ * A party's signature block on one convention: who signs for it and what empowers them (the arrêté de délégation of
+ * the State, the délibération of a collectivité). Written by the party's own members with the edition role.
+ */
+export const conventionSignatureBlocks = pgTable(
+  "convention_signature_blocks",
+  {
+    conventionId: text("convention_id")
+      .notNull()
+      .references(() => conventions.id, { onDelete: "cascade" }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    /** "M." | "Mme" */
+    civility: text("civility"),
+    name: text("name"),
+    title: text("title"),
+    /** The State's signatory signs for the préfet by delegation. */
+    delegation: boolean("delegation").notNull().default(false),
+    actNumber: text("act_number"),
+    /** ISO date (yyyy-mm-dd). */
+    actDate: text("act_date"),
+    updatedBy: text("updated_by").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.conventionId, t.organisationId] })],
+);

@@ -5,7 +5,7 @@ import { createConventionFromTemplate } from "../app/models/convention.server";
 import { storeInventoryImport } from "../app/models/inventory.server";
 import { mappingOf, readCodes, registerCodes } from "../app/models/register.server";
 import { demoInventoryCsv } from "./demo-inventory";
-import { createOrganisation, createUser } from "./factories";
+import { createOrganisation, createUser, setLegalIdentity, setSignatureBlock } from "./factories";
 import { etatDesLieuxEnvois, fluxTerms, rotationData, users } from "./schema";
 
 export const DEMO_PASSWORD = "conflux-demo";
@@ -57,7 +57,16 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
     created[account.key] = user.id;
   }
   // Toulouse Métropole, the EPCI whose territory the demo convention covers (no account: a réservataire to invite).
-  await createOrganisation(db, { name: "Toulouse Métropole", kind: "epci", departement: "31", territoryCode: "243100518" });
+  const metropole = await createOrganisation(db, { name: "Toulouse Métropole", kind: "epci", departement: "31", territoryCode: "243100518" });
+  // Every organisation as a legal person (docs/decisions/0602-legal-persons-and-signature-blocks.md). The
+  // organisations and people are fictitious; the SIRENs pass INSEE's check digit, Toulouse Métropole's is the one the
+  // official geography gives its territory.
+  await setLegalIdentity(db, org.bailleur.id, { legalName: "Garonne Habitat Solidaire", legalForm: "esh", siren: "399123454", address: "12 allée des Tilleuls, 31000 Toulouse", updatedBy: created.bailleur });
+  await setLegalIdentity(db, org.action_logement.id, { legalName: "Action Logement Services", legalForm: "sas", siren: "777123456", address: "21 quai d'Austerlitz, 75013 Paris", updatedBy: created.action_logement });
+  await setLegalIdentity(db, org.commune.id, { legalName: "Commune de Blagnac", legalForm: "commune", siren: "500123450", address: "Hôtel de ville, 1 place des Arts, 31700 Blagnac", updatedBy: created.commune });
+  await setLegalIdentity(db, org.departement.id, { legalName: "Département de la Haute-Garonne", legalForm: "departement", siren: "888123452", address: "Hôtel du Département, 31090 Toulouse", updatedBy: created.departement });
+  await setLegalIdentity(db, org.observateur.id, { legalName: "Toulouse Métropole Habitat Services", legalForm: "oph", siren: "444123459", address: "5 rue du Pont-Vieux, 31000 Toulouse", updatedBy: created.observateur });
+  await setLegalIdentity(db, metropole.id, { legalName: "Toulouse Métropole", legalForm: "metropole", siren: "243100518", address: "6 rue René Leduc, 31000 Toulouse" });
   // The register of Haute-Garonne: the local codes bailleurs use in their états des lieux, and whom they designate.
   await registerCodes(db, "31", {
     "ddets-prio": { organisationId: org.ddets.id, kind: "prefet_prioritaires" },
@@ -99,7 +108,7 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
     terms: { deductions: { mutations: 120, anru: 16, orcod: 0, lhi: 2, ventes: 6 }, shares: {}, droitsDeSuite: {} },
     updatedBy: created.bailleur,
   });
-  await createConventionFromTemplate(db, { organisationId: org.bailleur.id }, {
+  const conventionId = await createConventionFromTemplate(db, { organisationId: org.bailleur.id }, {
     templateId: DEMO_TEMPLATE,
     title: "Convention de réservation en flux 2026 — Garonne Habitat Solidaire",
     year: 2026,
@@ -118,6 +127,27 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
     { bailleurId: org.bailleur.id, reservataireId: org.ddets.id, year: 2026, importId: etatDesLieux.id, sentBy: created.bailleur, sentAt: new Date("2026-02-12T09:00:00Z") },
     { bailleurId: org.bailleur.id, reservataireId: org.action_logement.id, year: 2026, importId: etatDesLieux.id, sentBy: created.bailleur, sentAt: new Date("2026-03-04T14:30:00Z") },
   ]);
+  // Each party's signature block, complete, so that the demo can reach « prête pour signature »: the State signs by
+  // delegation of the préfet, the collectivités under a délibération, the companies through their executive.
+  const blocks: [keyof typeof org, Parameters<typeof setSignatureBlock>[3]][] = [
+    ["bailleur", { civility: "M.", name: "Olivier Mercier", title: "directeur général", updatedBy: created.bailleur }],
+    [
+      "ddets",
+      {
+        civility: "Mme",
+        name: "Nadia Ferrand",
+        title: "directrice départementale de l'emploi, du travail et des solidarités",
+        delegation: true,
+        actNumber: "31-2025-09-01-00004",
+        actDate: "2025-09-01",
+        updatedBy: created.ddets,
+      },
+    ],
+    ["action_logement", { civility: "Mme", name: "Sonia Benali", title: "directrice régionale Occitanie", updatedBy: created.action_logement }],
+    ["commune", { civility: "M.", name: "Bernard Lacoste", title: "maire", actNumber: "2025-112", actDate: "2025-11-18", updatedBy: created.commune }],
+    ["departement", { civility: "M.", name: "Étienne Marty", title: "président du conseil départemental", actNumber: "2025-CP-0412", actDate: "2025-10-21", updatedBy: created.departement }],
+  ];
+  for (const [key, block] of blocks) await setSignatureBlock(db, conventionId, org[key].id, block);
   return true;
 }
 

@@ -2,11 +2,11 @@
 // suite into droits uniques and mixed management with requalification as options.
 import { OPTION_CATALOGUE } from "../app/domain/convention/options";
 import type { ConventionTemplateInput } from "../app/domain/convention/template-schema";
-import { CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes } from "./common";
+import { ABSENCE_DE_CANDIDAT, CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes, obligationsArticle } from "./common";
 
 export const actionLogement: ConventionTemplateInput = {
   id: "action-logement",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Action Logement",
   description:
     "Convention cadre de réservation en flux entre un bailleur et Action Logement Services pour le logement des salariés, avec transformation possible des droits de suite et gestion mixte.",
@@ -34,7 +34,7 @@ export const actionLogement: ConventionTemplateInput = {
       blocks: [
         ...VISAS_COMMUNS,
         "Vu les articles L. 313-1 et suivants du code de la construction et de l'habitation relatifs à la participation des employeurs à l'effort de construction ;",
-        "Vu les conventions de réservation conclues antérieurement entre les parties, dont les droits figurent à l'état des lieux annexé.",
+        "Vu les conventions de réservation conclues antérieurement entre les parties, dont les réservations en cours figurent en annexe.",
       ],
     },
     {
@@ -77,7 +77,7 @@ export const actionLogement: ConventionTemplateInput = {
       blocks: [
         "{{option:definition_rotation}}",
         "{{option:droits_de_suite}}",
-        "Pour l'année {{convention.annee}}, le flux du bailleur s'établit à {{flux.total_arrondi}} logements ; la part d'Action Logement représente {{flux.part_kind:action_logement}}, soit {{flux.volume_arrondi_kind:action_logement}} logements.",
+        "Pour l'année {{convention.annee}}, le taux retenu est le {{flux.source_rotation}}, et le flux du bailleur est égal à l'assiette multipliée par ce taux, diminuée des déductions prévues : {{flux.calcul}}, soit une estimation de {{flux.total_arrondi}} logements. La part d'Action Logement représente {{flux.part_kind:action_logement}} de ce flux, soit {{flux.volume_arrondi_kind:action_logement}} logements ; l'engagement des parties porte sur ce pourcentage.",
       ],
     },
     {
@@ -85,7 +85,8 @@ export const actionLogement: ConventionTemplateInput = {
       key: "echeancier",
       title: "Évolution des droits dans le temps",
       blocks: [
-        "Les droits de suite s'éteignant programme par programme, la part d'Action Logement diminue d'année en année jusqu'à la dernière échéance. L'échéancier annexé est actualisé chaque année avec le bilan ; les droits nés de nouveaux financements s'y ajoutent.",
+        "Les droits d'Action Logement s'éteignant réservation par réservation, sa part diminue d'année en année jusqu'à la dernière échéance. L'annexe « Réservations en cours et dates d'extinction » en donne la liste, commune par commune, avec la date d'extinction de chaque droit ; lorsque la transformation des droits de suite est retenue, l'échéancier des droits uniques figure à l'annexe relative au calcul du flux. Les droits nés de nouveaux financements s'y ajoutent.",
+        "{{convention.mise_a_jour_annuelle}}",
       ],
     },
     {
@@ -94,7 +95,6 @@ export const actionLogement: ConventionTemplateInput = {
       title: "Mode de gestion",
       blocks: [
         "{{option:gestion_action_logement}}",
-        "En gestion mixte, les critères de requalification sont arrêtés en commun chaque année ; la part requalifiée ne peut être inférieure à 30 % du flux annuel d'Action Logement.",
       ],
     },
     {
@@ -111,7 +111,8 @@ export const actionLogement: ConventionTemplateInput = {
       key: "designation",
       title: "Désignation, absence de candidat et décisions de la commission",
       blocks: [
-        "Action Logement Services propose trois candidats par logement. À défaut de candidat dans le délai, le bailleur peut retenir un salarié inscrit au fichier partagé de la demande et l'imputer à Action Logement, ou reprendre le logement pour une attribution. La commission d'attribution décide souverainement et motive ses refus.",
+        "Action Logement Services propose trois candidats par logement. La commission d'attribution décide souverainement et motive ses refus.",
+        ABSENCE_DE_CANDIDAT,
       ],
     },
     {
@@ -134,8 +135,9 @@ export const actionLogement: ConventionTemplateInput = {
         "Le bailleur informe Action Logement Services de chaque bail signé au titre de son flux et l'enregistre dans le système national d'enregistrement ; il lui transmet les refus des candidats avec leur motif.",
       ],
     },
+    obligationsArticle({ priorities: true }),
     ...CLOSING_ARTICLES,
-    ...annexes({ droitsDeSuite: true }),
+    ...annexes({ droitsDeSuite: true, reservations: true }),
     SIGNATURES,
   ],
 };

@@ -2,11 +2,11 @@
 // subsidies), converted into a flux that shrinks as the guarantees' rights expire.
 import { OPTION_CATALOGUE } from "../app/domain/convention/options";
 import type { ConventionTemplateInput } from "../app/domain/convention/template-schema";
-import { CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes } from "./common";
+import { ABSENCE_DE_CANDIDAT, CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes, obligationsArticle } from "./common";
 
 export const collectivites: ConventionTemplateInput = {
   id: "collectivites",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Contingent communal ou intercommunal",
   description:
     "Convention de réservation en flux entre un bailleur et une collectivité (commune, EPCI ou département) dont les droits proviennent de garanties d'emprunt, d'apports de terrain ou de subventions.",
@@ -34,7 +34,7 @@ export const collectivites: ConventionTemplateInput = {
         ...VISAS_COMMUNS,
         "Vu les articles L. 441-1-5 et L. 441-1-6 du code de la construction et de l'habitation relatifs à la conférence intercommunale du logement et à la convention intercommunale d'attribution ;",
         "Vu l'article R. 441-6 du même code relatif aux réservations consenties en contrepartie d'une garantie d'emprunt ;",
-        "Vu les contrats de prêt garantis et les conventions de réservation antérieures, dont la liste figure à l'état des lieux annexé.",
+        "Vu les contrats de prêt garantis et les conventions de réservation antérieures, dont les réservations en cours figurent en annexe.",
       ],
     },
     {
@@ -68,7 +68,7 @@ export const collectivites: ConventionTemplateInput = {
       title: "Droits acquis en contrepartie des garanties d'emprunt",
       blocks: [
         "Les droits de la collectivité résultent des garanties d'emprunt qu'elle a accordées, des terrains qu'elle a apportés et des subventions qu'elle a versées. Pour les garanties, la réservation ne pouvait dépasser 20 % des logements de chaque programme.",
-        "Chaque droit issu d'une garantie prend fin cinq ans après le remboursement intégral de l'emprunt garanti. L'état des lieux annexé indique, programme par programme, le nombre de logements réservés et la date à laquelle ce droit s'éteint.",
+        "Chaque droit issu d'une garantie prend fin cinq ans après le remboursement intégral de l'emprunt garanti. L'annexe « Réservations en cours et dates d'extinction » indique, commune par commune et réservation par réservation, le nombre de logements réservés et la date à laquelle le droit s'éteint, telle que l'état des lieux du bailleur la donne.",
       ],
     },
     {
@@ -77,7 +77,7 @@ export const collectivites: ConventionTemplateInput = {
       title: "Conversion des droits en flux",
       blocks: [
         "{{option:definition_rotation}}",
-        "La part de la collectivité est égale au nombre de logements qu'elle réserve dans l'assiette, rapporté à cette assiette. Pour l'année {{convention.annee}}, avec le {{flux.source_rotation}} ({{flux.taux_rotation}}) et les déductions prévues ({{flux.deductions_detail}}), le flux du bailleur sur le territoire est estimé à {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour la collectivité, soit {{flux.part_reservataires}} du flux ; l'engagement des parties porte sur ce pourcentage.",
+        "La part de la collectivité est égale au nombre de logements qu'elle réserve dans l'assiette, rapporté à cette assiette. Pour l'année {{convention.annee}}, le taux retenu est le {{flux.source_rotation}}, et le flux du bailleur sur le territoire est égal à l'assiette multipliée par ce taux, diminuée des déductions prévues : {{flux.calcul}}, soit une estimation de {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour la collectivité, soit {{flux.part_reservataires}} du flux ; l'engagement des parties porte sur ce pourcentage.",
         "Le détail du calcul figure en annexe.",
       ],
     },
@@ -86,7 +86,8 @@ export const collectivites: ConventionTemplateInput = {
       key: "evolution",
       title: "Évolution du flux à l'extinction des droits",
       blocks: [
-        "Chaque année, l'état des lieux est mis à jour : les logements dont le droit s'est éteint au cours de l'année précédente cessent d'être comptés pour la collectivité et rejoignent la part non réservée du bailleur. La part de la collectivité est recalculée en conséquence sans qu'un avenant soit nécessaire.",
+        "Les logements dont le droit s'est éteint au cours de l'année précédente cessent d'être comptés pour la collectivité et rejoignent la part non réservée du bailleur ; la part de la collectivité est recalculée en conséquence.",
+        "{{convention.mise_a_jour_annuelle}}",
         "Une nouvelle garantie ou un nouvel apport ouvre des droits selon les stipulations de l'article relatif aux programmes neufs.",
       ],
     },
@@ -113,7 +114,8 @@ export const collectivites: ConventionTemplateInput = {
       key: "designation",
       title: "Désignation des candidats et décompte",
       blocks: [
-        "La collectivité présente trois candidats par logement. Si elle ne peut en présenter dans le délai, le bailleur peut retenir un demandeur du fichier partagé et l'imputer à la collectivité, ou reprendre le logement pour son compte. La commission d'attribution reste seule juge de l'attribution et motive ses refus.",
+        "La collectivité présente trois candidats par logement. La commission d'attribution reste seule juge de l'attribution et motive ses refus.",
+        ABSENCE_DE_CANDIDAT,
         "{{option:decompte}}",
       ],
     },
@@ -131,8 +133,9 @@ export const collectivites: ConventionTemplateInput = {
         "Le bailleur informe la collectivité des baux signés pour son compte, des refus des candidats et de leurs motifs, ainsi que des décisions de la commission d'attribution les concernant.",
       ],
     },
+    obligationsArticle({ priorities: true }),
     ...CLOSING_ARTICLES,
-    ...annexes(),
+    ...annexes({ reservations: true }),
     SIGNATURES,
   ],
 };

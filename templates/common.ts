@@ -6,8 +6,8 @@ export const TITRE: TemplateSection = {
   section: "titre",
   blocks: [
     "Convention de réservation de logements locatifs sociaux gérée en flux, pour l'année {{convention.annee}} et les suivantes.",
-    "**Entre** {{bailleur.nom}}, représenté par {{bailleur.signataire}}, ci-après « le bailleur »,",
-    "**et** {{reservataires.liste}}, ci-après « le réservataire » ou « les réservataires ».",
+    "**Entre** {{bailleur.designation}}, ci-après « le bailleur »,",
+    "**et** {{reservataires.designation}}, ci-après « le réservataire ».",
     "Territoire : {{territoire.libelle}}.",
   ],
 };
@@ -19,8 +19,12 @@ export const VISAS_COMMUNS = [
   "Vu le décret n° 2020-145 du 20 février 2020 relatif à la gestion en flux des réservations de logements locatifs sociaux ;",
 ];
 
-/** The four annexes; the flux annexe lists the droits-de-suite schedule when `droitsDeSuite` is set. */
-export function annexes(options: { droitsDeSuite?: boolean } = {}): TemplateSection[] {
+/**
+ * The annexes: état des lieux, calculation of the flux (with the droits-de-suite schedule when `droitsDeSuite` is
+ * set), the reservations in force and their expiry when `reservations` is set (the collectivités' and Action
+ * Logement's articles announce them), excluded dwellings, contacts, and an informative example of the deadlines.
+ */
+export function annexes(options: { droitsDeSuite?: boolean; reservations?: boolean } = {}): TemplateSection[] {
   return [
     {
       section: "annexe",
@@ -39,11 +43,24 @@ export function annexes(options: { droitsDeSuite?: boolean } = {}): TemplateSect
         "### Taux de rotation",
         "[[rotation]]",
         "### Répartition du flux de l'année {{convention.annee}}",
-        "Assiette de {{flux.assiette}} logements, taux de rotation de {{flux.taux_rotation}} ({{flux.source_rotation}}), déductions prévisionnelles de {{flux.deductions}} logements ({{flux.deductions_detail}}) : le flux annuel s'établit à {{flux.total}} attributions, soit une estimation de {{flux.total_arrondi}} logements.",
+        "Le taux retenu est le {{flux.source_rotation}}. Le flux annuel est égal à l'assiette multipliée par ce taux, diminuée des déductions prévisionnelles : {{flux.calcul}}, soit une estimation de {{flux.total_arrondi}} logements.",
         "[[flux_table]]",
         ...(options.droitsDeSuite ? ["### Échéancier des droits de suite", "[[droits_de_suite]]"] : []),
       ],
     },
+    ...(options.reservations
+      ? [
+          {
+            section: "annexe" as const,
+            key: "reservations",
+            title: "Réservations en cours et dates d'extinction",
+            blocks: [
+              "Le tableau ci-dessous liste, commune par commune et réservation par réservation, les logements de l'assiette que détient le réservataire au {{convention.date_etat_des_lieux}}, avec la date à laquelle chaque droit s'éteint, d'après l'état des lieux du bailleur.",
+              "[[reservations]]",
+            ],
+          },
+        ]
+      : []),
     {
       section: "annexe",
       key: "logements_exclus",
@@ -59,7 +76,37 @@ export function annexes(options: { droitsDeSuite?: boolean } = {}): TemplateSect
       title: "Contacts des parties",
       blocks: ["[[contacts]]"],
     },
+    {
+      section: "annexe",
+      key: "exemple_delais",
+      title: "Exemple de calcul des délais (annexe informative)",
+      blocks: [
+        "Cette annexe illustre sur le calendrier de l'année {{convention.annee}} les délais de gestion directe fixés par la convention. Elle n'a pas de valeur contractuelle : seuls les délais stipulés dans les articles font foi.",
+        "[[deadlines_example]]",
+      ],
+    },
   ];
+}
+
+/**
+ * What every template says when the réservataire presents no candidate in time: one sentence, so that no article
+ * says "pour son propre compte" where another says "pour une attribution".
+ */
+export const ABSENCE_DE_CANDIDAT =
+  "À défaut de candidat présenté dans le délai, le bailleur peut retenir un demandeur inscrit au fichier partagé de la demande et l'imputer au réservataire, ou reprendre le logement pour une seule attribution, pour son propre compte. Si le réservataire présente moins de trois candidats, il en explique les raisons par écrit et le bailleur complète la liste.";
+
+/** The first obligation of article L. 441-1 (docs/domain.md, "Obligations de l'article L. 441-1"), which binds the bailleur. */
+export const OBLIGATION_PREMIER_QUARTILE =
+  "En application de l'article L. 441-1 du code de la construction et de l'habitation, là où cette obligation s'applique, au moins 25 % des attributions annuelles, suivies de baux signés, de logements situés en dehors des quartiers prioritaires de la politique de la ville sont consacrées à des demandeurs dont les ressources par unité de consommation sont inférieures au premier quartile des demandeurs de logement social, ou à des ménages relogés dans le cadre d'une opération de renouvellement urbain ou de requalification d'une copropriété dégradée. Le bilan annuel en rend compte.";
+
+/** The article quoting the L. 441-1 obligations; `priorities` adds the one of collectivités and Action Logement. */
+export function obligationsArticle(options: { priorities: boolean }): TemplateSection {
+  return {
+    section: "article",
+    key: "objectifs_attribution",
+    title: "Objectifs d'attribution de l'article L. 441-1",
+    blocks: [OBLIGATION_PREMIER_QUARTILE, ...(options.priorities ? ["{{convention.obligation_prioritaires}}"] : [])],
+  };
 }
 
 export const SIGNATURES: TemplateSection = {
@@ -68,15 +115,15 @@ export const SIGNATURES: TemplateSection = {
   blocks: ["Fait en autant d'exemplaires originaux que de parties.", "[[signatures]]"],
 };
 
-/** Articles every flux convention closes with: the yearly bilan, the duration and the disputes. */
+/** Articles every flux convention closes with: the yearly bilan and update, the duration and the disputes. */
 export const CLOSING_ARTICLES: TemplateSection[] = [
   {
     section: "article",
     key: "bilan_annuel",
-    title: "Bilan annuel et évaluation",
+    title: "Bilan annuel et mise à jour",
     blocks: [
-      "Avant le {{convention.date_bilan}}, puis chaque année avant le 28 février, le bailleur adresse à chaque réservataire le bilan de l'année écoulée : logements proposés et logements attribués, détaillés par réservataire, typologie, financement, commune, période de construction et situation en ou hors quartier prioritaire de la politique de la ville.",
-      "Ce bilan est accompagné de la prévision des mutations internes et des relogements à déduire du flux de l'année en cours. Les parties se réunissent au moins une fois par an pour l'examiner et, le cas échéant, ajuster le taux de rotation et les objectifs par voie d'avenant.",
+      "Avant le {{convention.date_bilan}}, puis chaque année avant le 28 février, le bailleur adresse à chaque réservataire le bilan de l'année écoulée : logements proposés et logements attribués, détaillés par réservataire, typologie, financement, commune, période de construction et situation en ou hors quartier prioritaire de la politique de la ville. Ce bilan est accompagné de la prévision des mutations internes et des relogements à déduire du flux de l'année en cours ; les parties se réunissent au moins une fois par an pour l'examiner.",
+      "{{convention.mise_a_jour_annuelle}}",
     ],
   },
   {
@@ -85,7 +132,7 @@ export const CLOSING_ARTICLES: TemplateSection[] = [
     title: "Durée, révision et renouvellement",
     blocks: [
       "La présente convention prend effet le {{convention.date_debut}} pour une durée de {{convention.duree}}, soit jusqu'au {{convention.date_fin}}.",
-      "Le taux de rotation, l'assiette et les déductions sont actualisés chaque année sans avenant, au vu du bilan. Toute autre modification fait l'objet d'un avenant signé par l'ensemble des parties.",
+      "{{convention.avenant}}",
       "Six mois avant son terme, les parties se rapprochent pour en préparer le renouvellement. À défaut de nouvelle convention, les règles en vigueur continuent de s'appliquer jusqu'à la signature de la suivante.",
     ],
   },
@@ -93,8 +140,6 @@ export const CLOSING_ARTICLES: TemplateSection[] = [
     section: "article",
     key: "litiges",
     title: "Règlement des différends",
-    blocks: [
-      "Les parties recherchent d'abord un accord amiable. À défaut d'accord dans un délai de deux mois, le différend est porté devant le tribunal administratif territorialement compétent.",
-    ],
+    blocks: ["{{convention.reglement_differends}}"],
   },
 ];

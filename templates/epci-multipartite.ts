@@ -2,11 +2,11 @@
 // Articles about one kind of réservataire are written only when such a party takes part.
 import { OPTION_CATALOGUE } from "../app/domain/convention/options";
 import type { ConventionTemplateInput } from "../app/domain/convention/template-schema";
-import { CLOSING_ARTICLES, SIGNATURES, VISAS_COMMUNS, annexes } from "./common";
+import { ABSENCE_DE_CANDIDAT, CLOSING_ARTICLES, SIGNATURES, VISAS_COMMUNS, annexes, obligationsArticle } from "./common";
 
 export const epciMultipartite: ConventionTemplateInput = {
   id: "epci-multipartite",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Convention multipartite intercommunale",
   description:
     "Convention unique de gestion en flux réunissant, sur le territoire d'un EPCI, l'ensemble des bailleurs et des réservataires.",
@@ -34,8 +34,8 @@ export const epciMultipartite: ConventionTemplateInput = {
       section: "titre",
       blocks: [
         "Convention multipartite de gestion en flux des réservations de logements locatifs sociaux sur le territoire de {{territoire.epci}}, à compter de {{convention.annee}}.",
-        "**Entre** les bailleurs sociaux : {{bailleur.nom}},",
-        "**et** les réservataires : {{reservataires.liste}}.",
+        "**Entre** les bailleurs sociaux : {{bailleur.designation}},",
+        "**et** les réservataires : {{reservataires.designation}}.",
         "Convention pilotée par {{pilote.nom}}.",
       ],
     },
@@ -81,7 +81,7 @@ export const epciMultipartite: ConventionTemplateInput = {
       title: "Calcul et répartition du flux",
       blocks: [
         "{{option:definition_rotation}}",
-        "Pour l'année {{convention.annee}}, le taux de rotation retenu est {{flux.taux_rotation}} ({{flux.source_rotation}}) et les déductions prévues sont : {{flux.deductions_detail}}. Le flux s'établit à {{flux.total}} attributions, soit une estimation de {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour l'ensemble des réservataires ; l'engagement des parties porte sur les pourcentages.",
+        "Pour l'année {{convention.annee}}, le taux retenu est le {{flux.source_rotation}}. Le flux de chaque bailleur est égal à l'assiette de ses logements du territoire multipliée par ce taux, diminuée des déductions prévues : {{flux.calcul}}, soit au total une estimation de {{flux.total_arrondi}} logements, dont {{flux.volume_arrondi_reservataires}} pour l'ensemble des réservataires ; l'engagement des parties porte sur les pourcentages.",
         "La part de chaque réservataire est égale aux logements qu'il réserve dans l'assiette rapportés à celle-ci, sauf part négociée, et elle est la même dans toutes les conventions du bailleur sur ce territoire et pour cette année. La répartition détaillée, bailleur par bailleur, figure ci-dessous et en annexe.",
         "[[flux_table]]",
       ],
@@ -92,7 +92,7 @@ export const epciMultipartite: ConventionTemplateInput = {
       title: "Contingent préfectoral",
       appliesTo: ["prefet"],
       blocks: [
-        "Le préfet dispose de {{flux.part_kind:prefet}} du flux, soit {{flux.volume_arrondi_kind:prefet}} logements, dont {{flux.volume_arrondi_kind:prefet_fonctionnaires}} pour les agents de l'État. Ce contingent bénéficie aux ménages prioritaires, en particulier à ceux reconnus au titre du droit au logement opposable.",
+        "Le préfet dispose de {{flux.part_kind:prefet}} du flux, soit {{flux.volume_arrondi_kind:prefet}} logements, dont {{flux.volume_arrondi_kind:prefet_fonctionnaires}} pour les agents de l'État, dans la limite de 30 % du flux, dont 5 % au plus pour les agents de l'État, fixée par l'article R. 441-5 du code de la construction et de l'habitation. Ce contingent bénéficie aux ménages prioritaires, en particulier à ceux reconnus au titre du droit au logement opposable.",
         "{{option:gestion_prefet}}",
         "{{option:repartition_prefet}}",
       ],
@@ -114,7 +114,7 @@ export const epciMultipartite: ConventionTemplateInput = {
       title: "Contingents des collectivités",
       appliesTo: ["commune", "epci", "departement", "region"],
       blocks: [
-        "Les droits des collectivités proviennent pour l'essentiel de garanties d'emprunt ; chacun s'éteint cinq ans après le remboursement de l'emprunt garanti, et la part de la collectivité diminue d'autant lors de la mise à jour annuelle de l'état des lieux.",
+        "Les droits des collectivités proviennent pour l'essentiel de garanties d'emprunt ; chacun s'éteint cinq ans après le remboursement de l'emprunt garanti, et la part de la collectivité diminue d'autant à la mise à jour annuelle prévue à l'article relatif au bilan annuel.",
         "{{option:gestion_collectivites}}",
       ],
     },
@@ -139,7 +139,8 @@ export const epciMultipartite: ConventionTemplateInput = {
       key: "designation",
       title: "Désignation, décisions de la commission et décompte",
       blocks: [
-        "Chaque réservataire présente trois candidats par logement ; à défaut dans le délai, le bailleur peut retenir un demandeur du fichier partagé et l'imputer au réservataire, ou reprendre le logement pour une attribution. La commission d'attribution de chaque bailleur statue souverainement et motive ses refus.",
+        "Chaque réservataire présente trois candidats par logement. La commission d'attribution de chaque bailleur statue souverainement et motive ses refus.",
+        ABSENCE_DE_CANDIDAT,
         "{{option:decompte}}",
       ],
     },
@@ -154,9 +155,10 @@ export const epciMultipartite: ConventionTemplateInput = {
       key: "gouvernance",
       title: "Gouvernance et suivi intercommunal",
       blocks: [
-        "Un comité réunissant les signataires, animé par l'EPCI, se tient au moins une fois par an. Il examine les bilans des bailleurs, suit l'atteinte des objectifs de la convention intercommunale d'attribution et prépare les avenants. Ses travaux sont présentés à la conférence intercommunale du logement.",
+        "Un comité réunissant les signataires, animé par l'EPCI, se tient au moins une fois par an. Il examine les bilans des bailleurs, suit l'atteinte des objectifs de la convention intercommunale d'attribution et des objectifs de l'article L. 441-1, prépare l'annexe annuelle et, le cas échéant, les avenants. Ses travaux sont présentés à la conférence intercommunale du logement.",
       ],
     },
+    obligationsArticle({ priorities: true }),
     ...CLOSING_ARTICLES,
     ...annexes(),
     SIGNATURES,

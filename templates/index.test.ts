@@ -9,6 +9,7 @@ import {
   extractAnnexes,
   extractArticles,
   renderBlock,
+  resolveVariable,
   splitSections,
   unresolvedVariables,
   validateConventionState,
@@ -79,7 +80,7 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (id, temp
     expect(TemplateSchema.safeParse(template).success).toBe(true);
   });
 
-  it("has a title, visas citing the CCH and décret 2020-145, a préambule, 8 to 15 articles, the four annexes and signatures", () => {
+  it("has a title, visas citing the CCH and décret 2020-145, a préambule, 8 to 15 articles, its annexes and signatures", () => {
     const state = completeState(id);
     const sections = splitSections(state.body);
     expect(sections[0]).toMatchObject({ section: "titre", level: 1 });
@@ -95,7 +96,16 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (id, temp
     expect(articles.length).toBeLessThanOrEqual(15);
     expect(new Set(articles.map((a) => a.id)).size).toBe(articles.length);
     const annexes = extractAnnexes(state, { template });
-    expect(annexes.map((a) => a.id)).toEqual(["annexe-etat-des-lieux", "annexe-calcul-flux", "annexe-logements-exclus", "annexe-contacts"]);
+    // The collectivités' and Action Logement's articles promise the list of reservations and their expiry: its annexe.
+    const reservations = id === "collectivites" || id === "action-logement" ? ["annexe-reservations"] : [];
+    expect(annexes.map((a) => a.id)).toEqual([
+      "annexe-etat-des-lieux",
+      "annexe-calcul-flux",
+      ...reservations,
+      "annexe-logements-exclus",
+      "annexe-contacts",
+      "annexe-exemple-delais",
+    ]);
     const blocks = JSON.stringify(state.body);
     for (const block of ["etat_des_lieux", "rotation", "flux_table", "exclusions", "contacts", "signatures", "deadlines"]) {
       expect(blocks).toContain(`"block":"${block}"`);
@@ -169,7 +179,12 @@ describe("template specifics", () => {
     expect(annexe?.text).toContain("Échéancier des droits de suite d’Action Logement");
     state.options.gestion_action_logement = { choice: "mixte", params: { requalification: "0.30" } };
     expect(validateConventionState(state, getTemplate("action-logement") as never)).toEqual([]);
-    expect(extractArticles(state).find((a) => a.id === "gestion")?.text).toContain("30\u202F% au moins du flux annuel");
+    const gestion = extractArticles(state).find((a) => a.id === "gestion")?.text ?? "";
+    expect(gestion).toContain("au moins 30\u202F% de ce flux");
+    // One figure for the requalified share: the option's, never a second floor written beside it.
+    expect(gestion.match(/\d+\u202F%/g)).toEqual(["30\u202F%"]);
+    state.options.gestion_action_logement = { choice: "mixte", params: { requalification: "0.40" } };
+    expect(extractArticles(state).find((a) => a.id === "gestion")?.text.match(/\d+\u202F%/g)).toEqual(["40\u202F%"]);
   });
 
   it("EPCI multipartite gathers several bailleurs and réservataires in one document and drops articles of absent kinds", () => {
@@ -193,5 +208,96 @@ describe("template specifics", () => {
     expect(ids).not.toContain("contingent-prefet");
     expect(ids).not.toContain("action-logement");
     expect(Object.keys(withoutPrefet.options)).not.toContain("gestion_prefet");
+  });
+});
+
+/** Text with plain spaces and apostrophes: resolved variables are typeset, the prose around them is not (ADR 0302). */
+const plain = (text: string) => text.replace(/[\u00A0\u202F]/g, " ").replace(/\u2019/g, "'").replace(/\u2011/g, "-");
+
+describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s: text that is true and consistent", (id, template) => {
+  const text = (state: ConventionState) => [...extractArticles(state, { template }), ...extractAnnexes(state, { template })].map((a) => ({ ...a, text: plain(a.text) }));
+  const sentences = (state: ConventionState) =>
+    text(state).flatMap((a) => a.text.split(/(?<=[.;])\s+(?=[A-ZÀ-Ý])|\n/).map((sentence) => ({ id: a.id, sentence })));
+
+  it("quotes the flux equation of the table's note, with the deductions by category", () => {
+    const state = completeState(id);
+    const note = renderBlock("flux_table", state).notes[0];
+    const [equation] = /assiette de .* attributions/.exec(plain(note)) ?? [];
+    expect(equation).toMatch(/\(\d+ mutations internes, \d+ relogements ANRU, \d+ relogement ORCOD, \d+ relogement LHI et \d+ relogement lié aux ventes\) = /);
+    const quoting = text(state).filter((a) => a.text.includes("× taux de rotation"));
+    // The article on the flux and the annexe on its calculation, at least.
+    expect(quoting.length).toBeGreaterThanOrEqual(2);
+    for (const article of quoting) expect(article.text).toContain(equation);
+  });
+
+  it("says the same thing of the annual update and of avenants everywhere", () => {
+    const state = completeState(id);
+    const mentions = sentences(state).filter(({ sentence }) => /avenant|mise à jour annuelle|annexe annuelle/i.test(sentence));
+    const resolved = (name: string) => {
+      const result = resolveVariable(name, state);
+      if (!result.ok) throw new Error(`${name} resolves on its own`);
+      return plain(result.text);
+    };
+    const update = resolved("convention.mise_a_jour_annuelle");
+    const amendment = resolved("convention.avenant");
+    expect(mentions.length).toBeGreaterThan(0);
+    for (const { id: article, sentence } of mentions) {
+      const fromOneSource = update.includes(sentence.trim()) || amendment.includes(sentence.trim()) || !/avenant/i.test(sentence) || /annexe annuelle et, le cas échéant, les avenants/.test(sentence);
+      expect(fromOneSource, `${article} : « ${sentence} »`).toBe(true);
+    }
+    expect(text(state).map((a) => a.text).join("\n")).not.toMatch(/par voie d'avenant|sans qu'un avenant/);
+    expect(update).toContain("au 31 décembre de l'année précédente");
+    expect(update).toContain("annexe annuelle approuvée par les parties, sans avenant");
+  });
+
+  it("keeps examples and holiday lists out of the contractual text", () => {
+    const state = completeState(id);
+    const contractual = text(state).filter((a) => a.id !== "annexe-exemple-delais");
+    for (const article of contractual) expect(article.text, article.id).not.toMatch(/Jours fériés|Exemple|congé reçu le/);
+    const informative = extractAnnexes(state, { template }).find((a) => a.id === "annexe-exemple-delais");
+    expect(informative?.title).toMatch(/informative/);
+    expect(informative?.text).toContain("n'a pas de valeur contractuelle");
+  });
+
+  it("cites only article R. 441-5 for the préfet's caps, and claims no hors-QPV floor for the préfet", () => {
+    const state = completeState(id);
+    for (const { id: article, sentence } of sentences(state)) {
+      if (/30 %|5 % au plus/.test(sentence) && /préfet|agents de l/.test(sentence)) expect(sentence, article).toMatch(/R\. 441-5 /);
+      if (/préfet/.test(sentence)) expect(sentence, article).not.toMatch(/hors QPV|en dehors des quartiers/);
+    }
+  });
+
+  it("states the obligations of article L. 441-1", () => {
+    const state = completeState(id);
+    const article = text(state).find((a) => a.id === "objectifs-attribution");
+    expect(article?.text).toContain("au moins 25 % des attributions annuelles");
+    expect(article?.text).toContain("premier quartile");
+    if (id !== "prefectoral") {
+      expect(article?.text).toMatch(/au moins 25 % des attributions réalisées au titre de (son|leur) contingent aux ménages bénéficiant d'une décision favorable/);
+    }
+  });
+
+  it("sends disputes to the court the parties' nature designates, after an amicable step", () => {
+    const state = completeState(id);
+    const litiges = text(state).find((a) => a.id === "litiges")?.text ?? "";
+    expect(litiges).toMatch(/^Tout différend .* recherche d'accord amiable/);
+    // Every template's example parties include a public person (the State, a collectivité or the OPH Habitat Garonne).
+    expect(litiges).toContain("tribunal administratif");
+  });
+});
+
+describe("dispute clause by the parties' nature", () => {
+  it("goes to the judicial court between a société d'HLM and Action Logement Services, to the administrative one with an OPH", () => {
+    const state = completeState("action-logement");
+    const template = getTemplate("action-logement")!;
+    const litiges = () => plain(extractArticles(state, { template }).find((a) => a.id === "litiges")?.text ?? "");
+    expect(litiges()).toContain("tribunal administratif");
+    expect(litiges()).toContain("Habitat Garonne y est partie en qualité de personne publique");
+    state.parties[0].legal = { ...state.parties[0].legal!, form: "esh" };
+    expect(litiges()).toContain("tribunal judiciaire");
+    expect(litiges()).toContain("aucune des parties n'étant une personne publique");
+    // Until the bailleur says what it is, the clause cannot choose the court (and the bailleur's block is incomplete).
+    delete state.parties[0].legal;
+    expect(litiges()).toContain("devant la juridiction territorialement compétente, administrative si une personne publique est partie à la convention, judiciaire sinon");
   });
 });

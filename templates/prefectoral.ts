@@ -2,11 +2,11 @@
 // State's model and the ministerial list of the matters it must settle.
 import { OPTION_CATALOGUE } from "../app/domain/convention/options";
 import type { ConventionTemplateInput } from "../app/domain/convention/template-schema";
-import { CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes } from "./common";
+import { ABSENCE_DE_CANDIDAT, CLOSING_ARTICLES, SIGNATURES, TITRE, VISAS_COMMUNS, annexes, obligationsArticle } from "./common";
 
 export const prefectoral: ConventionTemplateInput = {
   id: "prefectoral",
-  version: "1.0.0",
+  version: "1.1.0",
   title: "Contingent préfectoral",
   description:
     "Convention de réservation en flux entre un bailleur et le préfet (DDETS) pour les publics prioritaires et les agents de l'État.",
@@ -42,7 +42,7 @@ export const prefectoral: ConventionTemplateInput = {
       title: "Préambule",
       blocks: [
         "Depuis la loi ELAN, les droits de réservation portent non plus sur des logements désignés mais sur un flux annuel d'attributions calculé sur l'ensemble du parc du bailleur dans le département de {{territoire.departement}}.",
-        "Le contingent du préfet contribue au logement des ménages prioritaires, en particulier ceux reconnus au titre du droit au logement opposable, et des agents de l'État. Il est fixé en pourcentage du flux annuel, dans la limite de 30 %, dont 5 % au plus pour les agents de l'État.",
+        "Le contingent du préfet contribue au logement des ménages prioritaires, en particulier ceux reconnus au titre du droit au logement opposable, et des agents de l'État. Il est fixé en pourcentage du flux annuel, dans la limite de 30 %, dont 5 % au plus pour les agents de l'État, fixée par l'article R. 441-5 du code de la construction et de l'habitation.",
         "La présente convention, signée avant les conventions des autres réservataires, fixe ce pourcentage et les modalités pratiques de sa mise en œuvre.",
       ],
     },
@@ -69,7 +69,7 @@ export const prefectoral: ConventionTemplateInput = {
       title: "Taux de rotation et volume du flux",
       blocks: [
         "{{option:definition_rotation}}",
-        "Pour l'année {{convention.annee}}, le taux retenu est le {{flux.source_rotation}}, soit {{flux.taux_rotation}}. Le flux annuel est égal à l'assiette multipliée par ce taux, diminuée des déductions prévues pour l'année : {{flux.deductions_detail}}. Il s'établit à {{flux.total}} attributions, soit une estimation de {{flux.total_arrondi}} logements ; l'engagement des parties porte sur les pourcentages.",
+        "Pour l'année {{convention.annee}}, le taux retenu est le {{flux.source_rotation}}. Le flux annuel est égal à l'assiette multipliée par ce taux, diminuée des déductions prévues pour l'année : {{flux.calcul}}, soit une estimation de {{flux.total_arrondi}} logements ; l'engagement des parties porte sur les pourcentages.",
         "Le contingent préfectoral représente {{flux.part_kind:prefet}} de ce flux, soit {{flux.volume_arrondi_kind:prefet}} logements :",
         "- publics prioritaires : {{flux.part_kind:prefet_prioritaires}}, soit {{flux.volume_arrondi_kind:prefet_prioritaires}} logements ;\n- agents de l'État : {{flux.part_kind:prefet_fonctionnaires}}, soit {{flux.volume_arrondi_kind:prefet_fonctionnaires}} logements.",
         "Le détail du calcul figure en annexe.",
@@ -105,8 +105,8 @@ export const prefectoral: ConventionTemplateInput = {
       key: "designation",
       title: "Délais de désignation et absence de candidat",
       blocks: [
-        "La DDETS indique dans les cinq jours ouvrés si elle peut présenter des candidats, puis en propose trois dans le délai d'un mois. Si elle en propose moins de trois, elle en explique les raisons par écrit et le bailleur complète la liste.",
-        "À défaut de candidat dans le délai, le bailleur peut retenir un ménage prioritaire inscrit au fichier partagé de la demande et l'imputer au contingent préfectoral, ou reprendre le logement pour son propre compte.",
+        "La DDETS indique dans un délai de 5 jours ouvrés si elle peut présenter des candidats, puis en propose trois dans les délais fixés à l'article relatif au signalement des logements libérés.",
+        ABSENCE_DE_CANDIDAT,
         "{{option:decompte}}",
       ],
     },
@@ -123,7 +123,7 @@ export const prefectoral: ConventionTemplateInput = {
       key: "reprise",
       title: "Reprise d'un logement pour un tour",
       blocks: [
-        "Lorsqu'un logement n'a pu être attribué à un candidat du contingent, le bailleur peut le reprendre pour une seule attribution. Le logement reste compté dans l'objectif du préfet si la DDETS a été mise en mesure de proposer des candidats dans les délais prévus.",
+        "Lorsqu'un logement n'a pu être attribué à un candidat du contingent, le bailleur peut le reprendre pour une seule attribution, pour son propre compte ; le logement rejoint ensuite le flux. Il est décompté au titre du préfet selon le fait générateur retenu à l'article relatif aux délais de désignation.",
       ],
     },
     {
@@ -140,6 +140,7 @@ export const prefectoral: ConventionTemplateInput = {
         "Le bailleur informe la DDETS de chaque bail signé au titre du contingent et enregistre l'attribution dans le système national d'enregistrement. Il lui signale également, avec leur motif, les refus opposés par les candidats et les décisions de refus de la commission.",
       ],
     },
+    obligationsArticle({ priorities: false }),
     ...CLOSING_ARTICLES,
     ...annexes(),
     SIGNATURES,

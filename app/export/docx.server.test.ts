@@ -124,10 +124,16 @@ describe("buildConventionDocx", () => {
     state.meta = { ...state.meta, signatureDate: "2026-04-15" };
     state.parameters = { signaturePlace: "Toulouse" };
     const { document } = await parts(await buildConventionDocx(input(state)));
-    const blocks = [...document.matchAll(/<w:pStyle w:val="ConventionSignatureParty"\/>[\s\S]*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((match) => match[1]);
-    expect(blocks).toEqual(state.parties.map((party) => `Pour ${party.name}`));
-    expect(textOf(document)).toContain("Fait à Toulouse, le 15\u00A0avril 2026");
-    expect(textOf(document)).toContain("Nom\u202F: Claire Martin");
+    const blocks = [...document.matchAll(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<w:pStyle w:val="ConventionSignatureParty"\/>[\s\S]*?<\/w:p>/g)].map((match) => textOf(match[0]));
+    // Each party as a legal person: the State "represented by the préfet", the others under their legal name.
+    expect(blocks).toEqual(["Pour Habitat Garonne", "Pour l’État", "Pour Action Logement Services", "Pour la commune de Muret", "Pour le département de la Haute-Garonne"]);
+    const text = textOf(document);
+    expect(text).toContain("Fait à Toulouse, le 15\u00A0avril 2026");
+    expect(text).toContain("Habitat Garonne, office public de l’habitat, SIREN 399\u202F123\u202F454, dont le siège est 12\u00A0allée des Tilleuls, 31000 Toulouse, représenté par Mme\u00A0Claire Martin, Directrice générale");
+    expect(text).toContain("L’État, représenté par le préfet de la Haute-Garonne, M.\u00A0Jean Dupont");
+    expect(text).toContain(
+      "La commune de Muret, SIREN 500\u202F123\u202F450, dont le siège est Place de l’Hôtel de Ville, 31600 Muret, représentée par son maire, M.\u00A0Marc Petit, dûment habilité par délibération du conseil municipal n°\u00A02025",
+    );
   });
 
   it("typesets every run in French: ordinals raised, references bound, names elided at a variable's seam", async () => {

@@ -34,6 +34,7 @@ import { type ConventionFlux, computeConventionFlux } from "../domain/convention
 import type { ConventionState, PartyInfo } from "../domain/convention/state";
 import type { ConventionTemplate } from "../domain/convention/template-schema";
 import { resolveVariable, variableLabel } from "../domain/convention/variables";
+import { capitalizeFirst, legalName, partyDesignation, signatureHeading } from "../domain/legal/designation";
 import { formatCount, formatDateLong } from "../domain/format";
 import { NBHYPHEN, type Segment, de, departementName, typesetPieces, withArticle } from "../domain/typography";
 import { STATUS_LABELS, type ConventionStatus } from "../lib/status";
@@ -327,7 +328,11 @@ function kindLabel(party: PartyInfo): string {
   return `${PARTY_KIND_LABELS[party.kind] ?? party.kind}${party.pilot ? ", pilote de la convention" : ""}`;
 }
 
-/** One block per party, two per row; a row never splits across pages, so a block stays whole. */
+/**
+ * One block per party, two per row; a row never splits across pages, so a block stays whole. Each names the party as
+ * a legal person with its representative and what empowers them (docs/domain.md, "Les parties, personnes morales"):
+ * "Pour l'État", "Pour le préfet de la Haute-Garonne et par délégation", then the designation, place and date.
+ */
 function signatureBlocks(state: ConventionState): FileChild[] {
   const place = state.parameters.signaturePlace || BLANK;
   const date = state.meta.signatureDate ? formatDateLong(state.meta.signatureDate) : BLANK;
@@ -338,10 +343,13 @@ function signatureBlocks(state: ConventionState): FileChild[] {
       width: { size: half, type: WidthType.DXA },
       children: party
         ? [
-            new Paragraph({ style: STYLE.signatureParty, children: textRuns(`Pour ${party.name}`) }),
-            new Paragraph({ style: STYLE.signatureLine, children: textRuns(kindLabel(party), { italics: true }) }),
-            new Paragraph({ style: STYLE.signatureLine, children: textRuns(`Nom : ${party.signatory?.name ?? BLANK}`) }),
-            new Paragraph({ style: STYLE.signatureLine, children: textRuns(`Qualité : ${party.signatory?.title ?? BLANK}`) }),
+            // "Pour l'État" opens the block; "Pour le préfet … et par délégation" follows it closely, in the same weight.
+            ...signatureHeading(party, state.meta.departement).map((line, index) =>
+              index === 0
+                ? new Paragraph({ style: STYLE.signatureParty, children: textRuns(line) })
+                : new Paragraph({ style: STYLE.signatureLine, children: textRuns(line, { bold: true }) }),
+            ),
+            new Paragraph({ style: STYLE.signatureLine, children: textRuns(capitalizeFirst(partyDesignation(party, state.meta.departement)), { italics: true }) }),
             new Paragraph({ style: STYLE.signatureLine, children: textRuns(`Fait à ${place}, le ${date}`) }),
             new Paragraph({ style: STYLE.signatureLine, spacing: { before: 120, after: 1200 }, children: textRuns("Signature et cachet", { italics: true, size: 18 }) }),
           ]
@@ -412,8 +420,18 @@ function coverPage(input: DocxExportInput, context: Context, title: string, fing
     new Paragraph({ style: STYLE.coverTitle, children: textRuns(title) }),
     ...(context.template ? [new Paragraph({ style: STYLE.coverLine, alignment: AlignmentType.CENTER, children: textRuns(context.template.title, { italics: true }) })] : []),
     new Paragraph({ style: STYLE.coverLine, spacing: { before: 480 }, children: textRuns("Entre les parties :", { bold: true }) }),
+    // Each party as a legal person with its representative, then, when it differs, the portal's name of the
+    // organisation that acts for it ("DDETS de la Haute-Garonne" for the State) and its place in the convention.
     ...state.parties.map(
-      (party) => new Paragraph({ style: STYLE.coverLine, numbering: { reference: BULLETS, level: 0 }, children: runsOf([{ text: party.name, style: { bold: true } }, { text: ` — ${kindLabel(party)}` }]) }),
+      (party) =>
+        new Paragraph({
+          style: STYLE.coverLine,
+          numbering: { reference: BULLETS, level: 0 },
+          children: runsOf([
+            { text: capitalizeFirst(partyDesignation(party, state.meta.departement)), style: { bold: true } },
+            { text: ` — ${legalName(party) === party.name ? "" : `${party.name}, `}${kindLabel(party)}` },
+          ]),
+        }),
     ),
     new Paragraph({ style: STYLE.coverLine, spacing: { before: 360 }, children: [] }),
     line("Territoire", territory),

@@ -5,11 +5,12 @@ import { canonicalJson } from "../domain/convention/articles";
 import type { ConventionState } from "../domain/convention/state";
 
 /** Bumped when what the fingerprint covers changes, so that two formats can never give equal hashes by accident. */
-export const FINGERPRINT_FORMAT = "conflux-convention-v2";
+export const FINGERPRINT_FORMAT = "conflux-convention-v3";
 
 /**
  * What the fingerprint covers: the convention id, meta (template and its version, title, territory, dates, place),
- * the parties as printed (id, name, kind, pilot flag, signatory, contact — not their portal role), the negotiated
+ * the parties as printed (id, name, kind, pilot flag, signatory with what empowers them, legal identity, contact — not
+ * their portal role), the negotiated
  * parameters and options, the flux inputs (each bailleur's import, its counts on the territory, rotation data and
  * negotiated terms, which the tables and annexes print) and the body as ProseMirror JSON. The status is left out: a version keeps its fingerprint when it becomes
  * "signée", and only the PROJET mention changes.
@@ -25,6 +26,7 @@ export function fingerprintContent(state: ConventionState): unknown {
       kind: party.kind,
       pilot: party.pilot ?? false,
       signatory: party.signatory ?? null,
+      legal: party.legal ?? null,
       contact: party.contact ?? null,
     })),
     parameters: state.parameters,

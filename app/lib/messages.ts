@@ -44,6 +44,7 @@ export const MESSAGES = {
   STATUS_SIGNATURE_DATE_REQUIRED: "Indiquez la date de signature (AAAA-MM-JJ).",
   STATUS_APPROVALS_MISSING: "La convention ne peut pas être prête pour signature : des articles ne sont pas approuvés, dans leur version actuelle, par toutes les parties.",
   STATUS_CONSENSUS_MISSING: "La convention ne peut pas être prête pour signature : des options n'ont pas fait consensus.",
+  STATUS_SIGNATURE_BLOCKS_INCOMPLETE: "La convention ne peut pas être prête pour signature : des blocs de signature sont incomplets.",
   STATUS_SIGNED_LOCKED: "La convention est signée : elle ne peut plus être modifiée. Toute évolution passe par un avenant ou l'annexe annuelle.",
   VERSION_NAME_REQUIRED: "Donnez un nom à la version (1 à 200 caractères).",
   VERSION_NOT_FOUND: "Cette version n'existe pas.",

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db, DbTransaction } from "../../db/client";
 import { auditEvents, organisations, users } from "../../db/schema";
 
-export type AuditKind = "creation" | "position" | "approval" | "comment" | "status" | "version" | "membership" | "export" | "inventory" | "flux" | "deadline" | "annexe" | "decompte";
+export type AuditKind = "creation" | "position" | "approval" | "comment" | "status" | "version" | "membership" | "export" | "inventory" | "flux" | "deadline" | "annexe" | "decompte" | "signature";
 
 export interface AuditInput {
   conventionId: string;

@@ -4,6 +4,9 @@ import { extractAnnexes, extractArticles, unresolvedVariables } from "../domain/
 import { currentOptionValue } from "../domain/convention/options";
 import { computeConventionFlux, type ConventionFlux } from "../domain/convention/scenario";
 import type { ConventionState } from "../domain/convention/state";
+import { signatureBlockGaps } from "../domain/legal/completeness";
+import { capitalizeFirst, partyDesignation } from "../domain/legal/designation";
+import { frenchText } from "../domain/typography";
 import { formatRational } from "../domain/flux/decimal";
 import { renderViewLine } from "../domain/perimeter/view";
 import type { ConventionAccess } from "./convention.server";
@@ -24,7 +27,20 @@ export async function conventionApiView(context: AppLoadContext, access: Convent
   const kinds = new Set(state.parties.map((p) => p.kind));
   return {
     ...base,
-    parties: state.parties.map((p) => ({ id: p.id, name: p.name, kind: p.kind, role: p.role, pilot: p.pilot ?? false, status: p.status ?? "acceptee" })),
+    // Each party with its signature block as it entered it, its designation as the document prints it, and what its
+    // block still misses before « prête pour signature » (docs/api.md).
+    parties: state.parties.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      role: p.role,
+      pilot: p.pilot ?? false,
+      status: p.status ?? "acceptee",
+      legal: p.legal ?? null,
+      signatory: p.signatory ?? null,
+      designation: frenchText(capitalizeFirst(partyDesignation(p, state.meta.departement))),
+      signatureBlock: { missing: signatureBlockGaps(p) },
+    })),
     template: { id: state.meta.templateId, version: state.meta.templateVersion },
     meta: state.meta,
     parameters: state.parameters,

@@ -1,31 +1,38 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db, DbTransaction } from "../../db/client";
-import { conventionSignatures, conventions, users } from "../../db/schema";
+import { conventionSignatureBlocks, conventionSignatures, conventions, organisationLegalIdentities } from "../../db/schema";
 import { bodyAsJSON } from "../collab/document.server";
 import type { CollabService } from "../collab/service";
 import { readClientData, readServerMirror, type DataIssue } from "../collab/state";
 import type { ConventionState, PartyInfo } from "../domain/convention/state";
+import { isState, type LegalFormCode } from "../domain/legal/forms";
+import type { LegalIdentity } from "../domain/legal/identity";
 import { loadServerData } from "./convention-data.server";
 import type { FluxInputsOptions } from "./flux-inputs.server";
 import { listParties } from "./convention.server";
 
-/** The parties as the convention's state describes them: role, pilot flag, and a signatory (the first member). */
+/**
+ * The parties as the convention's state describes them: role, pilot flag, and, as each party entered them in its
+ * signature block, its legal identity and its signatory (docs/decisions/0602-legal-persons-and-signature-blocks.md).
+ * A party that has not filled in its block has no signatory: the document prints dotted blanks in its place.
+ */
 export async function conventionParties(db: Db | DbTransaction, conventionId: string): Promise<PartyInfo[]> {
   const [convention] = await db
     .select({ pilot: conventions.pilotOrganisationId })
     .from(conventions)
     .where(eq(conventions.id, conventionId));
   const parties = await listParties(db, conventionId);
-  const members = parties.length
-    ? await db
-        .select({ organisationId: users.organisationId, name: users.name, title: users.title })
-        .from(users)
-        .where(inArray(users.organisationId, parties.map((p) => p.id)))
-        .orderBy(asc(users.createdAt))
-    : [];
+  const ids = parties.map((p) => p.id);
+  const [identities, blocks] = ids.length
+    ? await Promise.all([
+        db.select().from(organisationLegalIdentities).where(inArray(organisationLegalIdentities.organisationId, ids)),
+        db.select().from(conventionSignatureBlocks).where(eq(conventionSignatureBlocks.conventionId, conventionId)),
+      ])
+    : [[], []];
   return parties.map((p) => {
-    const signatory = members.find((m) => m.organisationId === p.id);
+    const identity = isState(p.kind) ? undefined : identities.find((row) => row.organisationId === p.id);
+    const block = blocks.find((row) => row.organisationId === p.id);
     return {
       id: p.id,
       name: p.name,
@@ -33,9 +40,30 @@ export async function conventionParties(db: Db | DbTransaction, conventionId: st
       role: p.role,
       ...(p.status === "invitee" ? { status: "invitee" as const } : {}),
       ...(convention?.pilot === p.id ? { pilot: true } : {}),
-      ...(signatory ? { signatory: { name: signatory.name, ...(signatory.title ? { title: signatory.title } : {}) } } : {}),
+      ...(block ? { signatory: signatoryOf(block) } : {}),
+      ...(identity ? { legal: legalOf(identity) } : {}),
     };
   });
+}
+
+function signatoryOf(block: typeof conventionSignatureBlocks.$inferSelect): NonNullable<PartyInfo["signatory"]> {
+  const act = { ...(block.actNumber ? { number: block.actNumber } : {}), ...(block.actDate ? { date: block.actDate } : {}) };
+  return {
+    name: block.name ?? "",
+    ...(block.title ? { title: block.title } : {}),
+    ...(block.civility === "M." || block.civility === "Mme" ? { civility: block.civility } : {}),
+    ...(block.delegation ? { delegation: true } : {}),
+    ...(Object.keys(act).length > 0 ? { act } : {}),
+  };
+}
+
+function legalOf(row: typeof organisationLegalIdentities.$inferSelect): LegalIdentity {
+  return {
+    name: row.legalName,
+    form: row.legalForm as LegalFormCode,
+    ...(row.siren ? { siren: row.siren } : {}),
+    ...(row.address ? { address: row.address } : {}),
+  };
 }
 
 /**

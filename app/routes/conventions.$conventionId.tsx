@@ -6,6 +6,7 @@ import { AnnualAnnexPanel } from "~/components/AnnualAnnexPanel";
 import { CollabEditor, CollabStatusBar, useCollabDocument } from "~/components/CollabEditor";
 import { FluxDataPanel, OptionsPanel, RefusalsNotice } from "~/components/ConventionPanels";
 import { PartiesPanel } from "~/components/PartiesPanel";
+import { SignatureBlockPanel } from "~/components/SignatureBlockPanel";
 import { TableView } from "~/components/TableView";
 import { NegotiationPanel } from "~/components/negotiation/NegotiationPanel";
 import { renderBlock } from "~/domain/convention/blocks";
@@ -103,6 +104,7 @@ export default function ConventionPage() {
               manage={isPilot && role === "edition" && convention.status !== "signee"}
               directory={directory}
             />
+            <SignatureBlockPanel conventionId={convention.id} role={role} signed={convention.status === "signee"} me={{ organisationId: me.organisationId }} />
           </aside>
         </div>
         <AnnualAnnexPanel doc={doc} conventionId={convention.id} role={role} isPilot={isPilot} me={me} />

@@ -24,6 +24,7 @@ import { openTestDb } from "../support/db";
 import { type FigureCheck, formatFindings, lintDocx } from "../support/docx-lint";
 import { expectedFluxRows, fluxTablesOf, type FluxView, paragraphs, readDocx, textOf, unescapeXml } from "../support/docx-read";
 import { cookieFor, startTestServer, type TestServer } from "../support/server";
+import { api } from "./negotiation-support";
 
 let database: DbHandle;
 let t: TestServer;
@@ -52,7 +53,7 @@ async function exportOk(id: string, cookie: string) {
 
 interface ApiView {
   status: string;
-  parties: { id: string; name: string }[];
+  parties: { id: string; name: string; kind: string; designation: string; signatureBlock: { missing: { field: string; label: string }[] } }[];
   articles: { number: number; title: string }[];
   annexes: { number: number; title: string }[];
   flux: (FluxView & { result: { flux: string; fluxRounded: number; lines: { id: string; kind: string; share: string; volume: string; rounded: number }[] } | null }) | null;
@@ -93,8 +94,20 @@ async function checkExport(id: string, cookie: string) {
     expect(table.rows.slice(1)).toEqual(expected);
   }
 
-  const signatures = body.filter((p) => p.style === "ConventionSignatureParty").map((p) => p.text);
-  expect(signatures).toEqual(api.parties.map((party) => frenchText(`Pour ${party.name}`)));
+  // One signature block per party, naming it as a legal person as the read API does, complete in every convention
+  // here: no dotted blank is left in a designation (docs/domain.md, "Les parties, personnes morales").
+  const designations = body.filter((p) => p.style === "ConventionSignatureLine" && api.parties.some((party) => party.designation === p.text)).map((p) => p.text);
+  expect(designations).toEqual(api.parties.map((party) => party.designation));
+  for (const party of api.parties) {
+    expect(party.signatureBlock.missing, party.name).toEqual([]);
+    expect(party.designation).not.toContain("…");
+  }
+  const heads = body.filter((p) => p.style === "ConventionSignatureParty").map((p) => p.text);
+  expect(heads).toHaveLength(api.parties.length);
+  if (api.parties.some((party) => party.kind === "prefet")) {
+    expect(heads).toContain("Pour l’État");
+    expect(body.map((p) => p.text)).toContain("Pour le préfet de la Haute-Garonne et par délégation");
+  }
 
   expect(docx.document).toContain(fingerprint);
   expect(textOf(docx.footers)).toContain(fingerprint.slice(0, 12));
@@ -104,10 +117,35 @@ async function checkExport(id: string, cookie: string) {
   const audit = (await listAudit(database.db, id)).filter((event) => event.kind === "export");
   expect(audit.at(-1)?.details).toMatchObject({ format: "docx", fingerprint, version: null });
 
-  // What a juriste would circle: every template's export must come out clean.
-  const findings = await lintDocx(bytes);
+  // What a juriste would circle: every template's export must come out clean, and quote the table's figures.
+  const findings = await lintDocx(bytes, { figures: fluxFigures(api) });
   expect(findings, formatFindings(findings)).toEqual([]);
   return { bytes, fingerprint, api };
+}
+
+/**
+ * The figures every template quotes from the flux tables: each bailleur's flux at the end of its equation (the article
+ * on the flux and the annexe on its calculation both quote it) and the estimate in whole dwellings.
+ */
+function fluxFigures(api: ApiView): FigureCheck[] {
+  const flux = api.flux!;
+  const rounded = flux.consolidated?.fluxRounded ?? flux.tables.reduce((sum, table) => sum + (table.result?.fluxRounded ?? 0), 0);
+  const figure = String.raw`([\d\u202F]+(?:,\d+)?)\u00A0attributions`;
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // One bailleur: every equation ends on its flux. Several: each equation is quoted with its bailleur's name.
+  const equations: FigureCheck[] =
+    flux.tables.length === 1
+      ? [{ label: "flux annuel (fin de l’équation)", pattern: new RegExp(`[≈=] ${figure}`), expected: formatVolume(flux.tables[0].result!.flux) }]
+      : flux.tables.map((table) => ({
+          label: `flux de ${table.bailleur.name} (fin de son équation)`,
+          pattern: new RegExp(`[≈=] ${figure} pour ${escape(frenchText(table.bailleur.name))}`),
+          expected: formatVolume(table.result!.flux),
+        }));
+  return [
+    ...equations,
+    // The table's note gives each bailleur's own whole number ("… en nombre entier"); the text quotes the total.
+    { label: "flux en logements entiers", pattern: /attributions(?: pour [^,;]+)?, soit (?:au total )?une estimation de ([\d\u202F]+)\u00A0logements?(?!s)(?! en nombre entier)/, expected: formatInteger(rounded) },
+  ];
 }
 
 type FluxLine = { kind: string; share: string; rounded: number };
@@ -128,8 +166,8 @@ function demoFigures(api: ApiView): FigureCheck[] {
   const anyShare = String.raw`[\d\u202F]+(?:,\d+)?\u202F%`;
   const share = `(${anyShare})`;
   return [
-    { label: "flux annuel (exact)", pattern: /[Ll]e flux s’établit à ([\d\u202F]+(?:,\d+)?)\u00A0attributions/, expected: formatVolume(result.flux) },
-    { label: "flux annuel (logements)", pattern: new RegExp(`attributions, soit une estimation de ${count}`), expected: formatInteger(result.fluxRounded) },
+    { label: "flux annuel (exact)", pattern: /[≈=] ([\d\u202F]+(?:,\d+)?)\u00A0attributions/, expected: formatVolume(result.flux) },
+    { label: "flux annuel (logements)", pattern: new RegExp(`attributions, soit (?:au total )?une estimation de ${count}`), expected: formatInteger(result.fluxRounded) },
     { label: "logements de l’ensemble des réservataires", pattern: /dont ([\d\u202F]+)[ \u00A0]pour l’ensemble des réservataires/, expected: formatInteger(sumRounded(reservataires)) },
     { label: "part du préfet", pattern: new RegExp(`Le préfet dispose de ${share} du flux`), expected: formatShare(sumShares(prefet)) },
     // A pattern's first group is the figure checked: where the count is, the share before it is not captured.
@@ -158,8 +196,51 @@ const TEMPLATE_PARTIES: Record<string, [OrganisationKind, string][]> = {
 };
 
 /**
+ * The legal form of each template's pilot bailleur: an OPH is a public person, a société d'HLM is not, so that the
+ * Action Logement convention (two private persons) goes to the judicial court and the others to the administrative one.
+ */
+const PILOT_FORMS: Record<string, string> = { prefectoral: "oph", collectivites: "oph", "action-logement": "esh", "epci-multipartite": "esh" };
+
+/** A complete signature block of each kind, as a party's member fills it in through the API (docs/api.md). */
+function blockFor(kind: OrganisationKind, name: string, form?: string) {
+  switch (kind) {
+    case "prefet":
+      return {
+        signatory: {
+          civility: "Mme",
+          name: "Nadia Ferrand",
+          title: "directrice départementale de l'emploi, du travail et des solidarités",
+          delegation: true,
+          act: { number: "31-2025-09-01-00004", date: "2025-09-01" },
+        },
+      };
+    case "commune":
+      return {
+        legal: { name: "Commune de Blagnac", form: "commune", siren: "500 123 450", address: "Hôtel de ville, 31700 Blagnac" },
+        signatory: { civility: "M.", name: "Bernard Lacoste", title: "maire", act: { number: "2025-112", date: "2025-11-18" } },
+      };
+    case "epci":
+      return {
+        legal: { name, form: "metropole", siren: "243100518", address: "6 rue René Leduc, 31000 Toulouse" },
+        signatory: { civility: "M.", name: "Henri Castex", title: "président", act: { number: "DEL-25-0871", date: "2025-12-11" } },
+      };
+    case "action_logement":
+      return {
+        legal: { name, form: "sas", siren: "777123456", address: "21 quai d'Austerlitz, 75013 Paris" },
+        signatory: { civility: "Mme", name: "Sonia Benali", title: "directrice régionale Occitanie" },
+      };
+    default:
+      return {
+        legal: { name, form: form ?? "esh", siren: form === "oph" ? "444123459" : "399123454", address: "12 allée des Tilleuls, 31000 Toulouse" },
+        signatory: { civility: "M.", name: "Olivier Mercier", title: "directeur général" },
+      };
+  }
+}
+
+/**
  * A convention of `templateId` on its usual territory, piloted by a bailleur with a confirmed état des lieux whose codes
- * designate the test's réservataires; every bailleur party has one too and accepts, so that the figures compute.
+ * designate the test's réservataires; every bailleur party has one too and accepts, so that the figures compute. Each
+ * party then fills in its own signature block through the API, as its members would.
  */
 async function templateConvention(templateId: string) {
   const created: { kind: OrganisationKind; organisation: Organisation; user: User }[] = [];
@@ -179,6 +260,13 @@ async function templateConvention(templateId: string) {
   });
   for (const other of others)
     await answerInvitation(database.db, t.server.collab, id, { userId: other.user.id, organisationId: other.organisation.id }, "accepter");
+  const members = [{ kind: "bailleur" as OrganisationKind, ...pilot, form: PILOT_FORMS[templateId] }, ...created.map((c) => ({ ...c, form: c.kind === "bailleur" ? "coop_hlm" : undefined }))];
+  for (const member of members) {
+    const cookie = await cookieFor(database, member.user.id);
+    const written = await api(t.base, cookie, "PUT", `/api/conventions/${id}/parties/${member.organisation.id}/signature-block`, blockFor(member.kind, member.organisation.name, member.form));
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    expect(written.body.missing).toEqual([]);
+  }
   return { id, cookie: await cookieFor(database, pilot.user.id) };
 }
 
@@ -224,7 +312,8 @@ function pdfLines(pdf: string, page: number): { text: string; yMin: number; yMax
 }
 
 describe("DOCX export", () => {
-  const toConvert: string[] = [];
+  /** The exports converted to PDF at the end: file, cover title, and whether the State is a party. */
+  const toConvert: { file: string; title: string; state: boolean }[] = [];
 
   it("exports the demo convention: titles, flux figures, signature blocks, fingerprint and PROJET match the read API", async () => {
     const { id, cookie } = await demoConvention();
@@ -236,18 +325,16 @@ describe("DOCX export", () => {
     expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
     const file = path.join(scratch, "demo.docx");
     fs.writeFileSync(file, first.bytes);
-    toConvert.push(file);
+    toConvert.push({ file, title: "Convention de réservation en flux 2026 — Garonne Habitat Solidaire", state: true });
   });
 
   for (const templateId of Object.keys(TEMPLATE_PARTIES)) {
     it(`exports a convention from the « ${templateId} » template`, async () => {
       const { id, cookie } = await templateConvention(templateId);
-      const { bytes } = await checkExport(id, cookie);
-      if (templateId === "prefectoral") {
-        const file = path.join(scratch, `${templateId}.docx`);
-        fs.writeFileSync(file, bytes);
-        toConvert.push(file);
-      }
+      const { bytes, api: view } = await checkExport(id, cookie);
+      const file = path.join(scratch, `${templateId}.docx`);
+      fs.writeFileSync(file, bytes);
+      toConvert.push({ file, title: `Convention ${templateId} 2026 — réservation « en flux »`, state: view.parties.some((party) => party.kind === "prefet") });
     });
   }
 
@@ -324,26 +411,55 @@ describe("DOCX export", () => {
     expect((await listAudit(database.db, id)).filter((event) => event.kind === "export")).toHaveLength(0);
   });
 
-  it("converts to PDF with LibreOffice, with a plausible page count", () => {
-    expect(toConvert.length).toBe(2);
-    const pdfs = convertToPdf(toConvert);
-
-    // The demo's cover title takes two lines. A line's box (the font's ascent and descent) is about 1.3 em high and
-    // single spacing puts the next line about 1.15 em lower, so the step from one top to the next is about 88 % of a
-    // box; an exact line height smaller than the font (the overlap a juriste saw in LibreOffice) gave 51 %.
-    const lines = pdfLines(pdfs[0], 1);
+  it("renders the demo and every template with LibreOffice: pages, the cover title once and unbroken, the State « représenté par le préfet » on the signature pages", () => {
+    expect(toConvert.map((doc) => path.basename(doc.file))).toEqual(["demo.docx", ...Object.keys(TEMPLATE_PARTIES).map((id) => `${id}.docx`)]);
+    const pdfs = convertToPdf(toConvert.map((doc) => doc.file));
+    const words = (text: string) => text.replace(/[\s\u00A0\u202F]+/g, " ").trim();
     const height = (line: { yMin: number; yMax: number }) => line.yMax - line.yMin;
-    // The running header repeats the title in small print: the cover's is the tallest line of the page.
-    const tallest = Math.max(...lines.map(height));
-    const title = lines.filter((line) => height(line) > tallest - 0.5);
-    expect(title.map((line) => line.text).join(" ")).toBe("Convention de réservation en flux 2026 — Garonne Habitat Solidaire");
-    expect((title[1].yMin - title[0].yMin) / (title[0].yMax - title[0].yMin)).toBeGreaterThan(0.8);
 
-    for (const pdf of pdfs) {
+    toConvert.forEach((doc, index) => {
+      const pdf = pdfs[index];
+      const name = path.basename(doc.file);
       const pages = pageCount(pdf);
-      // Cover, contents, visas to articles (about 6 pages), 4 annexes on their own pages, signatures.
-      expect(pages).toBeGreaterThanOrEqual(8);
-      expect(pages).toBeLessThanOrEqual(30);
-    }
+      // Cover, contents, visas to articles (about 7 pages), the annexes on their own pages, signatures.
+      expect(pages, name).toBeGreaterThanOrEqual(9);
+      expect(pages, name).toBeLessThanOrEqual(40);
+      // Every page renders to an image (poppler, as a reader would display it).
+      const images = fs.mkdtempSync(path.join(scratch, "pages-"));
+      execFileSync("pdftoppm", ["-png", "-r", "24", pdf, path.join(images, "page")]);
+      const rendered = fs.readdirSync(images).filter((file) => file.endsWith(".png"));
+      expect(rendered, name).toHaveLength(pages);
+      for (const file of rendered) expect(fs.statSync(path.join(images, file)).size, `${name} ${file}`).toBeGreaterThan(100);
+
+      // The running header repeats the title in small print: the cover's title is set in the tallest lines of page 1.
+      // Together they are the title, once, broken between words only (pdftotext would show a split word as two).
+      const lines = pdfLines(pdf, 1);
+      const tallest = Math.max(...lines.map(height));
+      const title = lines.filter((line) => height(line) > tallest - 0.5);
+      expect(words(title.map((line) => line.text).join(" ")), name).toBe(words(frenchText(doc.title)));
+      // A line's box (the font's ascent and descent) is about 1.3 em high and single spacing puts the next line about
+      // 1.15 em lower: the step from one top to the next is about 88 % of a box; an exact line height smaller than the
+      // font (the overlap a juriste saw in LibreOffice) gave 51 %.
+      for (let line = 1; line < title.length; line++) expect((title[line].yMin - title[line - 1].yMin) / height(title[line - 1]), name).toBeGreaterThan(0.8);
+
+      // The signature pages: from the first "Signature et cachet" to the end, in poppler's reading order (each block of
+      // the two columns whole). A word hyphenated at the end of a line comes out joined ("Haute-" + "Garonne" →
+      // "HauteGaronne"): hyphens are left out on both sides of the comparison.
+      const texts = Array.from({ length: pages }, (_, page) => words(execFileSync("pdftotext", ["-f", String(page + 1), "-l", String(page + 1), pdf, "-"], { encoding: "utf8" })));
+      const first = texts.findIndex((text) => text.includes("Signature et cachet"));
+      expect(first, name).toBeGreaterThan(0);
+      const unhyphenated = (text: string) => words(text).replace(/[-\u2010\u2011]/g, "");
+      const signatures = unhyphenated(texts.slice(first - 1).join(" "));
+      expect(signatures.match(/Signature et cachet/g)?.length, name).toBeGreaterThanOrEqual(2);
+      if (doc.state) {
+        expect(signatures, name).toContain(unhyphenated("Pour l’État"));
+        expect(signatures, name).toContain(unhyphenated("Pour le préfet de la Haute-Garonne et par délégation"));
+        expect(signatures, name).toContain(
+          unhyphenated("L’État, représenté par le préfet de la Haute-Garonne, et par délégation, Mme Nadia Ferrand, directrice départementale de l’emploi, du travail et des solidarités (arrêté n° 31-2025-09-01-00004 du 1er septembre 2025)"),
+        );
+      }
+      // Blanks remain only for the place and the date, which are written at the signature.
+      expect(signatures.replace(/Fait à …+, le …+/g, ""), name).not.toContain("…");
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Shared set-up of the negotiation tests: a multipartite convention with one party per role, and HTTP helpers.
 import * as Y from "yjs";
 import type { DbHandle } from "../../db/client";
-import { createMember } from "../../db/factories";
+import { completeSignatureBlocks, createMember } from "../../db/factories";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
 import { BODY_FRAGMENT } from "../../app/collab/document";
 import { bailleurWithInventory, demoHolders } from "../support/conventions";
@@ -10,11 +10,12 @@ import { cookieFor } from "../support/server";
 export type PartyKey = "bailleur" | "ddets" | "al" | "commune" | "departement" | "outsider";
 
 /**
- * Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture). The
+ * Bailleur (pilot, édition), DDETS and Action Logement (édition), commune (commentaire), département (lecture), each
+ * with a complete signature block unless `signatureBlocks: false`. The
  * bailleur has a confirmed état des lieux for 2026 whose codes designate these parties, so that the convention opens
  * computed; `inventory: false` leaves it without one (its table then says what is missing).
  */
-export async function negotiationFixture(database: DbHandle, options: { inventory?: boolean } = {}) {
+export async function negotiationFixture(database: DbHandle, options: { inventory?: boolean; signatureBlocks?: boolean } = {}) {
   const ddets = await createMember(database.db, "prefet");
   const al = await createMember(database.db, "action_logement");
   const commune = await createMember(database.db, "commune");
@@ -41,6 +42,8 @@ export async function negotiationFixture(database: DbHandle, options: { inventor
       { organisationId: m.departement.organisation.id, role: "lecture" },
     ],
   });
+  // Every party's signature block, complete unless the test is about them: « prête pour signature » waits for them.
+  if (options.signatureBlocks ?? true) await completeSignatureBlocks(database.db, conventionId);
   const cookies = {} as Record<PartyKey, string>;
   for (const key of Object.keys(m) as PartyKey[]) cookies[key] = await cookieFor(database, m[key].user.id);
   return { members: m, conventionId, cookies };
@@ -52,12 +55,24 @@ export async function negotiationFixture(database: DbHandle, options: { inventor
  * table (the fixture needs `inventory: true` for the table to compute).
  */
 export async function makeReadyForSignature(base: string, fx: Awaited<ReturnType<typeof negotiationFixture>>) {
+  await agreeOnEverything(base, fx);
+  const res = await api(base, fx.cookies.bailleur, "POST", `/api/conventions/${fx.conventionId}/status`, { status: "prete_pour_signature" });
+  if (res.status !== 200) throw new Error(`bailleur POST /status: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/**
+ * Everything « prête pour signature » asks of the negotiation, through the API: the convention in negotiation, every
+ * negotiating party agreeing on every option (the commune abstains) and approving every article, the bailleur
+ * approving its flux table. The signature blocks are the fixture's business.
+ */
+export async function agreeOnEverything(base: string, fx: Awaited<ReturnType<typeof negotiationFixture>>) {
   const c = `/api/conventions/${fx.conventionId}`;
   const expectStatus = async (who: PartyKey, path: string, body: unknown, expected: number) => {
     const res = await api(base, fx.cookies[who], "POST", c + path, body);
     if (res.status !== expected) throw new Error(`${who} POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  await expectStatus("bailleur", "/status", { status: "en_negociation" }, 200);
+  const status = (await api(base, fx.cookies.bailleur, "GET", `${c}/negotiation`)).body.status;
+  if (status === "brouillon") await expectStatus("bailleur", "/status", { status: "en_negociation" }, 200);
   const view = (await api(base, fx.cookies.bailleur, "GET", `${c}/negotiation`)).body as { options: { key: string }[]; articles: { id: string }[]; tables: { id: string }[] };
   for (const who of NEGOTIATORS) {
     for (const option of view.options)
@@ -65,7 +80,6 @@ export async function makeReadyForSignature(base: string, fx: Awaited<ReturnType
     for (const article of view.articles) await expectStatus(who, "/approvals", { article: article.id }, 201);
   }
   for (const table of view.tables) await expectStatus("bailleur", "/approvals", { article: table.id }, 201);
-  await expectStatus("bailleur", "/status", { status: "prete_pour_signature" }, 200);
 }
 
 /** The parties that negotiate in the fixture (édition and commentaire). */

@@ -23,7 +23,7 @@ describe("lintDocx", () => {
     const findings = await lint([
       `Vu l’article${S}R.${S}441\u20115${N}; le flux s’établit à 843${S}attributions, soit 27,22${N}% «${N}en flux${N}»${N}!`,
       `Voir https://www.legifrance.gouv.fr/loda?id=1:2 et l’adresse \`l'id\`${N}; l’heure 12:30.`,
-      "Article 3.2 du règlement",
+      `Article${S}3.2 du règlement`,
     ]);
     expect(findings, formatFindings(findings)).toEqual([]);
   });
@@ -48,14 +48,14 @@ describe("lintDocx", () => {
   });
 
   it("reports decimal points, not dates, versions or numbered subdivisions", async () => {
-    const findings = await lint(["Le taux est de 27.22 %.", "Le 01.02.2026, version v1.2, article 3.2, annexe 1.4"]);
+    const findings = await lint(["Le taux est de 27.22 %.", `Le 01.02.2026, version v1.2, article${S}3.2, annexe 1.4`]);
     expect(rules(findings)).toEqual(["point-decimal"]);
     expect(findings[0].message).toBe("nombre écrit avec un point décimal « 27.22 » : en français, « 27,22 »");
   });
 
   it("reports legal references that can break: plain space, plain hyphen, line break, no space", async () => {
     const paragraphs = [
-      new Paragraph({ children: [new TextRun("article R. 441-5")] }),
+      new Paragraph({ children: [new TextRun(`article${S}R. 441-5`)] }),
       new Paragraph({ children: [new TextRun(`L.${S}441-1`)] }),
       new Paragraph({ children: [new TextRun({ children: [`R.${S}441`, new NoBreakHyphen(), "5-2"] })] }),
       new Paragraph({ children: [new TextRun("R."), new TextRun({ break: 1 }), new TextRun("441")] }),
@@ -80,6 +80,26 @@ describe("lintDocx", () => {
     );
     expect(findings[3].message).toMatch(/\[saut de ligne\] » après « R\. »/);
     expect(findings[5].message).toMatch(/aucune espace après « R\. »/);
+  });
+
+  it("reports « article » separated from the reference it introduces by a plain space or a line break", async () => {
+    const paragraphs = [
+      new Paragraph({ children: [new TextRun(`l’article${S}L.${S}441\u20111 et l’article${S}12`)] }),
+      new Paragraph({ children: [new TextRun(`l’article R.${S}441\u20115`)] }),
+      new Paragraph({ children: [new TextRun("les articles"), new TextRun({ break: 1 }), new TextRun(`L.${S}441\u20111\u20115`)] }),
+      new Paragraph({ children: [new TextRun("un article 12 de plus, l’article de loi")] }),
+    ];
+    const findings = await lintDocx(await docxOf(paragraphs));
+    expect(findings.map((finding) => [finding.paragraph, finding.rule])).toEqual([
+      [2, "reference-secable"],
+      [3, "reference-secable"],
+      [4, "reference-secable"],
+    ]);
+    expect(findings[0].message).toBe(
+      "« article » est séparé de la référence qui suit (« R.[espace insécable]441-5 ») par une espace ordinaire : il faut une espace insécable, sans quoi la référence peut passer seule à la ligne suivante",
+    );
+    expect(findings[0].excerpt).toBe(`l’⟦article R.${S}441\u20115⟧`);
+    expect(findings[1].message).toMatch(/^« articles » est séparé de la référence qui suit \(« L\.\[espace insécable\]441-1-5 »\) par un saut de ligne/);
   });
 
   it("reads table cells and footers too", async () => {

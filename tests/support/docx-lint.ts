@@ -1,7 +1,8 @@
 // A lint of an exported DOCX, for tests: it reads the Word parts back as a reader would (document, headers, footers,
 // table cells included) and reports what a juriste would circle in red: French punctuation without its no-break
 // space, straight apostrophes, placeholders left unresolved, decimal points, legal references that can break across
-// lines, and figures quoted in the text that disagree with the flux table. Each finding names the part, the
+// lines (inside the reference, or between « article » and what it introduces), and figures quoted in the text that
+// disagree with the flux table. Each finding names the part, the
 // paragraph and the text around it, so that whoever rewrites a clause or a renderer sees what to fix.
 //
 // It is written apart from app/domain/typography on purpose: it checks the output, not the rules that produced it.
@@ -148,6 +149,19 @@ export function lintParagraphs(paragraphs: readonly DocxParagraph[], options: Li
       if (problems.length > 0) {
         report("reference-secable", m.index, m.index + reference.length, `référence « ${show(reference).replace(/\u2011/g, "-")} » sécable : ${problems.join(" ; ")}`);
       }
+    }
+    // "article R. 441-5", "articles L. 441-1-5 et …", "article 12": the word stays on the line of what it introduces.
+    for (const m of text.matchAll(/(?<![\p{L}\p{N}])([Aa]rticles?)([ \u00A0\u202F\n]+)(?=[LRDA]\.|\d)/gu)) {
+      if (m[2] === "\u00A0" || m[2] === "\u202F") continue;
+      const end = m.index + m[0].length;
+      const next = /^[^ \n]+/.exec(text.slice(end))?.[0] ?? "";
+      const separator = m[2].includes("\n") ? "un saut de ligne" : "une espace ordinaire";
+      report(
+        "reference-secable",
+        m.index,
+        end + next.length,
+        `« ${m[1]} » est séparé de la référence qui suit (« ${show(next).replace(/\u2011/g, "-")} ») par ${separator} : il faut une espace insécable, sans quoi la référence peut passer seule à la ligne suivante`,
+      );
     }
   }
 

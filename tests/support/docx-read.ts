@@ -7,10 +7,12 @@ import { frenchText } from "../../app/domain/typography";
 export const unescapeXml = (text: string) =>
   text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name] as string);
 
-/** The text of a piece of WordprocessingML: its w:t runs, tabs as "\t". */
+/** The text of a piece of WordprocessingML: its w:t runs, tabs as "\t", Word's no-break hyphen as U+2011. */
 export function textOf(xml: string): string {
   let text = "";
-  for (const match of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)) text += match[1] === undefined ? "\t" : unescapeXml(match[1]);
+  for (const match of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<w:noBreakHyphen\/>/g)) {
+    text += match[1] !== undefined ? unescapeXml(match[1]) : match[0] === "<w:tab/>" ? "\t" : "\u2011";
+  }
   return text;
 }
 

@@ -93,12 +93,23 @@ function StatusBar({ data, send, role, isPilot }: { data: NegotiationData; send:
   };
   const missing = data.readiness.missingApprovals.length;
   const noConsensus = data.readiness.optionsWithoutConsensus.length;
+  const blocks = data.readiness.incompleteSignatureBlocks ?? [];
   return (
     <div className="panel status-bar" aria-label="Statut de la convention" role="group">
       <p>
         Statut : <strong data-testid="negotiation-status">{STATUS_LABELS[data.status]}</strong> — {missing === 0 ? "toutes les approbations sont à jour" : `${missing} approbation(s) manquante(s) ou à revoir`} —{" "}
-        {noConsensus === 0 ? "toutes les options font consensus" : `${noConsensus} option(s) sans consensus`}
+        {noConsensus === 0 ? "toutes les options font consensus" : `${noConsensus} option(s) sans consensus`} —{" "}
+        {blocks.length === 0 ? "tous les blocs de signature sont complets" : `${blocks.length} bloc(s) de signature incomplet(s)`}
       </p>
+      {blocks.length > 0 ? (
+        <ul aria-label="Blocs de signature incomplets" data-testid="incomplete-signature-blocks">
+          {blocks.map((block) => (
+            <li key={block.party}>
+              {block.partyName} : manque {block.missing.map((gap) => gap.label).join(", ")}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {role === "edition" ? (
         <div className="status-actions">
           {next.includes("signee") && isPilot ? (

@@ -27,7 +27,12 @@ export interface NegotiationData {
     status: "a_jour" | "a_revoir";
   }[];
   consensus: { option: string; state: ConsensusState }[];
-  readiness: { missingApprovals: { article: string; party: string }[]; optionsWithoutConsensus: string[] };
+  readiness: {
+    missingApprovals: { article: string; party: string }[];
+    optionsWithoutConsensus: string[];
+    /** Parties whose signature block misses a field (docs/decisions/0602-legal-persons-and-signature-blocks.md). */
+    incompleteSignatureBlocks?: { party: string; partyName: string; missing: { field: string; label: string }[] }[];
+  };
   approvals: { article: string; party: string; partyName: string; status: "approuve" | "a_revoir"; author: string; at: string; diff?: DiffPart[] }[];
   comments: {
     id: string;

@@ -34,7 +34,10 @@ describe("extractArticles", () => {
     expect(articles[0].text).toContain("Habitat Garonne");
     const flux = articles.find((a) => a.id === "flux-annuel");
     expect(flux?.text).toContain(`soit une estimation de 128 logements`);
-    expect(flux?.text).toContain("taux retenu est le taux de rotation du bailleur dans le département en 2025, d\u2019après l\u2019état des lieux, soit 8,00");
+    expect(flux?.text).toContain("taux retenu est le taux de rotation du bailleur dans le département en 2025, d\u2019après l\u2019état des lieux.");
+    // The equation with the exact rate and the deductions by category: the table's note says the same.
+    expect(flux?.text).toContain(`× taux de rotation de 8,00${NNBSP}% − 32\u00A0déductions prévues (20\u00A0mutations internes, 12\u00A0relogements ANRU`);
+    expect(flux?.text).toContain("= 128\u00A0attributions, soit une estimation de 128");
     expect(flux?.text).toContain(`- publics prioritaires : 20,50${NNBSP}%, soit 26 logements ;`);
     expect(flux?.text).toContain(`représente 25,00${NNBSP}% de ce flux, soit 32 logements`);
     expect(articles.every((a) => !a.text.includes("[à compléter"))).toBe(true);
@@ -81,11 +84,12 @@ describe("extractArticles", () => {
 });
 
 describe("extractAnnexes", () => {
-  it("gives the four annexes with their tables", () => {
+  it("gives the annexes with their tables, the example of deadlines last and informative", () => {
     const annexes = extractAnnexes(exampleState(template));
-    expect(annexes.map((a) => a.id)).toEqual(["annexe-etat-des-lieux", "annexe-calcul-flux", "annexe-logements-exclus", "annexe-contacts"]);
+    expect(annexes.map((a) => a.id)).toEqual(["annexe-etat-des-lieux", "annexe-calcul-flux", "annexe-logements-exclus", "annexe-contacts", "annexe-exemple-delais"]);
     expect(annexes[1].text).toContain("Total | 100,00\u202F% | 128,00 | 128");
     expect(annexes[2].text).toContain("Plan de vente | Toujours exclu | 12");
+    expect(annexes[4].text).toContain("n'a pas de valeur contractuelle");
   });
 });
 
@@ -95,17 +99,20 @@ describe("unresolvedVariables", () => {
     const state = exampleState(template);
     state.flux!.bailleurs[0] = { ...state.flux!.bailleurs[0], status: "sans_etat_des_lieux", counts: null };
     delete state.parties[0].signatory;
+    delete state.parties[0].legal;
     const unresolved = unresolvedVariables(state);
     // Without an état des lieux there is no assiette, hence no flux figure at all.
-    expect(unresolved[0]).toBe("bailleur.signataire");
-    expect(unresolved).toEqual(expect.arrayContaining(["flux.assiette", "flux.total", "flux.part_kind:prefet"]));
+    expect(unresolved[0]).toBe("flux.assiette");
+    expect(unresolved).toEqual(expect.arrayContaining(["flux.assiette", "flux.calcul", "flux.part_kind:prefet"]));
+    // A party's block not filled in prints dotted blanks, as on a form: it is readiness that waits for it.
+    expect(unresolved).not.toContain("bailleur.designation");
     expect(unresolved).not.toContain("bailleur.nom");
   });
 
   it("lists flux figures when the flux cannot be computed", () => {
     const state = exampleState(template);
     state.flux!.bailleurs[0].terms.deductions = { mutations: 5000, anru: 0, orcod: 0, lhi: 0, ventes: 0 };
-    expect(unresolvedVariables(state)).toEqual(expect.arrayContaining(["flux.total", "flux.total_arrondi", "flux.part_kind:prefet"]));
+    expect(unresolvedVariables(state)).toEqual(expect.arrayContaining(["flux.calcul", "flux.total_arrondi", "flux.part_kind:prefet"]));
   });
 });
 

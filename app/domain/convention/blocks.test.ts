@@ -30,16 +30,29 @@ describe("flux_table", () => {
     expect(model.rows[0].values).toEqual({ id: HOLDER.prio, kind: "prefet_prioritaires", share: "0.205", volume: "26.24", rounded: 26 });
     // The equation adds up, with the deductions itemised by category.
     expect(model.notes[0]).toContain(fr(`assiette de 2${NNBSP}000 logements × taux de rotation de 8,00${NNBSP}% − 32 déductions prévues`));
-    expect(model.notes[0]).toContain(fr("(mutations 20, ANRU 12, ORCOD 0, LHI 0, ventes 0) = 128 attributions, arrondies à 128 logements."));
+    expect(model.notes[0]).toContain(
+      fr("(20 mutations internes, 12 relogements ANRU, 0 relogement ORCOD, 0 relogement LHI et 0 relogement lié aux ventes) = 128 attributions, soit une estimation de 128 logements en nombre entier."),
+    );
     expect(model.notes.join(" ")).toContain(fr("Les volumes en logements sont des estimations"));
   });
 
-  it("says ≈ and gives the exact rate when the rate shown is rounded", () => {
+  it("gives a rate without a short decimal as the exact fraction of the rotation data, and says ≈ of a rounded result", () => {
     const state = exampleState(template);
     state.flux!.bailleurs[0].rotation = { departemental: {}, local: null, data: { releases: { total: 1043, students: 0, specific: 0, mutations: 0, anru: 0, orcod: 0, lhi: 0 }, stock: { total: 14476, students: 0, specific: 0, sale: 0, demolition: 0 } } };
     const model = renderBlock("flux_table", state);
-    expect(model.notes[0]).toContain("≈");
-    expect(model.notes[0]).toContain(fr("le calcul utilise le taux exact (0,072050)"));
+    // 2 000 × 1 043 / 14 476 − 32 = 112,0995…: the fraction is exact, the result is rounded to the hundredth.
+    expect(model.notes[0]).toContain(fr(`taux de rotation de 1${NNBSP}043 / 14${NNBSP}476 (≈ 7,21${NNBSP}%) − 32 déductions prévues`));
+    expect(model.notes[0]).toContain(fr("≈ 112,10 attributions"));
+    expect(model.notes[0]).not.toMatch(/= 112/);
+  });
+
+  it("gives a rate with a short decimal expansion exactly, with all its decimals", () => {
+    const state = exampleState(template);
+    state.flux!.bailleurs[0].rotation = { departemental: { "0.072053": 10 }, local: null, data: null };
+    const model = renderBlock("flux_table", state);
+    // 2 000 × 7,2053 % − 32 = 112,106: exact rate, rounded result.
+    expect(model.notes[0]).toContain(fr(`taux de rotation de 7,2053${NNBSP}% − 32`));
+    expect(model.notes[0]).toContain(fr("≈ 112,11 attributions"));
   });
 
   it("keeps the engine's strings behind every figure", () => {
@@ -159,24 +172,15 @@ describe("rotation", () => {
 });
 
 describe("deadlines", () => {
-  it("gives the 1- and 3-month notice and new programme deadlines with an example from the start date", () => {
+  it("gives the 1- and 3-month notice and new programme deadlines, « 5 jours ouvrés » wherever the answer is due", () => {
     const model = renderBlock("deadlines", exampleState(template));
     expect(model.columns.map((c) => c.key)).toEqual(["step", "notice1", "notice3", "new"]);
     expect(model.rows[1].cells).toEqual(["Le réservataire indique s'il peut présenter des candidats", "Sous 5 jours ouvrés", "Sous 5 jours ouvrés", "—"].map(fr));
     expect(model.rows[2].cells[3]).toBe(fr("Sous 10 jours calendaires"));
     expect(model.rows[4].cells[1]).toBe("À la mise à disposition");
-    // 1 January 2026 is a holiday: the notice counts from Friday 2 January; 5 working days → Friday 9 January.
-    const example = model.rows.at(-1);
-    expect(example?.values).toEqual({
-      received: "2026-01-02",
-      answer: "2026-01-09",
-      candidates: "2026-02-02",
-      commissioning: "2026-07-01",
-      details: "2026-04-01",
-      newCandidates: "2026-04-11",
-    });
-    expect(example?.cells[2]).toContain(fr("logement libre le 02/04/2026"));
-    expect(model.notes[1]).toContain("Lundi de Pentecôte (25/05/2026)");
+    // The contractual table holds rules only: no example dates, no holiday list.
+    expect(model.rows).toHaveLength(5);
+    expect(JSON.stringify(model)).not.toMatch(/Exemple|\d{2}\/\d{2}\/\d{4}|fériés 2026/);
   });
 
   it("follows the décompte option", () => {
@@ -184,11 +188,23 @@ describe("deadlines", () => {
     state.options.decompte = { choice: "entree_dans_les_lieux" };
     expect(renderBlock("deadlines", state).rows[4].cells[1]).toBe("À l’entrée dans les lieux");
   });
+});
 
-  it("skips Ascension and the 8 May bridge in the example", () => {
+describe("deadlines_example (informative annexe)", () => {
+  it("works the deadlines out from the start date, with the year's holidays", () => {
+    const model = renderBlock("deadlines_example", exampleState(template));
+    expect(model.title).toBe("Exemple de calcul des délais (informatif)");
+    // 1 January 2026 is a holiday: the notice counts from Friday 2 January; 5 working days → Friday 9 January.
+    expect(model.rows[0].values).toEqual({ received: "2026-01-02", answer: "2026-01-09", candidates: "2026-02-02" });
+    expect(model.rows[2].values).toEqual({ commissioning: "2026-07-01", details: "2026-04-01", newCandidates: "2026-04-11" });
+    expect(model.rows[1].cells[1]).toContain(fr("logement libre le 02/04/2026"));
+    expect(model.notes[0]).toContain("Lundi de Pentecôte (25/05/2026)");
+  });
+
+  it("skips Ascension and the 8 May bridge", () => {
     const state = exampleState(template);
     state.meta.startDate = "2026-05-07";
-    expect(renderBlock("deadlines", state).rows.at(-1)?.values?.answer).toBe("2026-05-18"); // 8 May, weekend, Ascension (14 May) skipped
+    expect(renderBlock("deadlines_example", state).rows[0].values?.answer).toBe("2026-05-18"); // 8 May, weekend, Ascension (14 May) skipped
   });
 });
 
@@ -239,13 +255,20 @@ describe("contacts", () => {
 });
 
 describe("signatures", () => {
-  it("gives one row per party with the signatory and Fait à … le …", () => {
+  it("gives one row per party, named as a legal person with its representative, and Fait à … le …", () => {
     const state = exampleState(template);
     const model = renderBlock("signatures", state);
     expect(model.rows).toHaveLength(5);
-    expect(model.rows[2].cells).toEqual(["Action Logement Services", "Sophie Bernard", "Directrice régionale", "Fait à Toulouse, le …………"]);
+    expect(model.rows[2].cells).toEqual(
+      [
+        "Pour Action Logement Services",
+        `Action Logement Services, société par actions simplifiée, SIREN 777${NNBSP}123${NNBSP}456, dont le siège est 21 quai d'Austerlitz, 75013 Paris, représentée par Mme\u00A0Sophie Bernard, Directrice régionale`,
+        "Fait à Toulouse, le …………",
+      ].map(fr),
+    );
+    expect(model.rows[1].cells[1]).toBe(fr("L'État, représenté par le préfet de la Haute-Garonne, M.\u00A0Jean Dupont"));
     state.meta.signatureDate = "2026-03-01";
-    expect(renderBlock("signatures", state).rows[0].cells[3]).toBe(fr("Fait à Toulouse, le 1er mars 2026"));
+    expect(renderBlock("signatures", state).rows[0].cells[2]).toBe(fr("Fait à Toulouse, le 1er mars 2026"));
   });
 });
 
@@ -257,7 +280,7 @@ describe("renderBlock and blockPlainText", () => {
   it("never throws on malformed shared data", () => {
     const state = exampleState(template);
     state.meta.startDate = "2026-13-45";
-    expect(renderBlock("deadlines", state).error).toMatch(/Bloc non calculable/);
+    expect(renderBlock("deadlines_example", state).error).toMatch(/Bloc non calculable/);
   });
 
   it("writes a table as lines of cells separated by |", () => {

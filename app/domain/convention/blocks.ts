@@ -10,8 +10,11 @@ import type { Rational } from "../flux/rational";
 import type { CategoryCounts } from "../inventory/aggregate";
 import { EXCLUSION_REASONS, EXCLUSION_REASON_CODES } from "../inventory/cells";
 import { holderLabel, type ViewLine } from "../perimeter/view";
-import { formatDateLong, formatDateShort, formatDecimal, formatInteger, formatShare, formatVolume } from "../format";
+import { formatCount, formatDateLong, formatDateShort, formatDecimal, formatInteger, formatShare, formatVolume } from "../format";
+import type { Deductions } from "../perimeter/apportionment";
+import type { RotationData, RotationDefinition } from "../perimeter/rotation";
 import { frenchText } from "../typography";
+import { capitalizeFirst, legalName, partyDesignation, signatureHeading } from "../legal/designation";
 import { PARTY_KIND_LABELS, joinFrench } from "./labels";
 import { conventionMessages } from "./messages";
 import { OPTION_CATALOGUE } from "./options";
@@ -46,6 +49,8 @@ export interface TableModel {
 const left = (key: string, label: string): TableColumn => ({ key, label, align: "left" });
 const right = (key: string, label: string): TableColumn => ({ key, label, align: "right" });
 const DASH = "—";
+/** The réservataire says within this many working days whether it can present candidates (docs/domain.md). */
+export const WORKING_DAYS_TO_ANSWER = 5;
 const BLANK = "…………";
 
 /** The French message of a flux outcome that failed: the engine's messages, joined. */
@@ -78,20 +83,65 @@ function viewRows(view: readonly ViewLine[]): TableRow[] {
   });
 }
 
-/** "Flux = 14 476 logements × 7,21 % − 200 = 843,72 attributions", with ≈ when the rate shown is rounded. */
-function fluxEquation(table: BailleurFlux, label: string): string {
-  if (!table.calculation || !table.perimeter) return "";
+/** The numerator and denominator of a rate computed on the bailleur's rotation data (the rotation annexe's figures). */
+export function rotationFraction(data: RotationData, definition: RotationDefinition): { numerator: number; denominator: number } {
+  const { releases, stock } = data;
+  const removed =
+    definition === "standard"
+      ? releases.students + releases.specific + releases.mutations + releases.anru
+      : releases.students + releases.specific + releases.anru + releases.orcod + releases.lhi;
+  return { numerator: releases.total - removed, denominator: stock.total - stock.students - stock.specific - stock.sale - stock.demolition };
+}
+
+/**
+ * The rate as the text can state it exactly: "8,20 %" or "7,2053 %" when its decimal expansion is short, the
+ * fraction of the rotation data "1 043 / 14 476 (≈ 7,21 %)" otherwise (docs/domain.md, "Le calcul du flux").
+ */
+export function exactRateText(table: Pick<BailleurFlux, "rotation">, rate: Rational): string {
+  const decimal = formatRational(rate);
+  const exact = /^\d+(\.\d{1,8})?$/.test(decimal) && new Decimal(decimal).times(100).decimalPlaces() <= 6;
+  if (exact) {
+    const percent = new Decimal(decimal).times(100);
+    return percent.decimalPlaces() <= 2 ? formatShare(decimal) : `${formatDecimal(percent.toFixed(), 6, { trim: true })} %`;
+  }
+  const r = table.rotation;
+  if (r?.source === "donnees") {
+    const { numerator, denominator } = rotationFraction(r.data, r.definition);
+    return `${formatInteger(numerator)} / ${formatInteger(denominator)} (≈ ${formatShare(decimal)})`;
+  }
+  return `${formatInteger(rate.num.toString())} / ${formatInteger(rate.den.toString())} (≈ ${formatShare(decimal)})`;
+}
+
+/** The forecast deductions by category, as every article and note that quotes them lists them. */
+export function deductionsText(d: Deductions): string {
+  return `${formatCount(d.mutations, "mutation interne", "mutations internes")}, ${formatCount(d.anru, "relogement ANRU", "relogements ANRU")}, ${formatCount(d.orcod, "relogement ORCOD", "relogements ORCOD")}, ${formatCount(d.lhi, "relogement LHI", "relogements LHI")} et ${formatCount(d.ventes, "relogement lié aux ventes", "relogements liés aux ventes")}`;
+}
+
+/**
+ * The equation of a bailleur's flux, with the exact rate and every deduction by category, and "=" only when the
+ * result is printed exactly ("≈" when it is rounded to the hundredth): "assiette de 10 684 logements × taux de
+ * rotation de 1 043 / 14 476 (≈ 7,21 %) − 144 déductions prévues (…) ≈ 625,79 attributions". The table's note, the
+ * annexe and every article that states the calculation quote this one text (variable `flux.calcul`).
+ */
+export function fluxEquationText(table: BailleurFlux): string | null {
+  if (!table.calculation || !table.perimeter) return null;
   const c = table.calculation;
-  const shownRate = formatShare(rat(c.rotationRate));
-  const exactRate = /^\d+(\.\d{1,4})?$/.test(rat(c.rotationRate));
   const d = table.deductions;
-  const deductions = d.mutations + d.anru + d.orcod + d.lhi + d.ventes;
-  const detail = `mutations ${formatInteger(d.mutations)}, ANRU ${formatInteger(d.anru)}, ORCOD ${formatInteger(d.orcod)}, LHI ${formatInteger(d.lhi)}, ventes ${formatInteger(d.ventes)}`;
-  const sign = exactRate ? "=" : "≈";
+  const total = d.mutations + d.anru + d.orcod + d.lhi + d.ventes;
+  const flux = formatRational(c.flux);
+  const sign = /^-?\d+(\.\d{1,2})?$/.test(flux) ? "=" : "≈";
   return (
-    `${label}flux = assiette de ${formatInteger(table.perimeter.assiette)} logements × taux de rotation de ${shownRate} − ${formatInteger(deductions)} ` +
-    `déductions prévues (${detail}) ${sign} ${formatVolume(rat(c.flux))} attributions, arrondies à ${formatInteger(c.fluxRounded)} logements.` +
-    (exactRate ? "" : ` Le taux est affiché arrondi ; le calcul utilise le taux exact (${formatDecimal(rat(c.rotationRate), 6)}).`) +
+    `assiette de ${formatInteger(table.perimeter.assiette)} logements × taux de rotation de ${exactRateText(table, c.rotationRate)} − ` +
+    `${formatCount(total, "déduction prévue", "déductions prévues")} (${deductionsText(d)}) ${sign} ${formatVolume(flux)} attributions`
+  );
+}
+
+/** The table's note on the calculation: the equation, the rounding to whole dwellings, and missing deductions. */
+function fluxEquation(table: BailleurFlux, label: string): string {
+  const equation = fluxEquationText(table);
+  if (!equation || !table.calculation) return "";
+  return (
+    `${label}flux = ${equation}, soit une estimation de ${formatCount(Number(table.calculation.fluxRounded), "logement", "logements")} en nombre entier.` +
     (table.deductionsEntered ? "" : " Aucune déduction prévisionnelle n'a encore été saisie pour ce territoire : zéro est retenu.")
   );
 }
@@ -249,42 +299,55 @@ function rotationTable(state: ConventionState, computed: ConventionFlux): TableM
   return { title, columns, rows, notes: [...new Set(notes)] };
 }
 
+/** The rules of direct management (contractual): who does what, within which time, in each case. */
 function deadlinesTable(state: ConventionState): TableModel {
-  const calendar = { departement: state.meta.departement };
   const choice = state.options.decompte?.choice ?? OPTION_CATALOGUE.decompte.default;
   const decompte = OPTION_CATALOGUE.decompte.choices.find((candidate) => candidate.value === choice)?.label ?? choice;
+  return {
+    title: "Délais de gestion directe",
+    columns: [left("step", "Étape"), left("notice1", "Parc existant, préavis d'un mois"), left("notice3", "Parc existant, préavis de trois mois"), left("new", "Programme neuf")],
+    rows: [
+      { cells: ["Le bailleur transmet les caractéristiques du logement", "Dès réception du congé", "Dès réception du congé", "Trois mois avant la mise en service"] },
+      // On a new programme the réservataires are consulted three months ahead: there is no answer to give within days.
+      { cells: ["Le réservataire indique s'il peut présenter des candidats", `Sous ${WORKING_DAYS_TO_ANSWER} jours ouvrés`, `Sous ${WORKING_DAYS_TO_ANSWER} jours ouvrés`, DASH] },
+      { cells: ["Le réservataire propose trois candidats", "Sous 1 mois calendaire", "Sous 1 mois calendaire", "Sous 10 jours calendaires"] },
+      { cells: ["Libération du logement", "Un mois après le congé", "Trois mois après le congé", "À la mise en service"] },
+      { cells: ["Décompte dans l'objectif du réservataire", decompte, decompte, decompte] },
+    ],
+    notes: ["Jours ouvrés : du lundi au vendredi, hors jours fériés ; le jour de réception du congé ne compte pas."],
+  };
+}
+
+/**
+ * An example of the deadlines on the convention's calendar, with the year's public holidays: informative only, in an
+ * annexe that says so (the contractual rule is the table above, whatever the dates).
+ */
+function deadlinesExampleTable(state: ConventionState): TableModel {
+  const calendar = { departement: state.meta.departement };
   const received = nextWorkingDay(state.meta.startDate, calendar);
-  const answer = addWorkingDays(received, 5, calendar);
+  const answer = addWorkingDays(received, WORKING_DAYS_TO_ANSWER, calendar);
   const candidates = addCalendarMonths(received, 1);
   const commissioning = addCalendarMonths(state.meta.startDate, 6);
   const details = addCalendarMonths(commissioning, -3);
   const newCandidates = addCalendarDays(details, 10);
   const holidays = frenchPublicHolidays(state.meta.year, calendar).map((holiday) => `${holiday.name} (${formatDateShort(holiday.date)})`);
   return {
-    title: "Délais de gestion directe",
-    columns: [left("step", "Étape"), left("notice1", "Parc existant, préavis d'un mois"), left("notice3", "Parc existant, préavis de trois mois"), left("new", "Programme neuf")],
+    title: "Exemple de calcul des délais (informatif)",
+    columns: [left("case", "Cas"), left("dates", "Dates qui en résultent")],
     rows: [
-      { cells: ["Le bailleur transmet les caractéristiques du logement", "Dès réception du congé", "Dès réception du congé", "Trois mois avant la mise en service"] },
-      { cells: ["Le réservataire indique s'il peut présenter des candidats", "Sous 5 jours ouvrés", "Sous 5 jours ouvrés", DASH] },
-      { cells: ["Le réservataire propose trois candidats", "Sous 1 mois calendaire", "Sous 1 mois calendaire", "Sous 10 jours calendaires"] },
-      { cells: ["Libération du logement", "Un mois après le congé", "Trois mois après le congé", "À la mise en service"] },
-      { cells: ["Décompte dans l'objectif du réservataire", decompte, decompte, decompte] },
       {
-        cells: [
-          `Exemple : congé reçu le ${formatDateShort(received)}`,
-          `Réponse au plus tard le ${formatDateShort(answer)} ; candidats au plus tard le ${formatDateShort(candidates)} ; logement libre le ${formatDateShort(addCalendarMonths(received, 1))}`,
-          `Réponse au plus tard le ${formatDateShort(answer)} ; candidats au plus tard le ${formatDateShort(candidates)} ; logement libre le ${formatDateShort(addCalendarMonths(received, 3))}`,
-          `Mise en service le ${formatDateShort(commissioning)} : informations au plus tard le ${formatDateShort(details)} ; candidats au plus tard le ${formatDateShort(newCandidates)}`,
-        ],
-        emphasis: true,
-        values: { received, answer, candidates, commissioning, details, newCandidates },
+        cells: [`Parc existant, préavis d'un mois, congé reçu le ${formatDateShort(received)}`, `Réponse au plus tard le ${formatDateShort(answer)} ; candidats au plus tard le ${formatDateShort(candidates)} ; logement libre le ${formatDateShort(addCalendarMonths(received, 1))}`],
+        values: { received, answer, candidates },
+      },
+      {
+        cells: [`Parc existant, préavis de trois mois, congé reçu le ${formatDateShort(received)}`, `Réponse au plus tard le ${formatDateShort(answer)} ; candidats au plus tard le ${formatDateShort(candidates)} ; logement libre le ${formatDateShort(addCalendarMonths(received, 3))}`],
+      },
+      {
+        cells: [`Programme neuf mis en service le ${formatDateShort(commissioning)}`, `Informations au plus tard le ${formatDateShort(details)} ; candidats au plus tard le ${formatDateShort(newCandidates)}`],
+        values: { commissioning, details, newCandidates },
       },
     ],
-    notes: [
-      "Jours ouvrés : du lundi au vendredi, hors jours fériés ; le jour de réception ne compte pas.",
-      `Jours fériés ${state.meta.year} pris en compte : ${holidays.join(", ")}.`,
-      "Sans candidat dans le délai, le bailleur peut retenir un candidat du fichier partagé de la demande et l'imputer au réservataire, ou reprendre le logement pour son propre compte. Si moins de trois candidats sont proposés, le réservataire s'en explique par écrit, le bailleur complète la liste et la mise à disposition reste décomptée.",
-    ],
+    notes: [`Jours fériés ${state.meta.year} pris en compte dans cet exemple : ${holidays.join(", ")}.`],
   };
 }
 
@@ -336,6 +399,70 @@ function etatDesLieuxTable(state: ConventionState, computed: ConventionFlux): Ta
   return { title, columns, rows, notes };
 }
 
+/**
+ * The réservataire parties' reservations on the territory, commune by commune, each with the date its right ends
+ * (the état des lieux's start and end dates of the reservation): what the collectivités' and Action Logement's
+ * articles announce in annexe. Only dwellings of the assiette are listed; the préfet's contingent, which does not
+ * expire, is not.
+ */
+function reservationsTable(state: ConventionState, computed: ConventionFlux): TableModel {
+  const title = "Réservations en cours et date d'extinction des droits";
+  const columns = [left("commune", "Commune"), left("period", "Réservation"), right("count", "Logements"), left("end", "Droit éteint le")];
+  const inputs = state.flux;
+  if (!inputs || computed.tables.length === 0) return withError(title, columns, conventionMessages.AUCUN_BAILLEUR());
+  const optional = optionalExclusions(state);
+  const inAssiette = (counts: CategoryCounts) =>
+    (counts.flux ?? 0) + (optional.etudiants ? 0 : counts.etudiants ?? 0) + (optional.specifique ? 0 : counts.specifique ?? 0);
+  const holders = Object.values(inputs.holders).filter((holder) => holder.party && !holder.kind.startsWith("prefet_"));
+  const several = computed.tables.length > 1;
+  const rows: TableRow[] = [];
+  const notes: string[] = [];
+  for (const table of computed.tables) {
+    const b = inputs.bailleurs.find((candidate) => candidate.id === table.bailleur.id)!;
+    if (several) rows.push({ cells: [table.bailleur.name, "", "", ""], emphasis: true, values: { bailleur: b.id } });
+    if (!b.counts) {
+      const problem = tableProblem(table) ?? conventionMessages.BAILLEUR_SANS_ETAT_DES_LIEUX(b.name, inputs.year);
+      if (!several) return withError(title, columns, problem);
+      rows.push({ cells: [problem, "", "", ""] });
+      continue;
+    }
+    if (!b.counts.reservations) {
+      const problem = conventionMessages.RESERVATIONS_NON_DETAILLEES(b.name);
+      if (!several) return withError(title, columns, problem);
+      rows.push({ cells: [problem, "", "", ""] });
+      continue;
+    }
+    for (const holder of holders) {
+      const entries = Object.entries(b.counts.reservations[holder.key] ?? {}).flatMap(([insee, periods]) =>
+        Object.entries(periods).map(([period, counts]) => {
+          const [start, end] = period.split("|");
+          return { insee, start, end, count: inAssiette(counts) };
+        }),
+      );
+      const listed = entries.filter((entry) => entry.count > 0).sort((a, b) => (a.end || "9999").localeCompare(b.end || "9999") || a.insee.localeCompare(b.insee) || a.start.localeCompare(b.start));
+      rows.push({ cells: [holderLabel(holder), "", "", ""], emphasis: true, values: { holder: holder.key } });
+      if (listed.length === 0) {
+        rows.push({ cells: ["Aucune réservation en cours sur le territoire", "", formatInteger(0), DASH], values: { holder: holder.key, count: 0 } });
+        continue;
+      }
+      let total = 0;
+      for (const entry of listed) {
+        total += entry.count;
+        const commune = inputs.communeNames[entry.insee] ? `${inputs.communeNames[entry.insee]} (${entry.insee})` : entry.insee;
+        const period = entry.start ? `depuis le ${formatDateShort(entry.start)}` : "date de début non renseignée";
+        rows.push({
+          cells: [commune, period, formatInteger(entry.count), entry.end ? formatDateShort(entry.end) : "sans date de fin"],
+          values: { holder: holder.key, commune: entry.insee, start: entry.start, end: entry.end, count: entry.count },
+        });
+      }
+      rows.push({ cells: [`Total — ${holderLabel(holder)}`, "", formatInteger(total), ""], emphasis: true, values: { holder: holder.key, count: total } });
+    }
+    if (b.inventory) notes.push(`${several ? `${b.name} : ` : "Source : "}état des lieux « ${b.inventory.fileName} », situation au 31 décembre ${inputs.year - 1}.`);
+  }
+  notes.push("À la date d'extinction de son droit, un logement cesse d'être compté pour le réservataire et rejoint la part non réservée du bailleur lors de la mise à jour annuelle.");
+  return { title, columns, rows, notes };
+}
+
 const RULE_LABELS = { droit: "Toujours exclu", convention: "Exclu par la convention", inclus: "Inclus dans l'assiette par la convention" } as const;
 
 function exclusionsTable(state: ConventionState, computed: ConventionFlux): TableModel {
@@ -379,7 +506,7 @@ function contactsTable(state: ConventionState): TableModel {
       cells: [
         party.name,
         `${PARTY_KIND_LABELS[party.kind] ?? party.kind}${party.pilot ? " — pilote" : ""}`,
-        party.contact?.name ?? party.signatory?.name ?? DASH,
+        party.contact?.name || party.signatory?.name || DASH,
         party.contact?.email ?? DASH,
         party.contact?.phone ?? DASH,
       ],
@@ -389,17 +516,18 @@ function contactsTable(state: ConventionState): TableModel {
   };
 }
 
+/** One row per party, named as a legal person with its representative (docs/domain.md, "Les parties, personnes morales"). */
 function signaturesTable(state: ConventionState): TableModel {
   const place = state.parameters.signaturePlace ?? BLANK;
   const date = state.meta.signatureDate ? formatDateLong(state.meta.signatureDate) : BLANK;
   return {
     title: "Signatures",
-    columns: [left("party", "Pour"), left("signatory", "Signataire"), left("title", "Qualité"), left("place", "Lieu et date")],
+    columns: [left("party", "Pour"), left("designation", "Partie et représentant"), left("place", "Lieu et date")],
     rows: state.parties.map((party) => ({
-      cells: [party.name, party.signatory?.name ?? BLANK, party.signatory?.title ?? BLANK, `Fait à ${place}, le ${date}`],
+      cells: [signatureHeading(party, state.meta.departement).join(", "), capitalizeFirst(partyDesignation(party, state.meta.departement)), `Fait à ${place}, le ${date}`],
       values: { id: party.id },
     })),
-    notes: [`${state.parties.length} parties : ${joinFrench(state.parties.map((party) => party.name))}.`],
+    notes: [`${state.parties.length} parties : ${joinFrench(state.parties.map((party) => capitalizeFirst(legalName(party))))}.`],
   };
 }
 
@@ -410,7 +538,9 @@ const RENDERERS: Record<BlockName, Renderer> = {
   droits_de_suite: droitsDeSuiteTable,
   rotation: rotationTable,
   deadlines: (state) => deadlinesTable(state),
+  deadlines_example: (state) => deadlinesExampleTable(state),
   etat_des_lieux: etatDesLieuxTable,
+  reservations: reservationsTable,
   exclusions: exclusionsTable,
   contacts: (state) => contactsTable(state),
   signatures: (state) => signaturesTable(state),

@@ -58,7 +58,7 @@ describe("expandTemplate", () => {
   it("records the template and the territory in meta", () => {
     expect(expanded.meta).toEqual({
       templateId: "prefectoral",
-      templateVersion: "1.0.0",
+      templateVersion: "1.1.0",
       title: "Convention préfet",
       year: 2026,
       departement: "31",

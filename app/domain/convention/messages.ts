@@ -66,9 +66,9 @@ export const conventionMessages = {
   REQUALIFICATION_INSUFFISANTE: (value: string, minimum: string) =>
     `Gestion mixte d'Action Logement : la part du flux annuel requalifiée hors AL'in doit être d'au moins ${formatPercent(minimum)} (valeur proposée : ${formatPercent(value)}). En deçà, le référentiel interbailleurs ne reconnaît pas la gestion mixte.`,
   PART_FONCTIONNAIRES_DEPASSEE: (requested: string, cap: string) =>
-    `La part négociée du préfet pour les agents de l'État (${formatPercent(requested)}) dépasse le plafond légal de ${formatPercent(cap)} du flux annuel (art. R. 441-5-2 du CCH).`,
+    `La part négociée du préfet pour les agents de l'État (${formatPercent(requested)}) dépasse le plafond légal de ${formatPercent(cap)} du flux annuel (art. R. 441-5 du CCH).`,
   PART_PREFET_DEPASSEE: (requested: string, cap: string) =>
-    `Les parts négociées du préfet totalisent ${formatPercent(requested)} du flux annuel : le plafond légal est de ${formatPercent(cap)} (art. R. 441-5-2 du CCH).`,
+    `Les parts négociées du préfet totalisent ${formatPercent(requested)} du flux annuel : le plafond légal est de ${formatPercent(cap)} (art. R. 441-5 du CCH).`,
   PARTS_NEGOCIEES_SUPERIEURES_AU_FLUX: (total: string) =>
     `Les parts négociées totalisent ${formatPercent(total)} du flux : elles ne peuvent dépasser 100 %, la ligne du bailleur deviendrait négative.`,
   ROTATION_DEFINITION_DIFFERENTE: (option: string, parameter: string) =>
@@ -100,4 +100,6 @@ export const conventionMessages = {
   PARAMETRE_NON_MODIFIABLE: (key: string, where: string) =>
     `« ${key} » ne se règle pas dans le document de la convention : ${where}. Votre modification a été annulée.`,
   OPTION_NON_RETENUE: (what: string) => `${what} : option non retenue par la convention.`,
+  RESERVATIONS_NON_DETAILLEES: (name: string) =>
+    `L'état des lieux de ${name} a été importé avant que Conflux ne détaille les réservations par date : importez-le à nouveau pour établir la liste des réservations et de leurs dates d'extinction.`,
 } as const;

@@ -61,7 +61,7 @@ export const OPTION_CATALOGUE = {
         value: "mixte",
         label: "Gestion mixte avec requalification",
         clause:
-          "Le flux d'Action Logement est géré pour partie par AL'in et pour partie par requalification : {{requalification}} au moins du flux annuel peut être attribué par le bailleur à des ménages salariés repérés hors AL'in, selon des critères arrêtés en commun, et décompté au titre d'Action Logement.",
+          "Le flux annuel d'Action Logement est géré pour partie par AL'in et pour partie par requalification : au moins {{requalification}} de ce flux est attribué par le bailleur à des salariés repérés hors AL'in, selon des critères arrêtés en commun chaque année, et décompté au titre d'Action Logement.",
         params: [
           { key: "requalification", label: "Part du flux annuel requalifiée", kind: "rate", min: MIN_REQUALIFICATION, max: "1", default: MIN_REQUALIFICATION },
         ],

@@ -2,6 +2,7 @@
 // types. The browser, the server, the read API and the DOCX export all read the convention through these shapes.
 import type { JSONContent } from "@tiptap/core";
 import { z } from "zod";
+import type { Civility, LegalIdentity, SignatoryAct } from "../legal/identity";
 import type { FluxInputs, TerritoryRef } from "../perimeter/inputs";
 
 /**
@@ -94,7 +95,21 @@ export interface PartyInfo {
   role: "edition" | "commentaire" | "lecture";
   /** "invitee" for a bailleur that has not yet accepted to be a party (its inventory is not used until it does). */
   status?: "invitee";
-  signatory?: { name: string; title?: string };
+  /**
+   * Who signs for the party, as the party entered it in its signature block for this convention (empty name while
+   * not given); see docs/decisions/0602-legal-persons-and-signature-blocks.md.
+   */
+  signatory?: {
+    name: string;
+    title?: string;
+    civility?: Civility;
+    /** The State only: the signatory signs for the préfet, by delegation (`act` is then the arrêté de délégation). */
+    delegation?: boolean;
+    /** What empowers the signatory: the arrêté de délégation (State) or the délibération (collectivité, EPCI). */
+    act?: Partial<SignatoryAct>;
+  };
+  /** The organisation as a legal person (never for the State, which the préfet represents). */
+  legal?: LegalIdentity;
   /** True for the organisation that pilots the convention (at most one party). */
   pilot?: boolean;
   /** The party's contact for the convention's day-to-day management, printed in the contacts annexe. */

@@ -47,14 +47,50 @@ export function exampleCounts(): TerritoryCounts {
   };
 }
 
-/** The parties of example A, each with a signatory; the bailleur pilots. */
+/** The parties of example A, each with a complete signature block (legal identity, signatory); the bailleur pilots. */
 export function exampleParties(): PartyInfo[] {
   return [
-    { id: "org-bailleur", name: "Habitat Garonne", kind: "bailleur", role: "edition", pilot: true, signatory: { name: "Claire Martin", title: "Directrice générale" }, contact: { name: "Paul Roux", email: "flux@habitat-garonne.example", phone: "05 61 00 00 00" } },
-    { id: "org-prefet", name: "Préfecture de la Haute-Garonne (DDETS)", kind: "prefet", role: "edition", signatory: { name: "Jean Dupont", title: "Préfet de la Haute-Garonne" } },
-    { id: "org-al", name: "Action Logement Services", kind: "action_logement", role: "edition", signatory: { name: "Sophie Bernard", title: "Directrice régionale" } },
-    { id: "org-muret", name: "Ville de Muret", kind: "commune", role: "commentaire", signatory: { name: "Marc Petit", title: "Maire" } },
-    { id: "org-cd31", name: "Conseil départemental de la Haute-Garonne", kind: "departement", role: "lecture", signatory: { name: "Anne Morel", title: "Présidente" } },
+    {
+      id: "org-bailleur",
+      name: "Habitat Garonne",
+      kind: "bailleur",
+      role: "edition",
+      pilot: true,
+      signatory: { civility: "Mme", name: "Claire Martin", title: "Directrice générale" },
+      legal: { name: "Habitat Garonne", form: "oph", siren: "399123454", address: "12 allée des Tilleuls, 31000 Toulouse" },
+      contact: { name: "Paul Roux", email: "flux@habitat-garonne.example", phone: "05 61 00 00 00" },
+    },
+    {
+      id: "org-prefet",
+      name: "Préfecture de la Haute-Garonne (DDETS)",
+      kind: "prefet",
+      role: "edition",
+      signatory: { civility: "M.", name: "Jean Dupont", title: "Préfet de la Haute-Garonne" },
+    },
+    {
+      id: "org-al",
+      name: "Action Logement Services",
+      kind: "action_logement",
+      role: "edition",
+      signatory: { civility: "Mme", name: "Sophie Bernard", title: "Directrice régionale" },
+      legal: { name: "Action Logement Services", form: "sas", siren: "777123456", address: "21 quai d'Austerlitz, 75013 Paris" },
+    },
+    {
+      id: "org-muret",
+      name: "Ville de Muret",
+      kind: "commune",
+      role: "commentaire",
+      signatory: { civility: "M.", name: "Marc Petit", title: "Maire", act: { number: "2025-112", date: "2025-11-18" } },
+      legal: { name: "Commune de Muret", form: "commune", siren: "500123450", address: "Place de l'Hôtel de Ville, 31600 Muret" },
+    },
+    {
+      id: "org-cd31",
+      name: "Conseil départemental de la Haute-Garonne",
+      kind: "departement",
+      role: "lecture",
+      signatory: { civility: "Mme", name: "Anne Morel", title: "Présidente du conseil départemental", act: { number: "2025-CP-0412", date: "2025-10-21" } },
+      legal: { name: "Département de la Haute-Garonne", form: "departement", siren: "888123452", address: "Hôtel du Département, 31090 Toulouse" },
+    },
   ];
 }
 

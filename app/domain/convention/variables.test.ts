@@ -178,7 +178,9 @@ describe("options", () => {
     const state = exampleState(template);
     state.options.gestion_action_logement = { choice: "mixte", params: { requalification: "0.35" } };
     const resolved = resolveVariable("option:gestion_action_logement", state);
-    expect(resolved.ok && resolved.text).toContain(fr(`${pct("35 %")} au moins du flux annuel`));
+    // One figure, the negotiated one: no second, contradicting floor in the text.
+    expect(resolved.ok && resolved.text).toContain(fr(`au moins ${pct("35 %")} de ce flux`));
+    expect(resolved.ok && resolved.text).not.toContain("30");
   });
 
   it("falls back to the option's default when the document has no value", () => {

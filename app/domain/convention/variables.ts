@@ -7,7 +7,9 @@ import { holderLabel, type ViewLine } from "../perimeter/view";
 import { addCalendarDays, addCalendarMonths } from "../calendar";
 import { formatCount, formatDateLong, formatInteger, formatPercent, formatShare, formatVolume, parseFrenchDecimal } from "../format";
 import { departementName, frenchText, withArticle } from "../typography";
-import { rotationSourceText } from "./blocks";
+import { deductionsText, fluxEquationText, rotationSourceText } from "./blocks";
+import { legalName, partyDesignation } from "../legal/designation";
+import { disputeClause } from "../legal/jurisdiction";
 import { LINE_KIND_LABELS, bailleurParties, joinFrench, reservataireParties } from "./labels";
 import { conventionMessages } from "./messages";
 import { OPTION_CATALOGUE } from "./options";
@@ -51,8 +53,18 @@ interface StaticVariable {
 const missing = (what: string): Resolved => ({ missing: what });
 
 function signatoryText(party: PartyInfo): string | undefined {
-  if (!party.signatory) return undefined;
+  if (!party.signatory?.name) return undefined;
   return party.signatory.title ? `${party.signatory.name}, ${party.signatory.title}` : party.signatory.name;
+}
+
+/**
+ * The parties as legal persons (docs/domain.md, "Les parties, personnes morales"), separated by semicolons since each
+ * designation holds commas; what a party has not filled in yet prints as a dotted blank, as on a paper form.
+ */
+function designations(state: ConventionState, parties: readonly PartyInfo[], what: string): Resolved {
+  if (parties.length === 0) return missing(what);
+  const texts = parties.map((party) => partyDesignation(party, state.meta.departement));
+  return texts.length === 1 ? texts[0] : `${texts.slice(0, -1).join(" ; ")} ; et ${texts.at(-1)}`;
 }
 
 function names(parties: readonly PartyInfo[], what: string): Resolved {
@@ -102,6 +114,21 @@ const STATIC: Record<string, StaticVariable> = {
     label: "Signataire du réservataire",
     group: "parties",
     resolve: ({ state }) => signatories(reservataireParties(state).slice(0, 1), "Le signataire du réservataire"),
+  },
+  "bailleur.designation": {
+    label: "Bailleur(s), personne(s) morale(s) et représentant(s)",
+    group: "parties",
+    resolve: ({ state }) => designations(state, bailleurParties(state), "Le bailleur"),
+  },
+  "reservataire.designation": {
+    label: "Réservataire, personne morale et représentant",
+    group: "parties",
+    resolve: ({ state }) => designations(state, reservataireParties(state).slice(0, 1), "Le réservataire"),
+  },
+  "reservataires.designation": {
+    label: "Réservataires, personnes morales et représentants",
+    group: "parties",
+    resolve: ({ state }) => designations(state, reservataireParties(state), "Les réservataires"),
   },
   "reservataires.liste": {
     label: "Liste des réservataires",
@@ -172,6 +199,31 @@ const STATIC: Record<string, StaticVariable> = {
     group: "dates",
     resolve: ({ state }) => (state.meta.signatureDate ? formatDateLong(state.meta.signatureDate) : missing("La date de signature")),
   },
+  "convention.mise_a_jour_annuelle": {
+    label: "Mise à jour annuelle (annexe annuelle, sans avenant)",
+    group: "dates",
+    resolve: () => ANNUAL_UPDATE,
+  },
+  "convention.avenant": {
+    label: "Modifications par avenant",
+    group: "dates",
+    resolve: () => AMENDMENT,
+  },
+  "convention.obligation_prioritaires": {
+    label: "Obligation de 25 % d'attributions aux ménages prioritaires (collectivités, EPCI, Action Logement)",
+    group: "parties",
+    resolve: ({ state }) => priorityObligation(state.parties),
+  },
+  "convention.reglement_differends": {
+    label: "Règlement des différends (tribunal selon la nature des parties)",
+    group: "parties",
+    resolve: ({ state }) => disputeClause(state.parties),
+  },
+  "flux.calcul": {
+    label: "Calcul du flux (assiette × taux exact − déductions par catégorie)",
+    group: "flux",
+    resolve: (context) => perBailleur(context, fluxEquationText, "Le calcul du flux de chaque bailleur"),
+  },
   "flux.taux_rotation": {
     label: "Taux de rotation retenu",
     group: "parametres",
@@ -211,10 +263,7 @@ const STATIC: Record<string, StaticVariable> = {
   "flux.deductions_detail": {
     label: "Déductions prévues, par catégorie",
     group: "parametres",
-    resolve: (context) => {
-      const d = sumDeductions(context.computed().tables.map((t) => t.deductions));
-      return `${formatCount(d.mutations, "mutation interne", "mutations internes")}, ${formatCount(d.anru, "relogement ANRU", "relogements ANRU")}, ${formatCount(d.orcod, "relogement ORCOD", "relogements ORCOD")}, ${formatCount(d.lhi, "relogement LHI", "relogements LHI")} et ${formatCount(d.ventes, "relogement lié aux ventes", "relogements liés aux ventes")}`;
-    },
+    resolve: (context) => deductionsText(sumDeductions(context.computed().tables.map((t) => t.deductions))),
   },
   "flux.deductions_mutations": {
     label: "Mutations internes prévues",
@@ -243,6 +292,30 @@ const STATIC: Record<string, StaticVariable> = {
     resolve: (c) => fromMain(c, (m) => lineFigure("volume_arrondi", m.lines.filter((line) => line.kind !== "bailleur"))),
   },
 };
+
+/**
+ * How the convention follows the years, in one sentence every article that mentions it quotes (docs/domain.md,
+ * "Mise à jour annuelle"): an annual annex approved by the parties, without avenant, from the état des lieux at the
+ * 31st of December of the year before.
+ */
+export const ANNUAL_UPDATE =
+  "Chaque année, avant le 28 février, le bailleur actualise l'état des lieux des réservations au 31 décembre de l'année précédente, le taux de rotation et les déductions prévisionnelles ; le flux de l'année, sa répartition entre les réservataires et les parts qui découlent de l'état des lieux sont arrêtés par une annexe annuelle approuvée par les parties, sans avenant.";
+
+/** Kinds of réservataires that article L. 441-1 obliges to give a quarter of their attributions to priority households. */
+const PRIORITY_OBLIGED_KINDS = ["commune", "epci", "departement", "region", "action_logement"];
+
+/** The second L. 441-1 obligation, naming the parties it binds (docs/domain.md, "Obligations de l'article L. 441-1"). */
+function priorityObligation(parties: readonly PartyInfo[]): string {
+  const bound = parties.filter((party) => PRIORITY_OBLIGED_KINDS.includes(party.kind)).map(legalName);
+  if (bound.length === 0)
+    return "Aucune partie à la présente convention n'est soumise à l'obligation que le même article fait aux collectivités territoriales, à leurs groupements et à Action Logement Services de consacrer au moins 25 % de leurs attributions aux ménages prioritaires.";
+  const who = bound.length === 1 ? `${bound[0]} consacre` : `${joinFrench(bound)} consacrent chacun`;
+  return `En application du même article, ${who} au moins 25 % des attributions réalisées au titre de ${bound.length === 1 ? "son" : "leur"} contingent aux ménages bénéficiant d'une décision favorable de la commission de médiation au titre du droit au logement opposable et, à défaut, aux autres ménages prioritaires au sens de cet article.`;
+}
+
+/** What only an avenant changes, quoted wherever the text mentions one. */
+export const AMENDMENT =
+  "Toute autre modification de la présente convention, notamment des parts négociées, des options retenues ou de sa durée, fait l'objet d'un avenant signé par l'ensemble des parties.";
 
 const deductionTotal = (d: Deductions) => d.mutations + d.anru + d.orcod + d.lhi + d.ventes;
 function sumDeductions(all: readonly Deductions[]): Deductions {

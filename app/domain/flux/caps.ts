@@ -1,4 +1,4 @@
-// The préfet's legal caps (R. 441-5-2, docs/domain.md, "Le calcul du flux"): fonctionnaires ≤ 5 % first, then both préfet lines ≤ 30 %.
+// The préfet's legal caps (R. 441-5, docs/domain.md, "Le calcul du flux"): fonctionnaires ≤ 5 % first, then both préfet lines ≤ 30 %.
 import { formatPercent } from "./decimal";
 import { PREFET_FONCTIONNAIRES_CAP, PREFET_TOTAL_CAP } from "./limits";
 import { type FluxWarning, fluxMessages } from "./messages";

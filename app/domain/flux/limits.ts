@@ -1,10 +1,10 @@
 // Every limit of the flux engine, in one place so that the schema, the engine and the messages agree.
 import { ratio } from "./rational";
 
-/** Cap of the préfet's fonctionnaires (State agents) lines, as a share of the flux (R. 441-5-2: 5 %). */
+/** Cap of the préfet's fonctionnaires (State agents) lines, as a share of the flux (R. 441-5: 5 %). */
 export const PREFET_FONCTIONNAIRES_CAP = ratio(5n, 100n);
 
-/** Cap of both préfet lines together, as a share of the flux (R. 441-5-2: 30 %). */
+/** Cap of both préfet lines together, as a share of the flux (R. 441-5: 30 %). */
 export const PREFET_TOTAL_CAP = ratio(30n, 100n);
 
 /** Share above which a collectivité's rights exceed what loan guarantees give (the référentiel: 20 % at most). */

@@ -32,6 +32,13 @@ export interface CommuneAggregate {
   rotationBailleur: Record<string, number>;
   /** The rate on a réservataire's former stock, per réservataire code: each distinct rate with its row count. */
   rotationLocal: Record<string, Record<string, number>>;
+  /**
+   * Reserved dwellings per réservataire code and per reservation, a reservation being told apart by its start and end
+   * dates ("2014-01-01|2029-12-31", either side empty when the file leaves it blank), counted per class: the list of
+   * reservations and their expiry that the collectivités' and Action Logement's annexes print. Absent from the
+   * aggregates of imports stored before it was added.
+   */
+  reservations?: Record<string, Record<string, CategoryCounts>>;
 }
 
 /** An inventory's aggregates: the rows counted per commune, and the réservataire codes the file uses. */
@@ -56,6 +63,7 @@ class CommuneCounter {
   readonly categories = { typologie: new Map<string, number[]>(), financement: new Map<string, number[]>(), qpv: new Map<string, number[]>(), habitat: new Map<string, number[]>() };
   readonly rotationBailleur = new Map<string, number>();
   readonly rotationLocal = new Map<number, Map<string, number>>();
+  readonly reservations = new Map<number, Map<string, number[]>>();
   constructor(
     readonly departement: string,
     readonly epci: string,
@@ -71,6 +79,12 @@ class CommuneCounter {
         if (!rates) this.rotationLocal.set(code, (rates = new Map()));
         rates.set(row.rotationExReservataire, (rates.get(row.rotationExReservataire) ?? 0) + 1);
       }
+      let periods = this.reservations.get(code);
+      if (!periods) this.reservations.set(code, (periods = new Map()));
+      const period = `${row.conventionStart ?? ""}|${row.conventionEnd ?? ""}`;
+      let perClass = periods.get(period);
+      if (!perClass) periods.set(period, (perClass = new Array<number>(DWELLING_CLASSES.length).fill(0)));
+      perClass[klass]++;
     }
     this.count("typologie", row.typologie, klass);
     this.count("financement", row.financement, klass);
@@ -112,8 +126,17 @@ class CommuneCounter {
           .map(([code, rates]) => [codes[code], Object.fromEntries([...rates.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))] as const)
           .sort(([a], [b]) => (a < b ? -1 : 1)),
       ),
+      reservations: Object.fromEntries(
+        [...this.reservations.entries()]
+          .map(([code, periods]) => [codes[code], Object.fromEntries([...periods.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([period, counts]) => [period, classCounts(counts)]))] as const)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      ),
     };
   }
+}
+
+function classCounts(counts: readonly number[]): CategoryCounts {
+  return Object.fromEntries(DWELLING_CLASSES.flatMap((klass, i) => (counts[i] ? [[klass, counts[i]]] : [])));
 }
 
 function sortedRecord(counts: readonly number[], codes: readonly string[]): Record<string, number> {

@@ -11,6 +11,15 @@ describe("transitionRefusal", () => {
     [{ from: "en_negociation", to: "en_negociation" }, "STATUS_SAME"],
     [{ from: "en_negociation", to: "prete_pour_signature", readiness: { ...ready, missingApprovals: [{ article: "a", party: "p" }] } }, "STATUS_APPROVALS_MISSING"],
     [{ from: "en_negociation", to: "prete_pour_signature", readiness: { ...ready, optionsWithoutConsensus: ["o"] } }, "STATUS_CONSENSUS_MISSING"],
+    [
+      {
+        from: "en_negociation",
+        to: "prete_pour_signature",
+        readiness: { ...ready, incompleteSignatureBlocks: [{ party: "p", partyName: "DDETS", missing: [{ field: "signatory.name", label: "nom du signataire" }] }] },
+      },
+      "STATUS_SIGNATURE_BLOCKS_INCOMPLETE",
+    ],
+    [{ from: "en_negociation", to: "prete_pour_signature", readiness: { ...ready, incompleteSignatureBlocks: [] } }, null],
     [{ from: "en_negociation", to: "prete_pour_signature" }, null],
     [{ from: "en_negociation", to: "prete_pour_signature", role: "commentaire" }, "STATUS_ROLE_REFUSED"],
     [{ from: "prete_pour_signature", to: "signee", signatureDate: "2026-03-01" }, "STATUS_PILOT_ONLY"],

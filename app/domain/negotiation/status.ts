@@ -15,6 +15,12 @@ export interface Readiness {
   missingApprovals: { article: string; party: string }[];
   /** Negotiable options not in consensus. */
   optionsWithoutConsensus: string[];
+  /**
+   * Parties whose signature block misses a field (docs/decisions/0602-legal-persons-and-signature-blocks.md), with
+   * what is missing. Optional so that a readiness built without parties (a test, a convention without a document)
+   * reads as "nothing missing".
+   */
+  incompleteSignatureBlocks?: { party: string; partyName: string; missing: { field: string; label: string }[] }[];
 }
 
 export type TransitionRefusal =
@@ -24,7 +30,8 @@ export type TransitionRefusal =
   | "STATUS_PILOT_ONLY"
   | "STATUS_SIGNATURE_DATE_REQUIRED"
   | "STATUS_APPROVALS_MISSING"
-  | "STATUS_CONSENSUS_MISSING";
+  | "STATUS_CONSENSUS_MISSING"
+  | "STATUS_SIGNATURE_BLOCKS_INCOMPLETE";
 
 /** Why the move from `from` to `to` is refused, or null when it is allowed. */
 export function transitionRefusal(input: {
@@ -46,6 +53,7 @@ export function transitionRefusal(input: {
   if (to === "prete_pour_signature") {
     if (readiness.missingApprovals.length > 0) return "STATUS_APPROVALS_MISSING";
     if (readiness.optionsWithoutConsensus.length > 0) return "STATUS_CONSENSUS_MISSING";
+    if ((readiness.incompleteSignatureBlocks ?? []).length > 0) return "STATUS_SIGNATURE_BLOCKS_INCOMPLETE";
   }
   return null;
 }

@@ -29,6 +29,11 @@ export interface TerritoryCounts {
   rotationLocal: Record<string, number>;
   /** True when every commune of the territory with dwellings gives such a rate: the territory then has a rate of its own. */
   rotationLocalComplete: boolean;
+  /**
+   * Reserved dwellings per holder (reservataireKey), commune (INSEE code) and reservation ("start|end" dates), per
+   * class: what the reservations annexe lists. Absent when the import's aggregates predate it.
+   */
+  reservations?: Record<string, Record<string, Record<string, CategoryCounts>>>;
 }
 
 const bump = <K extends string>(record: Record<K, number>, key: K, by: number) => {
@@ -68,6 +73,7 @@ export function countTerritory(
     rotationLocalComplete: true,
   };
   let communesSeen = 0;
+  let reservations: TerritoryCounts["reservations"];
   for (const [insee, commune] of Object.entries(aggregates.communes)) {
     if (!inTerritory(insee, commune.departement)) continue;
     const perCommune: CategoryCounts = {};
@@ -97,6 +103,15 @@ export function countTerritory(
         local = true;
       }
     }
+    if (commune.reservations) {
+      reservations ??= {};
+      for (const [code, periods] of Object.entries(commune.reservations)) {
+        const holder = mapping[mappingKey(commune.departement, code)];
+        if (!holder) continue;
+        const byCommune = (reservations[reservataireKey(holder)] ??= {});
+        mergeCategories((byCommune[insee] ??= {}), periods);
+      }
+    }
     communesSeen++;
     if (!local) counts.rotationLocalComplete = false;
   }
@@ -112,5 +127,6 @@ export function countTerritory(
     habitat: sortKeys(counts.habitat),
     rotationBailleur: sortKeys(counts.rotationBailleur),
     rotationLocal: sortKeys(counts.rotationLocal),
+    ...(reservations ? { reservations: sortKeys(Object.fromEntries(Object.entries(reservations).map(([key, byCommune]) => [key, sortKeys(byCommune)]))) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { DOC_KEYS } from "../../domain/convention/state";
-import { transitionRefusal } from "../../domain/negotiation/status";
+import { legalMessages } from "../../domain/legal/messages";
+import { transitionRefusal, type Readiness } from "../../domain/negotiation/status";
 import { message } from "../../lib/messages";
 import { STATUS_LABELS, type ConventionStatus } from "../../lib/status";
 import { recordAudit } from "../audit.server";
@@ -7,7 +8,8 @@ import { prepareSignature, storeSignature } from "../signature.server";
 import { bumpNegotiation, refuse, type Actor, type NegotiationDeps } from "./context.server";
 import { insertVersion } from "./create-version.server";
 import { applyToLiveDocument, changeCopy } from "./document-change.server";
-import { approvalRows, derive, positionRows } from "./readiness.server";
+import { conventionParties } from "../convention-state.server";
+import { approvalRows, derive, incompleteSignatureBlocks, positionRows } from "./readiness.server";
 import { currentSnapshot } from "./snapshot.server";
 import { negotiationTransaction, writeStatus } from "./transaction.server";
 
@@ -32,14 +34,24 @@ export async function changeStatus(
     if (signatureDate && !signature) refuse("DOCUMENT_EMPTY", 409);
     const from = await negotiationTransaction(deps.db, conventionId, async (tx, from) => {
       // Readiness is read under the row lock, so no approval or position can slip in between the check and the move.
-      const readiness =
+      const readiness: Readiness =
         input.status === "prete_pour_signature"
-          ? derive(await currentSnapshot({ db: tx, collab: deps.collab }, conventionId, doc), await positionRows(tx, conventionId), await approvalRows(tx, conventionId)).readiness
+          ? {
+              ...derive(await currentSnapshot({ db: tx, collab: deps.collab }, conventionId, doc), await positionRows(tx, conventionId), await approvalRows(tx, conventionId)).readiness,
+              // The blocks as the database holds them under the row lock, not the document's mirror of them.
+              incompleteSignatureBlocks: incompleteSignatureBlocks(await conventionParties(tx, conventionId)),
+            }
           : { missingApprovals: [], optionsWithoutConsensus: [] };
       const refusal = transitionRefusal({ from, to: input.status, role: actor.role, isPilot: actor.isPilot, signatureDate: input.signatureDate, readiness });
       if (refusal) {
         const status = refusal === "STATUS_ROLE_REFUSED" || refusal === "STATUS_PILOT_ONLY" ? 403 : 409;
-        throw Response.json({ ...message(refusal), ...(refusal.startsWith("STATUS_APPROVALS") || refusal.startsWith("STATUS_CONSENSUS") ? { readiness } : {}) }, { status });
+        const blocks = readiness.incompleteSignatureBlocks ?? [];
+        // The blocks' refusal names each party and what it still has to fill in (docs/domain.md, "Signature").
+        const refused =
+          refusal === "STATUS_SIGNATURE_BLOCKS_INCOMPLETE"
+            ? { code: refusal, message: legalMessages.BLOCS_INCOMPLETS(blocks.map((b) => ({ partyName: b.partyName, labels: b.missing.map((m) => m.label) }))) }
+            : message(refusal);
+        throw Response.json({ ...refused, ...(["STATUS_APPROVALS_MISSING", "STATUS_CONSENSUS_MISSING", "STATUS_SIGNATURE_BLOCKS_INCOMPLETE"].includes(refusal) ? { readiness } : {}) }, { status });
       }
       if (!(await writeStatus(tx, conventionId, from, input.status, signatureDate))) refuse("STATUS_TRANSITION_REFUSED", 409);
       if (signature) await storeSignature(tx, conventionId, actor.userId, signature);

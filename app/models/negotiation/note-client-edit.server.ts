@@ -8,7 +8,12 @@ import { lockConvention, statusOf, writeStatus } from "./transaction.server";
  * back to "en négociation" (audited, with an automatic version, in one transaction). Cheap when the status is
  * anything else: one read, no document copy.
  */
-export async function noteClientEdit(deps: NegotiationDeps, conventionId: string, editor: { userId: string; organisationId: string }) {
+export async function noteClientEdit(
+  deps: NegotiationDeps,
+  conventionId: string,
+  editor: { userId: string; organisationId: string },
+  reason = "modification du texte",
+) {
   if ((await statusOf(deps.db, conventionId)) !== "prete_pour_signature") return false;
   const doc = await deps.collab.readDocument(conventionId);
   try {
@@ -22,7 +27,7 @@ export async function noteClientEdit(deps: NegotiationDeps, conventionId: string
         organisationId: editor.organisationId,
         userId: editor.userId,
         kind: "status",
-        details: { from: "prete_pour_signature", to: "en_negociation", reason: "modification du texte" },
+        details: { from: "prete_pour_signature", to: "en_negociation", reason },
       });
       await insertVersion(tx, deps, conventionId, actor, { name: "Retour en négociation après modification", automatic: true }, doc, "en_negociation");
       return true;

@@ -14,6 +14,8 @@ import {
   type PositionValue,
 } from "../../domain/negotiation/positions";
 import type { Readiness } from "../../domain/negotiation/status";
+import type { PartyInfo } from "../../domain/convention/state";
+import { signatureBlockGaps } from "../../domain/legal/completeness";
 import type { Snapshot } from "./snapshot.server";
 
 export async function positionRows(db: Db, conventionId: string) {
@@ -54,6 +56,14 @@ export async function approvalRows(db: Db, conventionId: string) {
     .innerJoin(organisations, eq(organisations.id, negotiationApprovals.organisationId))
     .where(eq(negotiationApprovals.conventionId, conventionId))
     .orderBy(asc(negotiationApprovals.id));
+}
+
+/** Every party whose signature block misses a field, with what is missing (in the form's order). */
+export function incompleteSignatureBlocks(parties: readonly PartyInfo[]): NonNullable<Readiness["incompleteSignatureBlocks"]> {
+  return parties.flatMap((party) => {
+    const missing = signatureBlockGaps(party);
+    return missing.length > 0 ? [{ party: party.id, partyName: party.name, missing }] : [];
+  });
 }
 
 /** Each position with its currency, the latest approval per article × party, consensus per option, readiness. */
@@ -100,6 +110,7 @@ export function derive(snap: Snapshot, positions: Awaited<ReturnType<typeof posi
         .map((party) => ({ article: item.id, party })),
     ),
     optionsWithoutConsensus: consensus.filter((c) => c.state !== "consensus").map((c) => c.option),
+    incompleteSignatureBlocks: incompleteSignatureBlocks(snap.state.parties),
   };
   const lastIndex = new Map<string, number>();
   positions.forEach((p, i) => lastIndex.set(positionKey(p.option, p.party), i));
