@@ -226,7 +226,10 @@ describe("the annual flux annex of a signed convention", () => {
     expect(textOf(docx.headers)).not.toContain("PROJET");
     const body = paragraphs(docx.document);
     expect(body[0].text).toBe(frenchText(`Annexe annuelle 2027 à la convention « ${signedView.title} »`));
-    expect(body.filter((p) => p.style === "ConventionSignatureParty").map((p) => p.text)).toEqual(signedView.parties.map((p: Json) => frenchText(`Pour ${p.name}`)));
+    // One signature block per party, each naming it as the convention does (as a legal person).
+    expect(body.filter((p) => p.style === "ConventionSignatureParty")).toHaveLength(signedView.parties.length);
+    const designations = signedView.parties.map((p: Json) => p.designation as string);
+    expect(body.filter((p) => p.style === "ConventionSignatureLine" && designations.includes(p.text)).map((p) => p.text)).toEqual(designations);
     // The year-over-year table, row for row, from the two tables the API gives.
     const changeTable = tables(docx.document).find((table) => table.rows[0]?.[3] === "Écart (points)")!;
     expect(changeTable.rows[0]).toEqual(["Réservataire", "Part 2026", "Part 2027", "Écart (points)", "Logements 2026", "Logements 2027", "Écart (logements)"]);
