@@ -12,17 +12,20 @@ import {
   territoryPairs,
   type CampaignConvention,
   type CampaignOrganisation,
+  type PairBilan,
   type PairFilters,
   type TerritoryPair,
 } from "../domain/campaign";
 import type { InventoryAggregates } from "../domain/inventory/aggregate";
 import { countTerritory } from "../domain/perimeter/counts";
-import { mappingKey, type CodeMapping } from "../domain/perimeter/reservataires";
+import { mappingKey, parseReservataireKey, type CodeMapping } from "../domain/perimeter/reservataires";
 import { isCommuneInTerritory, resolveTerritory, type ResolvedTerritory } from "../domain/territory";
 import { loadGeography } from "../lib/geography.server";
 import type { OrganisationKind } from "../lib/roles";
 import { auditInConventions, conventionsUsingInventory, currentImport, loadImport } from "./inventory.server";
 import { negotiationView } from "./negotiation/negotiation-view.server";
+import { BilanRefusal, loadBilan } from "./decompte/bilan.server";
+import { latestDecompteImport } from "./decompte/events.server";
 import { resolveRowTerritory } from "./flux-inputs.server";
 
 /** Today as a calendar date in Paris, where the 28 February deadline is read. */
@@ -240,6 +243,7 @@ export async function territoryView(db: Db, collab: CollabService, scope: Territ
       overdueDeadlines = view.deadlines.filter((d) => d.overdue).length;
     }
     campaignConventions.push({
+      bilan: await pairBilans(db, collab, row.id, year, partiesOf.get(row.id) ?? []),
       id: row.id,
       title: row.title,
       status: (CONVENTION_STATUSES as readonly string[]).includes(row.status) ? (row.status as CampaignConvention["status"]) : "brouillon",
@@ -329,4 +333,35 @@ export async function defaultCampaignYear(db: Db): Promise<number> {
   const thisYear = Number(parisDate().slice(0, 4));
   const years = await campaignYears(db);
   return years.includes(thisYear) ? thisYear : (years.filter((y) => y < thisYear).at(-1) ?? years.at(-1) ?? thisYear);
+}
+
+/**
+ * The bilan of a convention for its year, per bailleur × réservataire organisation (the préfet's two lines together), when
+ * one of its bailleurs imported that year's events; undefined otherwise (a bilan is then not worth computing).
+ */
+async function pairBilans(db: Db, collab: CollabService, conventionId: string, year: number, partyIds: readonly string[]): Promise<Record<string, PairBilan> | undefined> {
+  const withEvents = [];
+  for (const id of partyIds) if (await latestDecompteImport(db, id, year)) withEvents.push(id);
+  if (withEvents.length === 0) return undefined;
+  let bilan;
+  try {
+    ({ bilan } = await loadBilan(db, collab, conventionId, { year, until: null, line: null }));
+  } catch (error) {
+    if (error instanceof BilanRefusal) return undefined;
+    throw error;
+  }
+  const pairs: Record<string, PairBilan> = {};
+  for (const table of bilan.tables) {
+    for (const line of table.lines) {
+      const holder = parseReservataireKey(line.key);
+      if (!holder) continue;
+      const key = pairKey(table.bailleur.id, holder.organisationId);
+      const current = pairs[key] ?? { objective: table.objectives ? 0 : null, counted: 0 };
+      pairs[key] = {
+        objective: current.objective === null || line.objective === null ? null : current.objective + line.objective,
+        counted: current.counted + line.counted,
+      };
+    }
+  }
+  return pairs;
 }

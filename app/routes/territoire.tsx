@@ -110,6 +110,9 @@ export default function TerritoryView() {
               <th scope="col">Convention</th>
               <th scope="col">Négociation</th>
               <th scope="col">État des lieux {view.year}</th>
+              <th scope="col" className="num">
+                Bilan {view.year} : décompté / objectif
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -147,6 +150,15 @@ export default function TerritoryView() {
                   <td>
                     <span className={ENVOI_BADGE[p.envoi.status]}>{ENVOI_LABELS[p.envoi.status]}</span>
                     {p.envoi.sentOn ? <span className="muted"> le {formatDateLong(p.envoi.sentOn)}</span> : null}
+                  </td>
+                  <td className="num">
+                    {p.bilan ? (
+                      `${p.bilan.counted.toLocaleString("fr-FR")} / ${p.bilan.objective === null ? "—" : p.bilan.objective.toLocaleString("fr-FR")}`
+                    ) : (
+                      <span className="muted" title="Le bailleur n'a pas encore importé les événements de l'année.">
+                        —
+                      </span>
+                    )}
                   </td>
                 </tr>
               );

@@ -12,7 +12,7 @@ const cell = (value: string | number) => {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const view = await territoryViewFor(context, user, new URL(request.url));
-  const header = ["Bailleur", "Réservataire", "Logements réservés sur le territoire", "Convention", "Conventions", "Options sans consensus", "Échéances dépassées", "État des lieux", "Envoyé le"];
+  const header = ["Bailleur", "Réservataire", "Logements réservés sur le territoire", "Convention", "Conventions", "Options sans consensus", "Échéances dépassées", "État des lieux", "Envoyé le", "Bilan : décompté", "Bilan : objectif"];
   const lines = [header.join(";")];
   for (const p of view.pairs) {
     lines.push(
@@ -26,6 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         p.conventions.reduce((n, c) => n + c.overdueDeadlines, 0),
         ENVOI_LABELS[p.envoi.status],
         p.envoi.sentOn ?? "",
+        p.bilan?.counted ?? "",
+        p.bilan?.objective ?? "",
       ]
         .map(cell)
         .join(";"),

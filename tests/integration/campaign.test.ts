@@ -10,6 +10,7 @@ import { etatDesLieuxEnvois } from "../../db/schema";
 import type { OrganisationKind } from "../../app/lib/roles";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
 import { demoHolders, importFor } from "../support/conventions";
+import { dwellingsOfInventory, eventsCsv, generateEvents } from "../support/decompte-events";
 import { openTestDb } from "../support/db";
 import { cookieFor, startTestServer, type TestServer } from "../support/server";
 import { api, type Json } from "./negotiation-support";
@@ -143,6 +144,26 @@ describe("état des lieux campaign and territory view", () => {
     const alView = await view(al.cookie);
     expect(alView.body.pairs.every((p: Json) => p.reservataire.id === al.organisation.id)).toBe(true);
     expect(alView.body.pairs.map((p: Json) => p.bailleur.id).sort()).toEqual([a.organisation.id, b.organisation.id].sort());
+    // Once A imports its events of the year, each pair shows the bilan of its convention: what the bilan says of that
+    // réservataire's lines (the préfet's two lines together).
+    expect(pairOf(state.body, a.organisation.id, ddets.organisation.id).bilan).toBeNull();
+    const events = eventsCsv(generateEvents(dwellingsOfInventory(csvA), 300, 11, YEAR));
+    const form = new FormData();
+    form.set("year", String(YEAR));
+    form.set("file", new Blob([events]), `evenements-${YEAR}.csv`);
+    const imported = await fetch(`${t.base}/api/decomptes`, { method: "POST", headers: { cookie: a.cookie, origin: t.base }, body: form });
+    expect(imported.status).toBe(201);
+    const bilan = await api(t.base, ddets.cookie, "GET", `/api/conventions/${conventionId}/bilans/${YEAR}`);
+    expect(bilan.status).toBe(200);
+    const prefetLines = bilan.body.lines.filter((l: Json) => l.key.endsWith(`:${ddets.organisation.id}`));
+    expect(prefetLines.length).toBe(2);
+    const withBilan = pairOf((await view(ddets.cookie)).body, a.organisation.id, ddets.organisation.id);
+    expect(withBilan.bilan).toEqual({
+      objective: prefetLines.reduce((n: number, l: Json) => n + l.objective, 0),
+      counted: prefetLines.reduce((n: number, l: Json) => n + l.counted, 0),
+    });
+    expect(withBilan.bilan.counted).toBeGreaterThan(0);
+
     // Without a session: 401.
     expect((await api(t.base, null, "GET", `/api/territoire?annee=${YEAR}`)).status).toBe(401);
   });

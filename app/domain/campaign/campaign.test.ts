@@ -89,13 +89,24 @@ describe("pairs of a territory", () => {
       ...base,
       inTerritory: () => true,
       conventions: [
-        { id: "c1", title: "Préfectorale", status: "signee", partyIds: ["b1", "prefet"], optionsWithoutConsensus: 0, overdueDeadlines: 0 },
+        {
+          id: "c1",
+          title: "Préfectorale",
+          status: "signee",
+          partyIds: ["b1", "prefet"],
+          optionsWithoutConsensus: 0,
+          overdueDeadlines: 0,
+          bilan: { [pairKey("b1", "prefet")]: { objective: 12, counted: 5 } },
+        },
         { id: "c2", title: "Multipartite", status: "brouillon", partyIds: ["b1", "prefet", "al"], optionsWithoutConsensus: 0, overdueDeadlines: 0 },
       ],
       firstSent: new Map(),
     });
     const prefet = pairs.find((p) => p.reservataire.id === "prefet")!;
     expect(prefet.conventionState).toBe("signee");
+    // The bilan shown is the signed convention's, not the draft's.
+    expect(prefet.bilan).toEqual({ objective: 12, counted: 5 });
+    expect(pairs.find((p) => p.reservataire.id === "al")!.bilan).toBeNull();
     expect(prefet.reservedDwellings).toBe(3);
     expect(filterPairs(pairs, { convention: "aucune" }).map((p) => p.reservataire.id)).toEqual(["blagnac"]);
     expect(filterPairs(pairs, { reservataire: "al" }).map((p) => p.conventionState)).toEqual(["brouillon"]);

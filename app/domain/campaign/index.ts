@@ -70,6 +70,14 @@ export interface CampaignConvention {
   /** Options of the convention without consensus, and deadlines past without consensus (unsigned conventions). */
   optionsWithoutConsensus: number;
   overdueDeadlines: number;
+  /** The year's bilan per pair (pairKey), when its bailleur imported the year's events: objective vs counted. */
+  bilan?: Readonly<Record<string, PairBilan>>;
+}
+
+/** A réservataire's objective in a bailleur's table (its lines together; null without a table) and what was counted. */
+export interface PairBilan {
+  objective: number | null;
+  counted: number;
 }
 
 export interface PairConvention {
@@ -89,6 +97,8 @@ export interface TerritoryPair {
   /** The most advanced status among the pair's conventions, "aucune" without one. */
   conventionState: ConventionState;
   envoi: { status: EnvoiStatus; sentOn: string | null };
+  /** The bilan of the pair's most advanced convention, or null when the bailleur has imported no events for the year. */
+  bilan: PairBilan | null;
 }
 
 export interface TerritoryPairsInput {
@@ -137,6 +147,7 @@ export function territoryPairs(input: TerritoryPairsInput): TerritoryPair[] {
         .filter((c) => c.partyIds.includes(id))
         .map(({ id: conventionId, title, status, optionsWithoutConsensus, overdueDeadlines }) => ({ id: conventionId, title, status, optionsWithoutConsensus, overdueDeadlines }));
       const state = theirs.reduce<ConventionState>((best, c) => (STATE_RANK[c.status] > STATE_RANK[best] ? c.status : best), "aucune");
+      const lead = conventions.find((c) => c.partyIds.includes(id) && c.status === state);
       const sentOn = input.firstSent.get(pairKey(bailleur.id, id)) ?? null;
       pairs.push({
         bailleur: { id: bailleur.id, name: bailleur.name },
@@ -145,6 +156,7 @@ export function territoryPairs(input: TerritoryPairsInput): TerritoryPair[] {
         conventions: theirs,
         conventionState: state,
         envoi: { status: envoiStatus(sentOn, input.year, input.today), sentOn },
+        bilan: lead?.bilan?.[pairKey(bailleur.id, id)] ?? null,
       });
     }
   }
