@@ -30,6 +30,8 @@ export interface ConfluxServerOptions {
   /** Login attempts allowed per IP in 10 minutes. */
   loginPerIpLimit?: number;
   collab?: Partial<Omit<RelayOptions<ConventionParticipant>, "hooks">>;
+  /** How long the journal gathers one author's edits into the same events (a minute by default; tests shorten it). */
+  journalWindowMs?: number;
   build?: ServerBuild;
 }
 
@@ -66,7 +68,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     allowedOrigins,
     schemeOf,
     ...options.collab,
-    hooks: conventionExtension({ db: database.db, collab: () => collab }),
+    hooks: conventionExtension({ db: database.db, collab: () => collab, journalWindowMs: options.journalWindowMs }),
   });
   const loginThrottle = new LoginThrottle();
 

@@ -13,6 +13,7 @@ import type { OrganisationKind, Role } from "../lib/roles";
 import { loadServerData } from "./convention-data.server";
 import { territoryRef } from "./flux-inputs.server";
 import { getOrganisations } from "./organisation.server";
+import { recordAudit } from "./audit.server";
 
 export interface ConventionSummary {
   id: string;
@@ -141,7 +142,7 @@ export class ConventionCreationError extends Error {
  */
 export async function createConventionFromTemplate(
   db: Db,
-  pilot: { organisationId: string },
+  pilot: { organisationId: string; userId?: string },
   input: NewConventionInput & {
     /** The convention's own settings known at creation, over the template's defaults. */
     parameters?: Partial<ConventionParameters>;
@@ -229,6 +230,13 @@ export async function createConventionFromTemplate(
       parties: server.parties,
     });
     await tx.insert(yjsUpdates).values({ conventionId: id, update });
+    await recordAudit(tx, {
+      conventionId: id,
+      organisationId: pilot.organisationId,
+      userId: pilot.userId ?? null,
+      kind: "creation",
+      details: { template: template.id, title: input.title, year: input.year, territory: territory.key },
+    });
   });
   return id;
 }
