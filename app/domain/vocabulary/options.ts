@@ -42,17 +42,22 @@ export function parameterLabel(key: string): string {
 }
 
 /**
- * A key of a version comparison or an approval's quoted values, in words: "options.decompte" → the option's name,
- * "parameters.signaturePlace" → the setting's name, anything else (a flux figure's path) through `fallback`.
+ * A key of a version comparison or of an article's quoted values, in words: "options.decompte.choice" and
+ * "computation.decompte" → the option's name, "parameters.signaturePlace" → the setting's name, "flux…" → the flux data.
  */
 export function valuePathLabel(path: string): string {
-  const [head, ...rest] = path.split(".");
-  const key = rest.join(".");
-  if (head === "options" && key) return optionLabel(key.split(".")[0]);
-  if (head === "parameters" && key) return parameterLabel(key.split(".")[0]);
-  if (CATALOGUE[path]) return optionLabel(path);
-  if (PARAMETER_LABELS[path]) return parameterLabel(path);
+  const [head, second] = path.split(".");
+  if ((head === "options" || head === "computation") && second) return optionLabel(second);
+  if (head === "parameters" && second) return parameterLabel(second);
+  if (head === "flux") return "Données du flux";
+  if (CATALOGUE[head]) return optionLabel(head);
+  if (PARAMETER_LABELS[head]) return parameterLabel(head);
   return path;
+}
+
+/** Several paths in words, each name once: ["options.a.choice", "options.a.params"] → ["Option A"]. */
+export function valuePathLabels(paths: readonly string[]): string[] {
+  return [...new Set(paths.map(valuePathLabel))];
 }
 
 /** Every option key and choice value of the catalogue, for the scan of codes shown as text. */
