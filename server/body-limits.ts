@@ -17,7 +17,8 @@ const LINGER_MS = 1_000;
 export function bodyClassOf(pathname: string): BodyClass {
   const page = pathname.replace(/\.data$/, "").replace(/\/+$/, "");
   if (page === "/api" || page.startsWith("/api/")) return "json";
-  if (page === "/inventaires") return "inventoryUpload";
+  // The upload form, and its streamed variant that reports the parse's progress (app/routes/inventaires_.televersement.ts).
+  if (page === "/inventaires" || page === "/inventaires/televersement") return "inventoryUpload";
   return "form";
 }
 

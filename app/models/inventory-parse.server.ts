@@ -7,6 +7,7 @@ import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { InventoryImportResult } from "../domain/inventory/importer";
 import { MAX_QUEUED_PARSES, PARSE_TIMEOUT_MS, PARSE_WORKER_HEAP_MB } from "../domain/inventory/limits";
 import { inventoryMessages, type InventoryErrorCode } from "../domain/inventory/messages";
+import type { InventoryProgress, ProgressListener } from "../domain/inventory/progress";
 import { INVENTORY_ROW_COLUMNS } from "../domain/inventory/row-columns";
 import type { InventoryRow } from "../domain/inventory/row";
 import { fromColumns, type ColumnarTable } from "../lib/columnar";
@@ -23,12 +24,14 @@ export interface InventoryParserOptions {
 
 type WorkerReply =
   | { id: number; result: Exclude<InventoryImportResult, { ok: true }> | (Omit<Extract<InventoryImportResult, { ok: true }>, "rows"> & { rows: ColumnarTable }) }
-  | { id: number; error: string };
+  | { id: number; error: string }
+  | { id: number; progress: InventoryProgress };
 
 interface Job {
   id: number;
   bytes: Uint8Array;
   fileName: string;
+  onProgress?: ProgressListener;
   resolve(result: InventoryImportResult): void;
   reject(error: Error): void;
   /** Set when the job's worker is stopped on purpose: the refusal its exit stands for. */
@@ -59,13 +62,13 @@ export class InventoryParser {
   }
 
   /** Parses and validates an inventory file (CSV or XLSX) off the server's thread; same result as importInventoryFile. */
-  parse(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
+  parse(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener): Promise<InventoryImportResult> {
     if (this.queue.length >= this.maxQueued) {
       return Promise.resolve(refusal("INVENTAIRE_ANALYSEUR_OCCUPE", inventoryMessages.INVENTAIRE_ANALYSEUR_OCCUPE()));
     }
     return new Promise((resolve, reject) => {
       // A copy is transferred (moved, not cloned) to the worker, so the caller's bytes stay usable.
-      this.queue.push({ id: this.nextId++, bytes: bytes.slice(), fileName, resolve, reject });
+      this.queue.push({ id: this.nextId++, bytes: bytes.slice(), fileName, onProgress, resolve, reject });
       this.pump();
     });
   }
@@ -121,6 +124,15 @@ export class InventoryParser {
   private settle(reply: WorkerReply) {
     const job = this.current;
     if (!job || reply.id !== job.id) return;
+    if ("progress" in reply) {
+      // A listener's failure (a closed page) must not stop the parse.
+      try {
+        job.onProgress?.(reply.progress);
+      } catch (error) {
+        log.warn("inventory progress listener failed", { fileName: job.fileName, error });
+      }
+      return;
+    }
     this.finish();
     this.pump();
     if ("error" in reply) return job.reject(new Error(`analyse de l'inventaire : ${reply.error}`));
@@ -139,7 +151,7 @@ let shared: InventoryParser | undefined;
  * Parses an uploaded inventory in the server's parse worker: the rows and aggregates, or every error in French —
  * including the refusals of the worker's own limits (memory, time, queue).
  */
-export function parseInventoryOffThread(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
+export function parseInventoryOffThread(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener): Promise<InventoryImportResult> {
   shared ??= new InventoryParser();
-  return shared.parse(bytes, fileName);
+  return shared.parse(bytes, fileName, onProgress);
 }

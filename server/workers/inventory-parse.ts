@@ -4,6 +4,7 @@
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { importInventoryFile } from "../../app/domain/inventory/import-file";
+import type { InventoryProgress } from "../../app/domain/inventory/progress";
 import { INVENTORY_ROW_COLUMNS } from "../../app/domain/inventory/row-columns";
 import { toColumns } from "../../app/lib/columnar";
 
@@ -25,7 +26,9 @@ try {
 }
 
 port.on("message", (request: ParseRequest) => {
-  void importInventoryFile(request.bytes, request.fileName).then(
+  // Progress goes out while the parse runs (the main thread receives it at once): the import page's progress bar.
+  const onProgress = (progress: InventoryProgress) => port.postMessage({ id: request.id, progress });
+  void importInventoryFile(request.bytes, request.fileName, onProgress).then(
     (result) => {
       if (!result.ok) return port.postMessage({ id: request.id, result });
       const { table, transfer } = toColumns(result.rows, INVENTORY_ROW_COLUMNS);
