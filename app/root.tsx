@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { forgetLocalCopies } from "~/components/CollabEditor";
 import {
   Form,
@@ -22,6 +22,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** Used only when the error boundary replaces the page (each page names itself otherwise). */
+export const meta: MetaFunction = ({ error }) =>
+  error ? [{ title: `${isRouteErrorResponse(error) && error.status === 404 ? "Page introuvable" : "Erreur"} — Conflux` }] : [];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
