@@ -145,7 +145,13 @@ export default function ConventionPage() {
         <ConventionSection id="texte" title="Texte">
           <div className="convention-layout">
             <div className="convention-main">
-              {!editable ? <p className="notice">Votre rôle ({ROLE_LABELS[role].toLowerCase()}) ne permet pas de modifier le texte.</p> : null}
+              {!editable ? (
+                <p className="notice">
+                  {convention.status === "signee"
+                    ? "La convention est signée : son texte ne peut plus être modifié."
+                    : `Votre rôle, « ${ROLE_LABELS[role]} », ne permet pas de modifier le texte.`}
+                </p>
+              ) : null}
               <RefusalsNotice live={live} />
               <CollabStatusBar status={status} presence={presence} />
               {provider ? (

@@ -17,6 +17,7 @@ import type { Refusal, RelayHooks } from "../collab/relay";
 import { recordAuditEvents } from "../../app/models/audit.server";
 import { ConventionGuard } from "./guard";
 import { EditJournal } from "./journal";
+import { NEGOTIATION_MAP, NEGOTIATION_REV } from "../../app/domain/negotiation/live";
 
 /** What the extension keeps about each participant. */
 export interface ConventionParticipant {
@@ -34,7 +35,13 @@ export const JOURNAL_WINDOW_MS = 60_000;
 export function conventionExtension(options: { db: Db; collab: () => CollabService; journalWindowMs?: number }): RelayHooks<ConventionParticipant> {
   const { db } = options;
   const guards = new Map<string, ConventionGuard>();
-  const journal = new EditJournal({ windowMs: options.journalWindowMs ?? JOURNAL_WINDOW_MS, write: (events) => recordAuditEvents(db, events) });
+  /** Open rooms, for the journal to tell their pages that it wrote (a closed room has no page to tell). */
+  const open = new Map<string, Room>();
+  const journal = new EditJournal({
+    windowMs: options.journalWindowMs ?? JOURNAL_WINDOW_MS,
+    write: (events) => recordAuditEvents(db, events),
+    written: (conventionId) => open.get(conventionId)?.transactAsServer((doc) => doc.getMap(NEGOTIATION_MAP).set(NEGOTIATION_REV, `${Date.now()}-journal`)),
+  });
   /** Per room, the latest editor whose change must be checked against a "prête pour signature" status. */
   const demotions = new Map<string, { running: boolean; next: { userId: string; organisationId: string } | null }>();
 
@@ -86,6 +93,7 @@ export function conventionExtension(options: { db: Db; collab: () => CollabServi
       if (!server) throw new Error(`convention ${room.name} not found`);
       guards.set(room.name, new ConventionGuard(room, server));
       journal.open(room.name, room.doc);
+      open.set(room.name, room);
     },
 
     onChange(room, origin, transaction) {
@@ -114,6 +122,7 @@ export function conventionExtension(options: { db: Db; collab: () => CollabServi
     },
 
     async onUnload(room) {
+      open.delete(room.name);
       guards.delete(room.name);
       demotions.delete(room.name);
       await journal.close(room.name);

@@ -14,6 +14,8 @@ export interface EditJournalOptions {
   windowMs: number;
   /** Writes the events of a window (one INSERT); a failure is logged and the events are lost, the document is not. */
   write(events: AuditInput[]): Promise<void>;
+  /** After a window is written: open pages refetch the journal. */
+  written?(conventionId: string): void;
 }
 
 interface Author {
@@ -176,6 +178,7 @@ export class EditJournal {
     if (events.length === 0) return;
     try {
       await this.options.write(events);
+      this.options.written?.(window.conventionId);
     } catch (error) {
       log.error("journal write failed", { conventionId: window.conventionId, userId: window.author.userId, error });
     }

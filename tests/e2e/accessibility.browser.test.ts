@@ -7,7 +7,8 @@ import { browserSuite } from "../support/browser-suite";
 import { axeProblems } from "../support/axe";
 import { everydayFixture, openConvention, type EverydayFixture } from "../support/everyday";
 
-const s = browserSuite();
+// The relay writes its journal of live edits after one second here (a minute in production).
+const s = browserSuite({ server: { journalWindowMs: 1_000 } });
 let fx: EverydayFixture;
 
 describe("browser: accessibility (axe-core, WCAG 2.1 AA)", () => {
