@@ -224,6 +224,36 @@ export function CollabEditor(props: {
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true));
   }, [editor, highlights]);
+  // A link to an article (#article-<id>) puts the caret at the start of that article's text, so that a keyboard user
+  // lands where the link points and can read or select from there. The text may arrive after the page: retried at
+  // each transaction until the article is there.
+  useEffect(() => {
+    if (!editor) return;
+    let pending = false;
+    const go = () => {
+      const match = /^#article-(.+)$/.exec(decodeURIComponent(window.location.hash));
+      if (!match || editor.isDestroyed) return (pending = false);
+      let target = -1;
+      editor.state.doc.forEach((node, offset) => {
+        if (target < 0 && node.type.name === "heading" && node.attrs.articleId === match[1]) target = offset + node.nodeSize;
+      });
+      if (target < 0) return (pending = true);
+      pending = false;
+      editor.chain().setTextSelection(Math.min(target + 1, editor.state.doc.content.size)).scrollIntoView().run();
+      editor.view.focus();
+      return false;
+    };
+    const onTransaction = () => {
+      if (pending) go();
+    };
+    go();
+    window.addEventListener("hashchange", go);
+    editor.on("transaction", onTransaction);
+    return () => {
+      window.removeEventListener("hashchange", go);
+      editor.off("transaction", onTransaction);
+    };
+  }, [editor]);
   useEffect(() => {
     if (!editor || !onSelection) return;
     // Selections elsewhere (the comment form) keep the last anchor; a collapsed selection in the text clears it.

@@ -14,10 +14,12 @@ export function useHashTarget(timeoutMs = 15_000) {
       observer = null;
       clearTimeout(timer);
     };
+    // An anchor whose element is already there is the browser's to follow (scroll, and the next Tab from it); taking the
+    // focus here as well would pull it back from where the reader went meanwhile.
     const reach = () => {
       stop();
       const id = decodeURIComponent(window.location.hash.slice(1));
-      if (!id) return;
+      if (!id || document.getElementById(id)) return;
       const land = () => {
         const element = document.getElementById(id);
         if (!element) return false;
@@ -29,7 +31,6 @@ export function useHashTarget(timeoutMs = 15_000) {
         element.focus({ preventScroll: true });
         return true;
       };
-      if (land()) return;
       observer = new MutationObserver(() => void land());
       observer.observe(document.body, { childList: true, subtree: true });
       timer = setTimeout(stop, timeoutMs);
