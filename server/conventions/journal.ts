@@ -63,7 +63,12 @@ function touchedTopLevel(body: Y.XmlFragment, transaction: Y.Transaction): Set<A
     // Blocks inserted or removed: their items were created in this transaction or are in its delete set.
     for (let item = body._start; item; item = item.right) {
       const created = item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
-      if ((created || Y.isDeleted(transaction.deleteSet, item.id)) && item.content instanceof Y.ContentType) touched.add(item.content.type as AnyType);
+      if (!(created || Y.isDeleted(transaction.deleteSet, item.id)) || !(item.content instanceof Y.ContentType)) continue;
+      // An empty paragraph is no edit of its own (the editor adds one after a final table; Enter makes one): the text
+      // typed into it is what gets recorded.
+      const type = item.content.type;
+      if (type instanceof Y.XmlElement && type.nodeName === "paragraph" && type.length === 0) continue;
+      touched.add(type as AnyType);
     }
   }
   return touched;
