@@ -24,7 +24,7 @@ function documentPosition(editor: Editor, node: Node, offset: number, side: "sta
   let atom: { pos: number; size: number } | null = null;
   view.state.doc.descendants((child, pos) => {
     if (atom) return false;
-    if (child.isAtom && child.isInline) {
+    if (child.isAtom && child.isInline && !child.isText) {
       const dom = view.nodeDOM(pos);
       if (dom && (dom === node || dom.contains(node))) atom = { pos, size: child.nodeSize };
     }
