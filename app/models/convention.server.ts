@@ -27,6 +27,8 @@ export interface ConventionSummary {
   pilot: { id: string; name: string };
   parties: number;
   updatedAt: string;
+  /** The territory in French ("Toulouse Métropole", "le département de la Haute-Garonne"), when it resolves. */
+  territoryLabel: string | null;
 }
 
 export interface Party {
@@ -65,6 +67,12 @@ export async function listConventionsForUser(db: Db, organisationId: string): Pr
     );
   const partyCount = new Map<string, number>();
   for (const c of counts) partyCount.set(c.conventionId, (partyCount.get(c.conventionId) ?? 0) + 1);
+  const geography = await loadGeography();
+  const labelOf = (territory: unknown): string | null => {
+    if (!territory || typeof territory !== "object") return null;
+    const resolved = resolveTerritory(territory as Parameters<typeof resolveTerritory>[0], geography);
+    return resolved.ok ? resolved.territory.label : null;
+  };
   return rows.map(({ convention: c, role, pilotName }) => ({
     id: c.id,
     title: c.title,
@@ -76,6 +84,7 @@ export async function listConventionsForUser(db: Db, organisationId: string): Pr
     year: c.year,
     pilot: { id: c.pilotOrganisationId, name: pilotName },
     parties: partyCount.get(c.id) ?? 0,
+    territoryLabel: labelOf(c.territory),
     updatedAt: c.updatedAt.toISOString(),
   }));
 }
