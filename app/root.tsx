@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { forgetLocalCopies } from "~/components/CollabEditor";
 import {
   Form,
@@ -19,8 +19,13 @@ import styles from "./styles.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** Used only when the error boundary replaces the page (each page names itself otherwise). */
+export const meta: MetaFunction = ({ error }) =>
+  error ? [{ title: `${isRouteErrorResponse(error) && error.status === 404 ? "Page introuvable" : "Erreur"} — Conflux` }] : [];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
@@ -47,6 +52,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
+        <a className="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -97,31 +105,47 @@ export default function App() {
   return (
     <>
       <Header />
-      <main className="page">
+      <main className="page" id="contenu" tabIndex={-1}>
         <Outlet />
       </main>
     </>
   );
 }
 
+/**
+ * Errors inside the layout (header and navigation stay): a French title and message, a way back; never a stack trace,
+ * which the server keeps in its log (except for a 404, which is not a fault: app/entry.server.tsx).
+ */
 export function ErrorBoundary() {
   const error = useRouteError();
+  let status = 500;
   let title = "Une erreur est survenue";
-  let detail = "Réessayez dans un instant. Si le problème persiste, contactez l'équipe Conflux.";
+  let detail = "Conflux n'a pas pu afficher cette page. Réessayez dans un instant ; si le problème persiste, contactez l'équipe Conflux en indiquant l'heure de l'erreur.";
   if (isRouteErrorResponse(error)) {
-    const payload = error.data as { message?: string } | string | undefined;
-    detail = typeof payload === "string" ? payload : (payload?.message ?? detail);
-    if (error.status === 404) title = "Page introuvable";
-    else if (error.status === 403) title = "Accès refusé";
+    status = error.status;
+    // A refusal from the message catalogue (it carries a stable code) is written for people: it is shown as is.
+    const payload = error.data as { code?: string; message?: string } | string | undefined;
+    const given = typeof payload === "object" && payload?.code && payload.message ? payload.message : null;
+    if (error.status === 404) {
+      title = "Page introuvable";
+      detail = "Cette page n'existe pas, ou vous n'y avez pas accès. Vérifiez l'adresse, ou repartez de vos conventions.";
+    } else if (error.status === 403) title = "Accès refusé";
     else if (error.status === 401) title = "Connexion requise";
+    if (given) detail = given;
   }
   return (
-    <main className="page">
-      <h1>{title}</h1>
-      <p role="alert">{detail}</p>
-      <p>
-        <Link to="/">Retour au tableau de bord</Link>
-      </p>
-    </main>
+    <>
+      <Header />
+      <main className="page" id="contenu" tabIndex={-1}>
+        <section className="card error-page" aria-labelledby="erreur-titre">
+          <p className="muted">Erreur {status}</p>
+          <h1 id="erreur-titre">{title}</h1>
+          <p>{detail}</p>
+          <p>
+            <Link to="/">Retour à mes conventions</Link>
+          </p>
+        </section>
+      </main>
+    </>
   );
 }

@@ -108,7 +108,7 @@ async function seedDemoLocked(db: Db): Promise<boolean> {
     terms: { deductions: { mutations: 120, anru: 16, orcod: 0, lhi: 2, ventes: 6 }, shares: {}, droitsDeSuite: {} },
     updatedBy: created.bailleur,
   });
-  const conventionId = await createConventionFromTemplate(db, { organisationId: org.bailleur.id }, {
+  const conventionId = await createConventionFromTemplate(db, { organisationId: org.bailleur.id, userId: created.bailleur }, {
     templateId: DEMO_TEMPLATE,
     title: "Convention de réservation en flux 2026 — Garonne Habitat Solidaire",
     year: 2026,

@@ -32,6 +32,8 @@ export interface ConfluxServerOptions {
   /** Login attempts allowed per IP in 10 minutes. */
   loginPerIpLimit?: number;
   collab?: Partial<Omit<RelayOptions<ConventionParticipant>, "hooks">>;
+  /** How long the journal gathers one author's edits into the same events (a minute by default; tests shorten it). */
+  journalWindowMs?: number;
   build?: ServerBuild;
   /** Redis shared by several instances (docs/decisions/0013-scale-out-on-redis.md); absent for a single process. */
   redisUrl?: string;
@@ -74,7 +76,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     schemeOf,
     bus: redis?.bus,
     ...options.collab,
-    hooks: conventionExtension({ db: database.db, collab: () => collab }),
+    hooks: conventionExtension({ db: database.db, collab: () => collab, journalWindowMs: options.journalWindowMs }),
   });
   const loginThrottle = new LoginThrottle({}, redis?.failureLog);
 

@@ -17,7 +17,9 @@ const LINGER_MS = 1_000;
 export function bodyClassOf(pathname: string): BodyClass {
   const page = pathname.replace(/\.data$/, "").replace(/\/+$/, "");
   if (page === "/decomptes" || page === "/api/decomptes") return "decompteUpload";
-  if (page === "/inventaires" || page === "/api/inventories") return "inventoryUpload";
+  // The upload form, its streamed variant that reports the parse's progress (app/routes/inventaires_.televersement.ts),
+  // and the integrations' upload.
+  if (page === "/inventaires" || page === "/inventaires/televersement" || page === "/api/inventories") return "inventoryUpload";
   if (page === "/api" || page.startsWith("/api/")) return "json";
   return "form";
 }

@@ -35,7 +35,7 @@ const STATUS_TEXT: Record<CollabStatus, string> = {
   saving: "Connecté — enregistrement en cours…",
   unsaved:
     "Non enregistré — le serveur ne peut pas enregistrer pour le moment ; vos modifications sont gardées dans ce navigateur et seront enregistrées dès que possible",
-  offline: "Hors ligne — vos modifications sont gardées dans ce navigateur et seront envoyées à la reconnexion",
+  offline: "Hors ligne — vos modifications seront envoyées à la reconnexion",
   refused: "Accès refusé ou session expirée : rechargez la page pour vous reconnecter.",
 };
 
@@ -70,8 +70,13 @@ export function useCollabDocument(conventionId: string, user: CollabUser & { id:
     });
     p.messageHandlers[MESSAGE_PERSISTENCE] = (_encoder, decoder) => setPersistence(readPersistence(decoder));
     p.awareness.setLocalStateField("user", { name: user.name, organisation: user.organisation, color: user.color });
+    // Once the socket was open, a retry is still « hors ligne » for the reader: « connexion… » is for the first opening.
     const onStatus = ({ status: s }: { status: string }) =>
-      setConnection((prev) => (prev === "refused" ? prev : s === "connected" ? "connected" : s === "connecting" ? "connecting" : "offline"));
+      setConnection((prev) => {
+        if (prev === "refused") return prev;
+        if (s === "connected") return navigator.onLine === false ? "offline" : "connected";
+        return s === "connecting" && prev === "connecting" ? "connecting" : "offline";
+      });
     const onClose = (event: CloseEvent | null) => {
       // Retrying cannot fix an expired session or a refused party: stop and say so.
       if (event && FINAL_CLOSE_CODES.has(event.code)) {
@@ -82,7 +87,9 @@ export function useCollabDocument(conventionId: string, user: CollabUser & { id:
     // The browser knows at once when the network goes; the socket may take much longer to notice.
     const onOffline = () => setConnection((prev) => (prev === "refused" ? prev : "offline"));
     const onOnline = () => {
-      if (!p.wsconnected) p.connect();
+      // The socket may have survived a short outage: then it is connected again at once.
+      if (p.wsconnected) setConnection((prev) => (prev === "refused" ? prev : "connected"));
+      else p.connect();
     };
     const onAwareness = () => {
       const entries: PresenceEntry[] = [];
@@ -217,6 +224,36 @@ export function CollabEditor(props: {
   useEffect(() => {
     if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true));
   }, [editor, highlights]);
+  // A link to an article (#article-<id>) puts the caret at the start of that article's text, so that a keyboard user
+  // lands where the link points and can read or select from there. The text may arrive after the page: retried at
+  // each transaction until the article is there.
+  useEffect(() => {
+    if (!editor) return;
+    let pending = false;
+    const go = () => {
+      const match = /^#article-(.+)$/.exec(decodeURIComponent(window.location.hash));
+      if (!match || editor.isDestroyed) return (pending = false);
+      let target = -1;
+      editor.state.doc.forEach((node, offset) => {
+        if (target < 0 && node.type.name === "heading" && node.attrs.articleId === match[1]) target = offset + node.nodeSize;
+      });
+      if (target < 0) return (pending = true);
+      pending = false;
+      editor.chain().setTextSelection(Math.min(target + 1, editor.state.doc.content.size)).scrollIntoView().run();
+      editor.view.focus();
+      return false;
+    };
+    const onTransaction = () => {
+      if (pending) go();
+    };
+    go();
+    window.addEventListener("hashchange", go);
+    editor.on("transaction", onTransaction);
+    return () => {
+      window.removeEventListener("hashchange", go);
+      editor.off("transaction", onTransaction);
+    };
+  }, [editor]);
   useEffect(() => {
     if (!editor || !onSelection) return;
     // Selections elsewhere (the comment form) keep the last anchor; a collapsed selection in the text clears it.

@@ -176,7 +176,7 @@ export function FluxDataPanel(props: { conventionId: string; live: LiveConventio
   const url = `/api/conventions/${conventionId}/flux-terms`;
   return (
     <section className="panel" aria-labelledby="flux-data-title">
-      <h2 id="flux-data-title">Données du flux</h2>
+      <h3 id="flux-data-title" className="panel-title">Données du flux</h3>
       {flux.tables.map((table) => {
         const b = inputs.bailleurs.find((candidate) => candidate.id === table.bailleur.id)!;
         const mine = me.organisationId === b.id;
@@ -189,7 +189,7 @@ export function FluxDataPanel(props: { conventionId: string; live: LiveConventio
         };
         return (
           <div key={b.id} className="subpanel" data-bailleur={b.id}>
-            <h3 className="subhead">{b.name}</h3>
+            <h4 className="subhead">{b.name}</h4>
             {table.missing.map((m) => (
               <p key={m} className="notice" role="status">
                 {m}
@@ -204,7 +204,7 @@ export function FluxDataPanel(props: { conventionId: string; live: LiveConventio
             {mine && editable ? <RotationDataForm bailleur={b} departement={state.meta.departement} year={state.meta.year} /> : null}
             {b.status === "pret" ? (
               <>
-                <h4 className="subhead">Déductions prévisionnelles {state.meta.year}</h4>
+                <h5 className="subhead">Déductions prévisionnelles {state.meta.year}</h5>
                 {!terms.deductions ? <p className="muted small">Non saisies : zéro est retenu.</p> : null}
                 {DEDUCTIONS.map(([key, label]) => (
                   <CommitField
@@ -221,7 +221,7 @@ export function FluxDataPanel(props: { conventionId: string; live: LiveConventio
                     }}
                   />
                 ))}
-                <h4 className="subhead">Parts négociées</h4>
+                <h5 className="subhead">Parts négociées</h5>
                 <p className="muted small">Vide : la part découle des logements réservés de l'état des lieux sur le territoire.</p>
                 {partyHolders(state).map((holder) => (
                   <CommitField
@@ -319,7 +319,7 @@ export function OptionsPanel(props: { doc: Y.Doc; live: LiveConvention; template
   const options = template.options.filter((o) => !o.appliesTo || o.appliesTo.some((k) => kinds.has(k)));
   return (
     <section className="panel" aria-labelledby="options-title">
-      <h2 id="options-title">Options</h2>
+      <h3 id="options-title" className="panel-title">Options</h3>
       {options.map((o) => (
         <OptionEditor key={o.key} doc={doc} state={state} template={template} option={o} editable={editable} />
       ))}

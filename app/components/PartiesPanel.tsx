@@ -15,11 +15,16 @@ export function PartiesPanel(props: { conventionId: string; parties: PartyInfo[]
   const revalidator = useRevalidator();
   const [error, setError] = useState<string | null>(null);
   const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`/api/conventions/${conventionId}/parties${path}`, {
-      method,
-      headers: body ? { "content-type": "application/json" } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
+    let r: Response;
+    try {
+      r = await fetch(`/api/conventions/${conventionId}/parties${path}`, {
+        method,
+        headers: body ? { "content-type": "application/json" } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch {
+      return setError("Le serveur est injoignable : rien n'a été modifié. Réessayez une fois la connexion revenue.");
+    }
     if (!r.ok) setError(((await r.json().catch(() => null)) as { message?: string } | null)?.message ?? "Action refusée.");
     else {
       setError(null);
@@ -29,7 +34,7 @@ export function PartiesPanel(props: { conventionId: string; parties: PartyInfo[]
   const outside = directory.filter((o) => !parties.some((p) => p.id === o.id));
   return (
     <section className="panel" aria-labelledby="parties-title">
-      <h2 id="parties-title">Parties</h2>
+      <h3 id="parties-title" className="panel-title">Parties</h3>
       <ul className="parties">
         {parties.map((p) => (
           <li key={p.id}>
@@ -37,6 +42,7 @@ export function PartiesPanel(props: { conventionId: string; parties: PartyInfo[]
             {p.pilot ? " (pilote)" : ""}
             <br />
             <span className="muted">{ORGANISATION_KIND_LABELS[p.kind as OrganisationKind] ?? p.kind}</span>
+            {p.status === "invitee" ? <span className="badge badge-review"> invitation en attente</span> : null}
             {manage && !p.pilot ? (
               <span className="field-row">
                 <select aria-label={`Rôle de ${p.name}`} value={p.role} onChange={(e) => void call("POST", "", { organisationId: p.id, role: e.target.value })}>
@@ -47,7 +53,7 @@ export function PartiesPanel(props: { conventionId: string; parties: PartyInfo[]
                   ))}
                 </select>
                 <button type="button" className="button-link" onClick={() => void call("DELETE", `/${p.id}`)}>
-                  Retirer
+                  Retirer<span className="visually-hidden"> {p.name}</span>
                 </button>
               </span>
             ) : (

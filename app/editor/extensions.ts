@@ -5,6 +5,9 @@ import StarterKit from "@tiptap/starter-kit";
 /** Sections a heading can open; articles and annexes carry a stable id used by approvals, comments and the export. */
 export const HEADING_SECTIONS = ["titre", "visas", "preambule", "article", "annexe", "signatures"] as const;
 
+/** The id of an article's heading in the page, for links to it. */
+export const articleAnchor = (articleId: string) => `article-${articleId}`;
+
 /** Headings that know which part of the convention they open. */
 export const ConventionHeading = Heading.extend({
   addAttributes() {
@@ -18,8 +21,9 @@ export const ConventionHeading = Heading.extend({
       articleId: {
         default: null,
         parseHTML: (el: HTMLElement) => el.getAttribute("data-article-id"),
+        // The id makes an article a deep link target (/conventions/…#article-<id>).
         renderHTML: (attrs: { articleId?: string | null }) =>
-          attrs.articleId ? { "data-article-id": attrs.articleId } : {},
+          attrs.articleId ? { "data-article-id": attrs.articleId, id: articleAnchor(attrs.articleId) } : {},
       },
     };
   },

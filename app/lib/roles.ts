@@ -2,11 +2,8 @@
 export const ROLES = ["lecture", "commentaire", "edition"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  edition: "Édition",
-  commentaire: "Commentaire",
-  lecture: "Lecture",
-};
+// Labels live in the vocabulary (app/domain/vocabulary); re-exported here for the modules that import them from here.
+export { ORGANISATION_KIND_LABELS, ROLE_LABELS } from "../domain/vocabulary/labels";
 
 export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
@@ -24,13 +21,3 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
-export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
-  bailleur: "Bailleur social",
-  prefet: "Préfet (DDETS)",
-  action_logement: "Action Logement",
-  commune: "Commune",
-  epci: "EPCI",
-  departement: "Département",
-  region: "Région",
-  autre: "Autre réservataire",
-};

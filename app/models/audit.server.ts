@@ -1,8 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db, DbTransaction } from "../../db/client";
 import { auditEvents, organisations, users } from "../../db/schema";
+import type { AuditKindCode } from "../domain/vocabulary/labels";
 
-export type AuditKind = "creation" | "position" | "approval" | "comment" | "status" | "version" | "membership" | "export" | "inventory" | "flux" | "deadline" | "annexe" | "decompte" | "signature";
+/** Kinds of journal events; their French words are in app/domain/vocabulary (AUDIT_KIND_LABELS). */
+export type AuditKind = AuditKindCode;
 
 export interface AuditInput {
   conventionId: string;
@@ -18,6 +20,11 @@ export interface AuditInput {
  */
 export async function recordAudit(db: Db | DbTransaction, event: AuditInput): Promise<void> {
   await db.insert(auditEvents).values(event);
+}
+
+/** Appends several events in one statement (the relay's journal of edits writes a window at a time). */
+export async function recordAuditEvents(db: Db | DbTransaction, events: AuditInput[]): Promise<void> {
+  if (events.length > 0) await db.insert(auditEvents).values(events);
 }
 
 /** The convention's audit trail, oldest first, with the names of who acted. */

@@ -12,6 +12,7 @@ import { renderViewLine } from "../domain/perimeter/view";
 import type { ConventionAccess } from "./convention.server";
 import { loadConventionState } from "./convention-state.server";
 import { negotiationView } from "./negotiation.server";
+import { INVITATION_LABELS, ORGANISATION_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, labelOf } from "../domain/vocabulary";
 
 /** The structured state of a convention for the read API (docs/api.md): the same figures the editor shows. */
 export async function conventionApiView(context: AppLoadContext, access: ConventionAccess) {
@@ -19,7 +20,7 @@ export async function conventionApiView(context: AppLoadContext, access: Convent
   const { state, issues } = await loadConventionState(context.db, context.collab, c.id);
   // Negotiation (docs/decisions/0401-negotiation.md): positions (current and history), approvals per article × party, comment threads.
   const { status, positions, approvals, comments } = await negotiationView({ db: context.db, collab: context.collab }, c.id);
-  const base = { id: c.id, title: c.title, status, role: access.role, year: c.year, departement: c.departement, positions, approvals, comments };
+  const base = { id: c.id, title: c.title, status, statusLabel: labelOf(STATUS_LABELS, status), role: access.role, roleLabel: labelOf(ROLE_LABELS, access.role), year: c.year, departement: c.departement, positions, approvals, comments };
   if (!state) return { ...base, parties: [], template: null, parameters: null, options: [], articles: [], annexes: [], flux: null, issues };
   const template = getTemplate(state.meta.templateId);
   const flux = computeConventionFlux(state);
@@ -33,9 +34,12 @@ export async function conventionApiView(context: AppLoadContext, access: Convent
       id: p.id,
       name: p.name,
       kind: p.kind,
+      kindLabel: labelOf(ORGANISATION_KIND_LABELS, p.kind),
       role: p.role,
+      roleLabel: labelOf(ROLE_LABELS, p.role),
       pilot: p.pilot ?? false,
       status: p.status ?? "acceptee",
+      statusLabel: labelOf(INVITATION_LABELS, p.status ?? "acceptee"),
       legal: p.legal ?? null,
       signatory: p.signatory ?? null,
       designation: frenchText(capitalizeFirst(partyDesignation(p, state.meta.departement))),

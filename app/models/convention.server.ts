@@ -13,6 +13,7 @@ import type { OrganisationKind, Role } from "../lib/roles";
 import { loadServerData } from "./convention-data.server";
 import { territoryRef } from "./flux-inputs.server";
 import { getOrganisations } from "./organisation.server";
+import { recordAudit } from "./audit.server";
 
 export interface ConventionSummary {
   id: string;
@@ -26,6 +27,8 @@ export interface ConventionSummary {
   pilot: { id: string; name: string };
   parties: number;
   updatedAt: string;
+  /** The territory in French ("Toulouse Métropole", "le département de la Haute-Garonne"), when it resolves. */
+  territoryLabel: string | null;
 }
 
 export interface Party {
@@ -64,6 +67,12 @@ export async function listConventionsForUser(db: Db, organisationId: string): Pr
     );
   const partyCount = new Map<string, number>();
   for (const c of counts) partyCount.set(c.conventionId, (partyCount.get(c.conventionId) ?? 0) + 1);
+  const geography = await loadGeography();
+  const labelOf = (territory: unknown): string | null => {
+    if (!territory || typeof territory !== "object") return null;
+    const resolved = resolveTerritory(territory as Parameters<typeof resolveTerritory>[0], geography);
+    return resolved.ok ? resolved.territory.label : null;
+  };
   return rows.map(({ convention: c, role, pilotName }) => ({
     id: c.id,
     title: c.title,
@@ -75,6 +84,7 @@ export async function listConventionsForUser(db: Db, organisationId: string): Pr
     year: c.year,
     pilot: { id: c.pilotOrganisationId, name: pilotName },
     parties: partyCount.get(c.id) ?? 0,
+    territoryLabel: labelOf(c.territory),
     updatedAt: c.updatedAt.toISOString(),
   }));
 }
@@ -141,7 +151,7 @@ export class ConventionCreationError extends Error {
  */
 export async function createConventionFromTemplate(
   db: Db,
-  pilot: { organisationId: string },
+  pilot: { organisationId: string; userId?: string },
   input: NewConventionInput & {
     /** The convention's own settings known at creation, over the template's defaults. */
     parameters?: Partial<ConventionParameters>;
@@ -229,6 +239,13 @@ export async function createConventionFromTemplate(
       parties: server.parties,
     });
     await tx.insert(yjsUpdates).values({ conventionId: id, update });
+    await recordAudit(tx, {
+      conventionId: id,
+      organisationId: pilot.organisationId,
+      userId: pilot.userId ?? null,
+      kind: "creation",
+      details: { template: template.id, title: input.title, year: input.year, territory: territory.key },
+    });
   });
   return id;
 }

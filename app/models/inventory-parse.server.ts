@@ -7,6 +7,7 @@ import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { InventoryImportResult } from "../domain/inventory/importer";
 import { MAX_QUEUED_PARSES, PARSE_TIMEOUT_MS, PARSE_WORKER_HEAP_MB } from "../domain/inventory/limits";
 import { inventoryMessages, type InventoryErrorCode } from "../domain/inventory/messages";
+import type { InventoryProgress, ProgressListener } from "../domain/inventory/progress";
 import { INVENTORY_ROW_COLUMNS } from "../domain/inventory/row-columns";
 import type { InventoryRow } from "../domain/inventory/row";
 import type { DecompteParseResult } from "../domain/decompte/importer";
@@ -28,7 +29,8 @@ export interface InventoryParserOptions {
 type Parsed = InventoryImportResult | DecompteParseResult;
 type WorkerReply =
   | { id: number; result: Exclude<Parsed, { ok: true }> | (Omit<Extract<Parsed, { ok: true }>, "rows"> & { rows: ColumnarTable }) }
-  | { id: number; error: string };
+  | { id: number; error: string }
+  | { id: number; progress: InventoryProgress };
 
 /** The files the worker reads: an état des lieux, or a year's décompte events (app/domain/decompte). */
 export type ParseKind = "inventory" | "decompte";
@@ -38,6 +40,8 @@ interface Job {
   kind: ParseKind;
   bytes: Uint8Array;
   fileName: string;
+  /** Progress of an inventory's parse, for the import page (décompte files report none). */
+  onProgress?: ProgressListener;
   // The result's type follows `kind`; the public methods keep it apart.
   resolve(result: InventoryImportResult | DecompteParseResult): void;
   reject(error: Error): void;
@@ -85,8 +89,8 @@ export class InventoryParser {
   }
 
   /** Parses and validates an inventory file (CSV or XLSX) off the server's thread; same result as importInventoryFile. */
-  parse(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
-    return this.submit("inventory", bytes, fileName) as Promise<InventoryImportResult>;
+  parse(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener): Promise<InventoryImportResult> {
+    return this.submit("inventory", bytes, fileName, onProgress) as Promise<InventoryImportResult>;
   }
 
   /** Parses and validates a year's décompte events off the server's thread; same result as importDecompteFile. */
@@ -94,11 +98,11 @@ export class InventoryParser {
     return this.submit("decompte", bytes, fileName) as Promise<DecompteParseResult>;
   }
 
-  private submit(kind: ParseKind, bytes: Uint8Array, fileName: string): Promise<InventoryImportResult | DecompteParseResult> {
+  private submit(kind: ParseKind, bytes: Uint8Array, fileName: string, onProgress?: ProgressListener): Promise<InventoryImportResult | DecompteParseResult> {
     if (this.queue.length >= this.maxQueued) return Promise.resolve(workerRefusal(kind, "occupe", 0));
     return new Promise((resolve, reject) => {
       // A copy is transferred (moved, not cloned) to the worker, so the caller's bytes stay usable.
-      this.queue.push({ id: this.nextId++, kind, bytes: bytes.slice(), fileName, resolve, reject });
+      this.queue.push({ id: this.nextId++, kind, bytes: bytes.slice(), fileName, onProgress, resolve, reject });
       this.pump();
     });
   }
@@ -150,6 +154,15 @@ export class InventoryParser {
   private settle(reply: WorkerReply) {
     const job = this.current;
     if (!job || reply.id !== job.id) return;
+    if ("progress" in reply) {
+      // A listener's failure (a closed page) must not stop the parse.
+      try {
+        job.onProgress?.(reply.progress);
+      } catch (error) {
+        log.warn("inventory progress listener failed", { fileName: job.fileName, error });
+      }
+      return;
+    }
     this.finish();
     this.pump();
     if ("error" in reply) return job.reject(new Error(`analyse de l'inventaire : ${reply.error}`));
@@ -169,9 +182,9 @@ let shared: InventoryParser | undefined;
  * Parses an uploaded inventory in the server's parse worker: the rows and aggregates, or every error in French —
  * including the refusals of the worker's own limits (memory, time, queue).
  */
-export function parseInventoryOffThread(bytes: Uint8Array, fileName: string): Promise<InventoryImportResult> {
+export function parseInventoryOffThread(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener): Promise<InventoryImportResult> {
   shared ??= new InventoryParser();
-  return shared.parse(bytes, fileName);
+  return shared.parse(bytes, fileName, onProgress);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { CollabService } from "../collab/service";
 import { aggregateRows, type InventoryAggregates } from "../domain/inventory/aggregate";
 import type { ExclusionReason, Financement, Habitat, Typologie } from "../domain/inventory/cells";
 import type { InventoryIssue } from "../domain/inventory/messages";
+import type { ProgressListener } from "../domain/inventory/progress";
 import type { InventoryRow } from "../domain/inventory/row";
 import type { CodeMapping } from "../domain/perimeter/reservataires";
 import type { AuditKind } from "./audit.server";
@@ -48,6 +49,8 @@ export async function storeInventoryImport(
     aggregates: InventoryAggregates;
     /** A confirmed import (the seed, the one-shot API) also becomes the current one, with this mapping. */
     confirm?: { mapping: CodeMapping };
+    /** Told after each chunk of dwellings written. */
+    onProgress?: ProgressListener;
   },
 ): Promise<StoredImport> {
   const id = randomUUID();
@@ -68,6 +71,7 @@ export async function storeInventoryImport(
       })
       .returning();
     for (let i = 0; i < input.rows.length; i += INSERT_CHUNK) {
+      if (input.onProgress && i % (INSERT_CHUNK * 8) === 0) input.onProgress({ stage: "enregistrement", rows: i, total: input.rows.length });
       await tx.insert(inventoryDwellings).values(
         input.rows.slice(i, i + INSERT_CHUNK).map((r) => ({
           importId: id,
@@ -199,9 +203,9 @@ export type ImportFileOutcome =
  */
 export async function importInventory(
   db: Db,
-  input: { organisationId: string; userId: string; year: number; fileName: string; bytes: Uint8Array },
+  input: { organisationId: string; userId: string; year: number; fileName: string; bytes: Uint8Array; onProgress?: ProgressListener },
 ): Promise<ImportFileOutcome> {
-  const result = await parseInventoryOffThread(input.bytes, input.fileName);
+  const result = await parseInventoryOffThread(input.bytes, input.fileName, input.onProgress);
   if (!result.ok) return result;
   const stored = await storeInventoryImport(db, { ...input, rows: result.rows, aggregates: result.aggregates });
   return { ok: true, stored, readings: await readCodes(db, stored.aggregates), warnings: result.warnings.map((w) => w.message) };

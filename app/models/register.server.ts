@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Db, DbTransaction } from "../../db/client";
 import { organisations, reservataireCodes } from "../../db/schema";
 import { RESERVATAIRE_KINDS, type ReservataireKind } from "../domain/flux/schema";
+import { formatCount } from "../domain/format";
 import type { InventoryAggregates } from "../domain/inventory/aggregate";
 import { builtInMeaning, normalizeCode } from "../domain/perimeter/register";
 import { LINE_KINDS_OF_PARTY, mappingKey, type CodeMapping, type ReservataireRef } from "../domain/perimeter/reservataires";
@@ -113,7 +114,7 @@ export async function applyDecisions(
   const learned: { departement: string; code: string; holder: ReservataireRef | null }[] = [];
   for (const r of unknown) {
     if (!(r.key in decisions)) {
-      errors.push({ code: r.key, message: `Code « ${r.code} » (département ${r.departement}, ${r.rows} logement(s)) : indiquez l'organisation réservataire qu'il désigne, ou « non réservé ».` });
+      errors.push({ code: r.key, message: `Code « ${r.code} » (département ${r.departement}, ${formatCount(r.rows, "logement", "logements")}) : indiquez l'organisation réservataire qu'il désigne, ou « non réservé ».` });
       continue;
     }
     const decision = decisions[r.key];

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { departementLabel } from "~/domain/convention/labels";
 import { getUser } from "~/lib/auth.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { STATUS_LABELS, type ConventionStatus } from "~/lib/status";
@@ -55,7 +56,9 @@ export default function Index() {
               <th scope="col">Convention</th>
               <th scope="col">Pilote</th>
               <th scope="col">Territoire</th>
-              <th scope="col">Parties</th>
+              <th scope="col" className="num">
+                Parties
+              </th>
               <th scope="col">Statut</th>
               <th scope="col">Votre rôle</th>
             </tr>
@@ -68,11 +71,10 @@ export default function Index() {
                 </td>
                 <td>{c.pilot.name}</td>
                 <td>
-                  Dép. {c.departement}
-                  {c.epci ? ` — EPCI ${c.epci}` : ""}
-                  {c.commune ? ` — commune ${c.commune}` : ""}
+                  {c.territoryLabel ? `${c.territoryLabel.replace(/^./, (ch) => ch.toUpperCase())} — ` : ""}
+                  {departementLabel(c.departement)}
                 </td>
-                <td>{c.parties}</td>
+                <td className="num">{c.parties}</td>
                 <td>{STATUS_LABELS[c.status as ConventionStatus] ?? c.status}</td>
                 <td>{ROLE_LABELS[c.role]}</td>
               </tr>

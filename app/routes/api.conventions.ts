@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireApiUser(request, context);
   const input = await readJsonBody(request, NewConventionSchema);
   try {
-    const id = await createConventionFromTemplate(context.db, { organisationId: user.organisationId }, input);
+    const id = await createConventionFromTemplate(context.db, { organisationId: user.organisationId, userId: user.id }, input);
     return Response.json({ id }, { status: 201 });
   } catch (error) {
     if (error instanceof ConventionCreationError)

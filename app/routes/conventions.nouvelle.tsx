@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = NewConventionSchema.safeParse(newConventionFromForm(await request.formData()));
   if (!parsed.success) return data<{ errors: FieldErrors }>({ errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    const id = await createConventionFromTemplate(context.db, { organisationId: user.organisationId }, parsed.data);
+    const id = await createConventionFromTemplate(context.db, { organisationId: user.organisationId, userId: user.id }, parsed.data);
     return redirect(`/conventions/${id}`, 303);
   } catch (error) {
     if (error instanceof ConventionCreationError)

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RESERVATAIRE_KINDS, type ReservataireKind } from "~/domain/flux/schema";
-import { LINE_KIND_LABELS } from "~/domain/convention/labels";
+import { LINE_KIND_LABELS, departementLabel } from "~/domain/convention/labels";
 import { LINE_KINDS_OF_PARTY } from "~/domain/perimeter/reservataires";
 import { formatShare } from "~/domain/format";
 import { requireBailleur } from "~/lib/auth.server";
@@ -99,7 +99,7 @@ export default function ImportPreview() {
       <h1>{waiting ? "Vérifier l'état des lieux avant de le confirmer" : `État des lieux « ${summary.fileName} »`}</h1>
       <p>
         {fmt(summary.rows)} logements pour {summary.year}, dans {Object.keys(summary.departements).length > 1 ? "les départements" : "le département"}{" "}
-        {Object.keys(summary.departements).join(", ")} ; assiette du flux sur l'ensemble du fichier : <strong>{fmt(summary.assiette)}</strong> logements.
+        {Object.keys(summary.departements).map(departementLabel).join(", ")} ; assiette du flux sur l'ensemble du fichier : <strong>{fmt(summary.assiette)}</strong> logements.
         {waiting ? " Rien ne change dans vos conventions tant que vous n'avez pas confirmé." : null}
       </p>
       {result?.message ? (
@@ -136,14 +136,14 @@ export default function ImportPreview() {
                   {c.code}
                   {c.rpls ? <span className="muted"> — {c.rpls}</span> : null}
                 </td>
-                <td>{c.departement}</td>
+                <td>{departementLabel(c.departement)}</td>
                 <td className="num">{fmt(c.rows)}</td>
                 <td>
                   {c.holder && "nonReserve" in c.holder ? (
                     "Non réservé"
                   ) : c.holder ? (
                     <>
-                      {c.holder.name} — {c.holder.kindLabel}
+                      <strong>{c.holder.name}</strong> — {c.holder.kindLabel}
                       <span className="muted">{c.source === "registre" ? " (registre du département)" : " (code RPLS)"}</span>
                     </>
                   ) : waiting ? (

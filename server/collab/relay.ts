@@ -35,8 +35,8 @@ export interface RelayHooks<D> {
   revalidate?(participant: Participant<D>, documentName: string): Promise<Participant<D> | Refusal>;
   /** Asked by the application after it changed what the hooks depend on (status, membership, server data). */
   onRefresh?(room: Room<D> | undefined, documentName: string): Promise<void>;
-  /** A room leaves memory. */
-  onUnload?(room: Room<D>): void;
+  /** A room leaves memory (awaited at shutdown, so that what the hooks hold is written before the database closes). */
+  onUnload?(room: Room<D>): void | Promise<void>;
 }
 
 export interface RelayOptions<D> {
@@ -246,7 +246,7 @@ export class CollabRelay<D = unknown> implements CollabService {
       }
       this.rooms.delete(room.name);
       void this.options.bus?.leave(room.name);
-      this.hooks.onUnload?.(room);
+      void this.hooks.onUnload?.(room);
       room.destroy();
     }, this.options.evictAfterMs ?? 30_000);
     timer.unref();
@@ -376,7 +376,7 @@ export class CollabRelay<D = unknown> implements CollabService {
     for (const { room, drained } of results) {
       if (!drained) log.error("collab shutdown with unsaved updates", { conventionId: room.name });
       void this.options.bus?.leave(room.name);
-      this.hooks.onUnload?.(room);
+      await this.hooks.onUnload?.(room);
       room.destroy();
     }
     this.rooms.clear();

@@ -14,7 +14,10 @@ import { ROLE_LABELS } from "../../app/lib/roles";
 import { log } from "../log";
 import { Connection, type Participant, type Room } from "../collab/room";
 import type { Refusal, RelayHooks } from "../collab/relay";
+import { recordAuditEvents } from "../../app/models/audit.server";
 import { ConventionGuard } from "./guard";
+import { EditJournal } from "./journal";
+import { NEGOTIATION_MAP, NEGOTIATION_REV } from "../../app/domain/negotiation/live";
 
 /** What the extension keeps about each participant. */
 export interface ConventionParticipant {
@@ -26,9 +29,19 @@ export interface ConventionParticipant {
 /** A signed convention is frozen: every connection is read-only, whatever the party's role. */
 const readOnlyFor = (role: Role, status: string) => role !== "edition" || status === "signee";
 
-export function conventionExtension(options: { db: Db; collab: () => CollabService }): RelayHooks<ConventionParticipant> {
+/** One minute: the journal gathers an author's edits of a minute into the same events. */
+export const JOURNAL_WINDOW_MS = 60_000;
+
+export function conventionExtension(options: { db: Db; collab: () => CollabService; journalWindowMs?: number }): RelayHooks<ConventionParticipant> {
   const { db } = options;
   const guards = new Map<string, ConventionGuard>();
+  /** Open rooms, for the journal to tell their pages that it wrote (a closed room has no page to tell). */
+  const open = new Map<string, Room>();
+  const journal = new EditJournal({
+    windowMs: options.journalWindowMs ?? JOURNAL_WINDOW_MS,
+    write: (events) => recordAuditEvents(db, events),
+    written: (conventionId) => open.get(conventionId)?.transactAsServer((doc) => doc.getMap(NEGOTIATION_MAP).set(NEGOTIATION_REV, `${Date.now()}-journal`)),
+  });
   /** Per room, the latest editor whose change must be checked against a "prête pour signature" status. */
   const demotions = new Map<string, { running: boolean; next: { userId: string; organisationId: string } | null }>();
 
@@ -79,11 +92,16 @@ export function conventionExtension(options: { db: Db; collab: () => CollabServi
       const server = await loadServerData(db, room.name);
       if (!server) throw new Error(`convention ${room.name} not found`);
       guards.set(room.name, new ConventionGuard(room, server));
+      journal.open(room.name, room.doc);
+      open.set(room.name, room);
     },
 
     onChange(room, origin, transaction) {
       const guard = guards.get(room.name);
       if (!guard) return;
+      // Before the guard: a change it puts back then amends the author's journal window to the value kept.
+      const author = origin instanceof Connection && !origin.readOnly ? (origin as Connection<ConventionParticipant>).participant : null;
+      journal.note(room.name, room.doc, transaction, author && { userId: author.userId, organisationId: author.data.organisationId });
       const edited = guard.onChange(origin, transaction);
       // An edit of a ready convention sends it back to negotiation; only a ready one needs the database's word.
       if (edited && origin instanceof Connection && !origin.readOnly && guard.status === "prete_pour_signature") {
@@ -103,9 +121,11 @@ export function conventionExtension(options: { db: Db; collab: () => CollabServi
       if (server) guard.mirror(server);
     },
 
-    onUnload(room) {
+    async onUnload(room) {
+      open.delete(room.name);
       guards.delete(room.name);
       demotions.delete(room.name);
+      await journal.close(room.name);
     },
   };
 }

@@ -6,6 +6,7 @@ import { parentPort } from "node:worker_threads";
 import { importDecompteFile } from "../../app/domain/decompte/importer";
 import { DECOMPTE_ROW_COLUMNS } from "../../app/domain/decompte/row-columns";
 import { importInventoryFile } from "../../app/domain/inventory/import-file";
+import type { InventoryProgress } from "../../app/domain/inventory/progress";
 import { INVENTORY_ROW_COLUMNS } from "../../app/domain/inventory/row-columns";
 import { toColumns } from "../../app/lib/columnar";
 
@@ -40,7 +41,9 @@ port.on("message", (request: ParseRequest) => {
     );
     return;
   }
-  void importInventoryFile(request.bytes, request.fileName).then(
+  // Progress goes out while the parse runs (the main thread receives it at once): the import page's progress bar.
+  const onProgress = (progress: InventoryProgress) => port.postMessage({ id: request.id, progress });
+  void importInventoryFile(request.bytes, request.fileName, onProgress).then(
     (result) => {
       if (!result.ok) return port.postMessage({ id: request.id, result });
       const { table, transfer } = toColumns(result.rows, INVENTORY_ROW_COLUMNS);

@@ -17,7 +17,7 @@ export interface BrowserSuite {
 }
 
 /** The set-up every browser test file shares: its own database, a real server on port 0 and Debian Chromium. */
-export function browserSuite(options: { seed?: boolean } = {}): BrowserSuite {
+export function browserSuite(options: { seed?: boolean; server?: Parameters<typeof startTestServer>[1] } = {}): BrowserSuite {
   const suite = {
     async demoUser(key: (typeof DEMO_ACCOUNTS)[number]["key"]) {
       const email = DEMO_ACCOUNTS.find((a) => a.key === key)!.email;
@@ -28,7 +28,7 @@ export function browserSuite(options: { seed?: boolean } = {}): BrowserSuite {
   beforeAll(async () => {
     suite.database = await openTestDb();
     if (options.seed) await seedDemo(suite.database.db);
-    suite.t = await startTestServer(suite.database);
+    suite.t = await startTestServer(suite.database, options.server);
     suite.browser = await launchBrowser();
   });
   afterAll(async () => {

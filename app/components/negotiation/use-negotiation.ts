@@ -13,7 +13,7 @@ export interface NegotiationData {
   articles: { id: string; number: number; title: string; hash: string }[];
   /** Each bailleur's flux table: approved by that bailleur alone. */
   tables: { id: string; bailleur: string; title: string; hash: string; computed: boolean }[];
-  options: { key: string; label: string; value: { choice: string } | null }[];
+  options: { key: string; label: string; value: { choice: string } | null; valueLabel: string }[];
   positions: {
     option: string;
     party: string;
@@ -48,7 +48,18 @@ export interface NegotiationData {
   }[];
   deadlines: { option: string; deadline: string; author: string; at: string; overdue: boolean }[];
   versions: { id: string; number: number; name: string; automatic: boolean; status: string; author: string | null; at: string }[];
-  audit: { id: number; kind: string; details: Record<string, unknown>; at: string; user: string | null; organisation: string | null }[];
+  /** The journal: each event's codes (kind, details) and its French words (label, summary, changes). */
+  audit: {
+    id: number;
+    kind: string;
+    details: Record<string, unknown>;
+    at: string;
+    user: string | null;
+    organisation: string | null;
+    label: string;
+    summary: string;
+    changes: { what: string; from: string | null; to: string | null }[];
+  }[];
 }
 
 export type Send = (path: string, body: unknown) => Promise<{ ok: boolean; message?: string; data?: unknown }>;
@@ -65,7 +76,13 @@ export function useNegotiation(doc: Y.Doc, conventionId: string) {
   const base = `/api/conventions/${conventionId}`;
 
   const refresh = useCallback(async () => {
-    const response = await fetch(`${base}/negotiation`, { headers: { accept: "application/json" } });
+    let response: Response;
+    try {
+      response = await fetch(`${base}/negotiation`, { headers: { accept: "application/json" } });
+    } catch {
+      // Offline: the view shown stays; the next revision bump after reconnection refetches it.
+      return;
+    }
     const body = await response.json().catch(() => null);
     if (!response.ok) return setError(body?.message ?? "La négociation n'a pas pu être chargée.");
     setError(null);
@@ -110,11 +127,16 @@ export function useNegotiation(doc: Y.Doc, conventionId: string) {
 
   const send: Send = useCallback(
     async (path, body) => {
-      const response = await fetch(`${base}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(body ?? {}),
-      });
+      let response: Response;
+      try {
+        response = await fetch(`${base}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify(body ?? {}),
+        });
+      } catch {
+        return { ok: false, message: "Le serveur est injoignable : rien n'a été enregistré. Réessayez une fois la connexion revenue." };
+      }
       const json = await response.json().catch(() => null);
       if (!response.ok) return { ok: false, message: json?.message ?? "L'action a échoué." };
       void refresh();

@@ -2,35 +2,8 @@
 // variables and the DOCX export.
 import type { ConventionState, PartyInfo } from "./state";
 
-export const PARTY_KIND_LABELS: Record<string, string> = {
-  bailleur: "Bailleur",
-  prefet: "État (préfet, DDETS)",
-  action_logement: "Action Logement",
-  commune: "Commune",
-  epci: "EPCI",
-  departement: "Département",
-  region: "Région",
-  autre: "Autre réservataire",
-};
-
-export const ROLE_LABELS: Record<PartyInfo["role"], string> = {
-  edition: "Rédaction",
-  commentaire: "Commentaire",
-  lecture: "Lecture",
-};
-
-/** Labels of the flux line kinds, used when a line has no label of its own. */
-export const LINE_KIND_LABELS: Record<string, string> = {
-  prefet_prioritaires: "Préfet — publics prioritaires",
-  prefet_fonctionnaires: "Préfet — agents de l'État",
-  action_logement: "Action Logement",
-  commune: "Commune",
-  epci: "EPCI",
-  departement: "Département",
-  region: "Région",
-  autre: "Autre réservataire",
-  bailleur: "Bailleur — non réservé",
-};
+/** The labels of party kinds, roles and line kinds live in the vocabulary (app/domain/vocabulary). */
+export { LINE_KIND_LABELS, PARTY_KIND_LABELS, ROLE_LABELS } from "../vocabulary/labels";
 
 const DEPARTEMENTS: Record<string, string> = Object.fromEntries(
   (

@@ -1,6 +1,6 @@
 // The catalogue of every code the convention model can return, with its French message. Codes are stable (the
 // editor, the server and the tests match on them); messages may be reworded freely.
-import { formatPercent } from "../format";
+import { formatCount, formatPercent } from "../format";
 
 /** Codes of a convention state or option value that is refused. */
 export type ConventionIssueCode =
@@ -96,7 +96,7 @@ export const conventionMessages = {
   ROTATION_INCONNUE: (name: string, previousYear: number) =>
     `Taux de rotation inconnu pour ${name} : saisissez ses données de rotation ${previousYear} (libérations et parc, panneau « Données du bailleur ») ou importez un état des lieux qui indique le taux de rotation du bailleur.`,
   CODE_NON_RATTACHE: (name: string, code: string, dwellings: number) =>
-    `${dwellings} logement(s) de ${name} portent le code de réservataire « ${code} », rattaché à aucune organisation : complétez le registre des réservataires à l'import de l'état des lieux.`,
+    `${formatCount(dwellings, "logement", "logements")} de ${name} ${dwellings >= 2 ? "portent" : "porte"} le code de réservataire « ${code} », rattaché à aucune organisation : complétez le registre des réservataires à l'import de l'état des lieux.`,
   PARAMETRE_NON_MODIFIABLE: (key: string, where: string) =>
     `« ${key} » ne se règle pas dans le document de la convention : ${where}. Votre modification a été annulée.`,
   OPTION_NON_RETENUE: (what: string) => `${what} : option non retenue par la convention.`,

@@ -6,6 +6,7 @@ import { decodeInventoryText } from "./decode";
 import { type InventoryImportResult, InventoryImporter, refuse } from "./importer";
 import { MAX_INVENTORY_BYTES } from "./limits";
 import { type InventoryIssue, inventoryMessages } from "./messages";
+import type { ProgressListener } from "./progress";
 
 export const CSV_DELIMITERS = [";", ",", "\t"] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
@@ -37,24 +38,36 @@ export function checkSize(byteLength: number): InventoryIssue | undefined {
 }
 
 /** Imports a CSV inventory from its raw bytes: rows and aggregates, or every error in French. */
-export function importInventoryCsv(bytes: Uint8Array): InventoryImportResult {
+export function importInventoryCsv(bytes: Uint8Array, onProgress?: ProgressListener): InventoryImportResult {
   const sizeIssue = checkSize(bytes.byteLength);
   if (sizeIssue) return refuse(sizeIssue);
+  onProgress?.({ stage: "lecture", rows: 0, total: null });
   const decoded = decodeInventoryText(bytes);
   if (!decoded.ok) return refuse(decoded.issue);
-  return importInventoryCsvText(decoded.text, { bytes: bytes.byteLength, encoding: decoded.encoding });
+  return importInventoryCsvText(decoded.text, { bytes: bytes.byteLength, encoding: decoded.encoding }, onProgress);
+}
+
+/** Data lines of a CSV text (line breaks, less the header), for the progress bar: a count, not a parse. */
+function dataLineCount(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) lines++;
+  if (!text.endsWith("\n")) lines++;
+  return Math.max(0, lines - 1);
 }
 
 /** Imports an already decoded CSV text (the bench and the tests use it to time or feed the parser alone). */
 export function importInventoryCsvText(
   text: string,
   origin: { bytes: number; encoding: "utf-8" | "windows-1252" },
+  onProgress?: ProgressListener,
 ): InventoryImportResult {
   if (text.trim() === "") {
     return refuse({ code: "INVENTAIRE_SANS_EN_TETE", message: inventoryMessages.INVENTAIRE_SANS_EN_TETE() });
   }
   const delimiter = detectDelimiter(text);
-  const importer = new InventoryImporter({ format: "csv", bytes: origin.bytes, encoding: origin.encoding, delimiter });
+  const total = onProgress ? dataLineCount(text) : null;
+  onProgress?.({ stage: "verification", rows: 0, total });
+  const importer = new InventoryImporter({ format: "csv", bytes: origin.bytes, encoding: origin.encoding, delimiter }, onProgress && { listener: onProgress, total });
   streamCsvLines(text, delimiter, {
     line: (cells, line) => importer.line(cells, line),
     malformed: (line, detail) =>

@@ -5,6 +5,7 @@ import { InventoryAggregator, type InventoryAggregates } from "./aggregate";
 import { matchHeader } from "./columns";
 import { MAX_CELL_LENGTH, MAX_INVENTORY_ROWS, MAX_REPORTED_ERRORS } from "./limits";
 import { type InventoryIssue, type InventoryWarning, cellLocation, inventoryMessages } from "./messages";
+import { PROGRESS_EVERY_ROWS, type ProgressListener } from "./progress";
 import { type InventoryRow, RowReader } from "./row";
 
 /** How the file was read, for the import summary. */
@@ -44,7 +45,11 @@ export class InventoryImporter {
   private headerNames: readonly string[] = [];
   private fatal: InventoryIssue | undefined;
 
-  constructor(private readonly source: InventorySource) {}
+  constructor(
+    private readonly source: InventorySource,
+    /** Told every PROGRESS_EVERY_ROWS data lines checked, out of `total` when the reader knows it. */
+    private readonly progress?: { listener: ProgressListener; total: number | null },
+  ) {}
 
   /** True once a header was matched; data lines before that are read as the header. */
   get hasHeader(): boolean {
@@ -114,6 +119,7 @@ export class InventoryImporter {
 
   private countDataLine(line: number): boolean {
     this.dataLines++;
+    if (this.progress && this.dataLines % PROGRESS_EVERY_ROWS === 0) this.progress.listener({ stage: "verification", rows: this.dataLines, total: this.progress.total });
     if (this.dataLines <= MAX_INVENTORY_ROWS) return true;
     this.fatal = { code: "INVENTAIRE_TROP_DE_LIGNES", message: inventoryMessages.INVENTAIRE_TROP_DE_LIGNES(line), line };
     this.rows = [];

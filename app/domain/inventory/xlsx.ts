@@ -6,6 +6,7 @@ import { readSheet } from "read-excel-file/universal";
 import { checkSize } from "./csv";
 import { type InventoryImportResult, InventoryImporter, refuse } from "./importer";
 import { inventoryMessages } from "./messages";
+import type { ProgressListener } from "./progress";
 import { checkXlsxBounds } from "./xlsx-bounds";
 
 /** The text of a spreadsheet cell as the importer reads it: dates as ISO, numbers without float noise. */
@@ -30,13 +31,14 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
 }
 
 /** Imports the first sheet of an XLSX inventory from its raw bytes: rows and aggregates, or every error in French. */
-export async function importInventoryXlsx(bytes: Uint8Array): Promise<InventoryImportResult> {
+export async function importInventoryXlsx(bytes: Uint8Array, onProgress?: ProgressListener): Promise<InventoryImportResult> {
   const sizeIssue = checkSize(bytes.byteLength);
   if (sizeIssue) return refuse(sizeIssue);
   // Before the parser inflates anything: it would unpack a ZIP bomb in full.
   const boundsIssue = checkXlsxBounds(bytes);
   if (boundsIssue) return refuse(boundsIssue);
   let sheet: unknown[][];
+  onProgress?.({ stage: "lecture", rows: 0, total: null });
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     sheet = (await readSheet(buffer)) as unknown[][];
@@ -44,7 +46,9 @@ export async function importInventoryXlsx(bytes: Uint8Array): Promise<InventoryI
     const detail = error instanceof Error ? error.message : String(error);
     return refuse({ code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(detail) });
   }
-  const importer = new InventoryImporter({ format: "xlsx", bytes: bytes.byteLength });
+  const total = Math.max(0, sheet.length - 1);
+  onProgress?.({ stage: "verification", rows: 0, total });
+  const importer = new InventoryImporter({ format: "xlsx", bytes: bytes.byteLength }, onProgress && { listener: onProgress, total });
   for (let index = 0; index < sheet.length && !importer.stopped; index++) importer.line(sheet[index].map(cellText), index + 1);
   return importer.finish();
 }

@@ -5,12 +5,8 @@ import { canonicalJson } from "../convention/articles";
 export const POSITIONS = ["d_accord", "pas_d_accord", "sous_conditions", "abstention"] as const;
 export type PositionValue = (typeof POSITIONS)[number];
 
-export const POSITION_LABELS: Record<PositionValue, string> = {
-  d_accord: "D'accord",
-  pas_d_accord: "Pas d'accord",
-  sous_conditions: "Sous conditions",
-  abstention: "Abstention",
-};
+/** French labels of positions and consensus states: app/domain/vocabulary. */
+export { CONSENSUS_LABELS, POSITION_LABELS } from "../vocabulary/labels";
 
 export interface PositionRecord {
   option: string;
@@ -26,11 +22,6 @@ export interface PositionRecord {
 
 export type ConsensusState = "consensus" | "desaccord" | "en_attente";
 
-export const CONSENSUS_LABELS: Record<ConsensusState, string> = {
-  consensus: "Consensus",
-  desaccord: "Désaccord",
-  en_attente: "En attente",
-};
 
 /** True when the option changed since the position was stated: the party must look at it again. */
 export function positionNeedsReview(record: Pick<PositionRecord, "optionValue">, currentValue: unknown): boolean {

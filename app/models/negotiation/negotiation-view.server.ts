@@ -11,6 +11,7 @@ import { approvalRows, derive, positionRows } from "./readiness.server";
 import { snapshotOf } from "./snapshot.server";
 import { statusOf } from "./transaction.server";
 import { listVersions } from "./versions.server";
+import { CONSENSUS_LABELS, POSITION_LABELS, REVIEW_STATE_LABELS, STATUS_LABELS, labelOf, optionValueText } from "../../domain/vocabulary";
 
 /** The current deadline per option (latest row wins; a null deadline removes it). */
 async function currentDeadlines(db: Db, conventionId: string) {
@@ -42,19 +43,24 @@ export async function negotiationView(deps: NegotiationDeps, conventionId: strin
   const derived = snap
     ? derive(snap, positions, approvals)
     : { positions: [], approvals: [], consensus: [], readiness: { missingApprovals: [], optionsWithoutConsensus: [] } };
+  // Codes stay for programs; each comes with its French label for people (docs/decisions/0601-vocabulary-and-journal.md).
   return {
     status,
+    statusLabel: labelOf(STATUS_LABELS, status),
     negotiators: snap?.negotiators ?? [],
     articles: snap?.articles.map((a) => ({ id: a.id, number: a.number, title: a.title, hash: a.hash })) ?? [],
     tables: snap?.tables.map((t) => ({ id: t.id, bailleur: t.bailleurId, title: t.title, hash: t.hash, computed: t.text !== null })) ?? [],
-    options: snap?.options ?? [],
+    options: (snap?.options ?? []).map((o) => ({ ...o, valueLabel: optionValueText(o.key, o.value) })),
     ...derived,
+    positions: derived.positions.map((p) => ({ ...p, positionLabel: labelOf(POSITION_LABELS, p.position), statusLabel: labelOf(REVIEW_STATE_LABELS, p.status) })),
+    approvals: derived.approvals.map((a) => ({ ...a, statusLabel: labelOf(REVIEW_STATE_LABELS, a.status) })),
+    consensus: derived.consensus.map((c) => ({ ...c, label: labelOf(CONSENSUS_LABELS, c.state) })),
     // Past its date without consensus, an option is overdue (dates compared as ISO strings, in UTC).
     deadlines: deadlines.map((d) => ({
       ...d,
       overdue: d.deadline < new Date().toISOString().slice(0, 10) && derived.consensus.find((c) => c.option === d.option)?.state !== "consensus",
     })),
     comments,
-    versions,
+    versions: versions.map((v) => ({ ...v, statusLabel: labelOf(STATUS_LABELS, v.status) })),
   };
 }
