@@ -32,6 +32,8 @@ const DEDUCTIONS: [keyof Deductions, string][] = [
 
 type Answer = { ok: true } | { ok: false; message: string; missing?: string[] };
 
+const UNREACHABLE = "Le serveur est injoignable : les annexes annuelles seront à jour au retour de la connexion.";
+
 /** A JSON write to the annex's API; the server's French refusal (and what is missing) when it refuses. */
 async function send(url: string, method: "POST" | "PUT", body: unknown): Promise<Answer> {
   try {
@@ -58,7 +60,9 @@ export function AnnualAnnexPanel({ doc, conventionId, role, isPilot, me }: Props
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
-    const response = await fetch(base, { headers: { accept: "application/json" } });
+    // Offline, the panel keeps what it shows and says why it cannot refresh (no unhandled « Failed to fetch »).
+    const response = await fetch(base, { headers: { accept: "application/json" } }).catch(() => null);
+    if (!response) return setError(UNREACHABLE);
     const body = await response.json().catch(() => null);
     if (!response.ok) return setError(body?.message ?? "Les annexes annuelles n'ont pas pu être chargées.");
     setError(null);
@@ -70,7 +74,8 @@ export function AnnualAnnexPanel({ doc, conventionId, role, isPilot, me }: Props
 
   const load = useCallback(async () => {
     if (year === null) return setView(null);
-    const response = await fetch(`${base}/${year}`, { headers: { accept: "application/json" } });
+    const response = await fetch(`${base}/${year}`, { headers: { accept: "application/json" } }).catch(() => null);
+    if (!response) return setError(UNREACHABLE);
     const body = await response.json().catch(() => null);
     if (!response.ok) return setError(body?.message ?? "L'annexe n'a pas pu être chargée.");
     setView(body as AnnexView);

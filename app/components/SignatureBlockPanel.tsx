@@ -181,6 +181,8 @@ function SignatureBlockForm({ conventionId, party }: { conventionId: string; par
       setErrors({});
       setMessage("Bloc de signature enregistré.");
       setBaseline(JSON.stringify(fields));
+    } catch {
+      setMessage("Le serveur est injoignable : le bloc de signature n'a pas été enregistré.");
     } finally {
       setSaving(false);
     }

@@ -19,7 +19,11 @@ export function BilanComments({ base, threads, canComment }: { base: string; thr
   const revalidator = useRevalidator();
   const [error, setError] = useState<string | null>(null);
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) }).catch(() => null);
+    if (!response) {
+      setError("Le serveur est injoignable : l'observation n'a pas été envoyée.");
+      return false;
+    }
     const json = await response.json().catch(() => null);
     if (!response.ok) {
       setError(json?.message ?? "L'envoi a échoué.");
