@@ -13,6 +13,7 @@ import { openDb } from "../db/client";
 import { conventions, users } from "../db/schema";
 import { DEMO_ACCOUNTS, seedDemo } from "../db/seed";
 import { demoInventoryCsv } from "../db/demo-inventory";
+import { dwellingsOfInventory, eventsCsv, generateEvents } from "../tests/support/decompte-events";
 import { createSession } from "../app/lib/session.server";
 import { importInventoryFile } from "../app/domain/inventory/import-file";
 import { storeInventoryImport } from "../app/models/inventory.server";
@@ -87,6 +88,13 @@ const parsed = await importInventoryFile(new TextEncoder().encode(csv), "etat-de
 if (!parsed.ok) throw new Error(parsed.issues[0].message);
 const pending = await storeInventoryImport(database.db, { organisationId: ids.bailleur.organisationId, userId: ids.bailleur.id, year: 2027, fileName: "etat-des-lieux-2027.csv", rows: parsed.rows, aggregates: parsed.aggregates });
 
+// The bailleur's events of 2026 (the décompte), for the bilan page.
+const events = new FormData();
+events.set("year", "2026");
+events.set("file", new Blob([eventsCsv(generateEvents(dwellingsOfInventory(demoInventoryCsv()), 600, 2026, 2026))]), "evenements-2026.csv");
+const decompte = await fetch(`${base}/api/decomptes`, { method: "POST", headers: { origin: base, cookie: cookies.bailleur }, body: events });
+if (decompte.status !== 201) throw new Error(`décompte: ${decompte.status} ${await decompte.text()}`);
+
 const pages: { name: string; who: string | null; url: string; ready: (page: Page) => Promise<void> }[] = [
   { name: "connexion", who: null, url: "/login", ready: (p) => p.getByRole("heading", { name: "Connexion" }).waitFor() },
   { name: "conventions", who: "ddets", url: "/", ready: (p) => p.getByRole("heading", { name: "Mes conventions" }).waitFor() },
@@ -104,6 +112,10 @@ const pages: { name: string; who: string | null; url: string; ready: (page: Page
   { name: "nouvelle-convention", who: "bailleur", url: "/conventions/nouvelle", ready: (p) => p.getByRole("heading", { level: 1 }).waitFor() },
   { name: "etat-des-lieux", who: "bailleur", url: "/inventaires", ready: (p) => p.getByRole("heading", { name: "État des lieux des réservations" }).waitFor() },
   { name: "etat-des-lieux-verification", who: "bailleur", url: `/inventaires/${pending.id}`, ready: (p) => p.getByRole("heading", { level: 1 }).waitFor() },
+  { name: "vue-du-territoire", who: "ddets", url: "/territoire", ready: (p) => p.getByRole("table", { name: /Couples bailleur × réservataire/ }).waitFor() },
+  { name: "etats-des-lieux-recus", who: "action_logement", url: "/etats-des-lieux-recus", ready: (p) => p.getByRole("heading", { level: 1 }).waitFor() },
+  { name: "bilan", who: "commune", url: `/conventions/${convention.id}/bilans/2026`, ready: (p) => p.getByRole("heading", { level: 1 }).waitFor() },
+  { name: "decompte", who: "bailleur", url: "/decomptes", ready: (p) => p.getByRole("heading", { level: 1 }).waitFor() },
   { name: "page-introuvable", who: "ddets", url: "/une-adresse-inconnue", ready: (p) => p.getByRole("heading", { name: "Page introuvable" }).waitFor() },
 ];
 

@@ -43,54 +43,66 @@ export default function TerritoryView() {
           : "Vos couples bailleur × réservataire : leur convention, leur négociation et l'envoi de l'état des lieux (avant le 28 février)."}
       </p>
       <Form method="get" className="card filters" aria-label="Filtres">
-        <label htmlFor="annee">Année</label>
-        <select id="annee" name="annee" defaultValue={String(view.year)}>
-          {[...new Set([...view.years, view.year])].sort().map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="bailleur">Bailleur</label>
-        <select id="bailleur" name="bailleur" defaultValue={params.get("bailleur") ?? ""}>
-          <option value="">Tous</option>
-          {view.bailleurs.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="reservataire">Réservataire</label>
-        <select id="reservataire" name="reservataire" defaultValue={params.get("reservataire") ?? ""}>
-          <option value="">Tous</option>
-          {view.reservataires.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="convention">Convention</label>
-        <select id="convention" name="convention" defaultValue={params.get("convention") ?? ""}>
-          <option value="">Toutes</option>
-          {CONVENTION_STATES.map((s) => (
-            <option key={s} value={s}>
-              {CONVENTION_STATE_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="envoi">État des lieux</label>
-        <select id="envoi" name="envoi" defaultValue={params.get("envoi") ?? ""}>
-          <option value="">Tous</option>
-          {ENVOI_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {ENVOI_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Filtrer</button>
-        <a href={`/territoire.csv?${exportQuery.toString()}`} className="button-secondary" download>
-          Exporter (CSV)
-        </a>
+        <div className="filter">
+          <label htmlFor="annee">Année</label>
+          <select id="annee" name="annee" defaultValue={String(view.year)}>
+            {[...new Set([...view.years, view.year])].sort().map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="bailleur">Bailleur</label>
+          <select id="bailleur" name="bailleur" defaultValue={params.get("bailleur") ?? ""}>
+            <option value="">Tous</option>
+            {view.bailleurs.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="reservataire">Réservataire</label>
+          <select id="reservataire" name="reservataire" defaultValue={params.get("reservataire") ?? ""}>
+            <option value="">Tous</option>
+            {view.reservataires.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="convention">Convention</label>
+          <select id="convention" name="convention" defaultValue={params.get("convention") ?? ""}>
+            <option value="">Toutes</option>
+            {CONVENTION_STATES.map((s) => (
+              <option key={s} value={s}>
+                {CONVENTION_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
+          <label htmlFor="envoi">État des lieux</label>
+          <select id="envoi" name="envoi" defaultValue={params.get("envoi") ?? ""}>
+            <option value="">Tous</option>
+            {ENVOI_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {ENVOI_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit">Filtrer</button>
+          <a href={`/territoire.csv?${exportQuery.toString()}`} className="button button-secondary" download>
+            Exporter (CSV)
+          </a>
+        </div>
       </Form>
       <p role="status">
         {plural(view.pairs.length, "couple affiché", "couples affichés")} sur {view.total} ; {plural(withoutConvention, "sans convention", "sans convention")} ;{" "}
