@@ -57,6 +57,22 @@ describe("browser: accessibility (axe-core, WCAG 2.1 AA)", () => {
     await context.close();
   });
 
+  it("the yearly cycle's pages: territory view, états des lieux received, events of the décompte, bilan", async () => {
+    for (const [who, path] of [
+      ["ddets", "/territoire"],
+      ["al", "/etats-des-lieux-recus"],
+      ["bailleur", "/decomptes"],
+      ["commune", `/conventions/${fx.conventionId}/bilans/2026`],
+    ] as const) {
+      const context = await signedInContext(s.browser, s.t.base, fx.cookies[who]);
+      const page = await context.newPage();
+      await page.goto(`${s.t.base}${path}`);
+      await page.getByRole("heading", { level: 1 }).first().waitFor();
+      expect(await axeProblems(page), path).toEqual([]);
+      await context.close();
+    }
+  });
+
   it("the convention page, whole and section by section, for the DDETS and for a reader", async () => {
     for (const who of ["ddets", "bailleur", "departement"] as const) {
       const context = await signedInContext(s.browser, s.t.base, fx.cookies[who]);

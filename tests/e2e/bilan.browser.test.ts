@@ -29,8 +29,10 @@ describe("browser: décompte and bilan", () => {
     await commune.goto(`${s.t.base}/conventions/${conventionId}`);
     await commune.getByRole("link", { name: "Bilan 2026" }).click();
     await commune.getByRole("heading", { level: 1, name: "Bilan annuel 2026" }).waitFor();
-    const chart = commune.getByRole("img", { name: /^Objectif annuel et logements décomptés, par ligne/ });
+    const chart = commune.getByRole("figure", { name: /^Objectif annuel et logements décomptés, par ligne/ });
     await chart.waitFor();
+    // Its figures are text of the page: a line's label and its counted figure are read in order.
+    expect(await chart.locator("dd").count()).toBeGreaterThan(0);
     // The chart's figures are also a table, behind a disclosure.
     await commune.getByText("Données du graphique (tableau)").first().click();
     const alternative = commune.getByRole("figure").first().getByRole("table");

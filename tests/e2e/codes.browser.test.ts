@@ -41,7 +41,11 @@ describe("browser: no internal code shown as text", () => {
         await page.getByRole("region", { name: "Différences entre versions" }).waitFor();
       }
       found[`${who} convention`] = scanner.find(await page.locator("body").innerText());
-      const paths = who === "bailleur" ? ["/", "/conventions/nouvelle", "/inventaires", `/inventaires/${fx.pendingImportId}`] : ["/", "/conventions/nouvelle"];
+      const yearly = ["/territoire", `/conventions/${fx.conventionId}/bilans/2026`];
+      const paths =
+        who === "bailleur"
+          ? ["/", "/conventions/nouvelle", "/inventaires", `/inventaires/${fx.pendingImportId}`, "/decomptes", ...yearly]
+          : ["/", "/conventions/nouvelle", "/etats-des-lieux-recus", ...yearly];
       for (const path of paths) {
         await page.goto(`${s.t.base}${path}`);
         await page.getByRole("heading", { level: 1 }).first().waitFor();

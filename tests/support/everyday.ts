@@ -5,9 +5,10 @@
 import type { Page } from "playwright-core";
 import type { DbHandle } from "../../db/client";
 import { importInventoryFile } from "../../app/domain/inventory/import-file";
-import { storeInventoryImport } from "../../app/models/inventory.server";
+import { currentImport, storeInventoryImport } from "../../app/models/inventory.server";
 import { demoInventoryCsv } from "../../db/demo-inventory";
 import { api, insertInArticle, negotiationFixture } from "../integration/negotiation-support";
+import { dwellingsOfInventory, eventsCsv, generateEvents } from "./decompte-events";
 import { connectClient, until } from "./server";
 
 export type EverydayFixture = Awaited<ReturnType<typeof everydayFixture>>;
@@ -50,6 +51,15 @@ export async function everydayFixture(database: DbHandle, base: string) {
   } finally {
     client.destroy();
   }
+
+  // The year's events of the bailleur (the bilan has figures) and its état des lieux sent to its réservataires.
+  const events = new FormData();
+  events.set("year", "2026");
+  events.set("file", new Blob([eventsCsv(generateEvents(dwellingsOfInventory(demoInventoryCsv(2_000)), 300, 5, 2026))]), "evenements-2026.csv");
+  const decompte = await fetch(`${base}/api/decomptes`, { method: "POST", headers: { cookie: fx.cookies.bailleur, origin: base }, body: events });
+  if (decompte.status !== 201) throw new Error(`décompte: ${decompte.status} ${await decompte.text()}`);
+  const current = await currentImport(database.db, fx.members.bailleur.organisation.id, 2026);
+  await must("bailleur", "POST", `/api/inventories/${current!.id}/envois`, {});
 
   // A pending import of the bailleur with a code no register knows.
   const csv = demoInventoryCsv(300).replace(/\n(031\d{7});al;/, "\n$1;bailleur-partenaire;");

@@ -62,7 +62,7 @@ export const DECOMPTE_COLUMNS: Record<DecompteField, DecompteColumn> = {
   evenement: column("evenement", {
     label: "Événement",
     expected:
-      "mise_a_disposition, proposition, attribution, refus_candidat, refus_caleol, bail_signe, entree_dans_les_lieux ou retour_bailleur (ou leur libellé : « Mise à disposition », « Bail signé »…)",
+      "l'étape : « Mise à disposition », « Proposition d'un candidat », « Attribution », « Refus du candidat », « Refus de la CALEOL », « Bail signé », « Entrée dans les lieux » ou « Retour au bailleur » (les codes du modèle de fichier sont acceptés aussi)",
     example: "mise_a_disposition",
     invalidCode: "DECOMPTE_EVENEMENT_INVALIDE",
     requiredColumn: true,
