@@ -37,7 +37,19 @@ const byDateThenLine = (a: LedgerEvent, b: LedgerEvent) => (a.date < b.date ? -1
  * one case until a new mise à disposition opens another, or until the case closed (the household moved in, or the
  * dwelling went back to the bailleur) and anything else happens.
  */
-export function casesOf(events: readonly LedgerEvent[]): DecompteCase[] {
+export function casesOf(events: readonly LedgerEvent[]): readonly DecompteCase[] {
+  const known = casesByEvents.get(events);
+  if (known) return known;
+  const cases = buildCases(events);
+  casesByEvents.set(events, cases);
+  return cases;
+}
+
+// Cases per list of events (by identity): lists are never changed once built, and the bilans of the conventions that
+// read the same list (see app/models/decompte/events.server.ts) share its cases and, through them, their summaries.
+const casesByEvents = new WeakMap<readonly LedgerEvent[], readonly DecompteCase[]>();
+
+function buildCases(events: readonly LedgerEvent[]): DecompteCase[] {
   const groups = new Map<string, LedgerEvent[]>();
   for (const event of events) {
     const key = `${event.holder ?? ""}\u0000${event.rpls}`;
@@ -162,6 +174,6 @@ export function countCases(cases: readonly DecompteCase[], rule: DecompteRule): 
 }
 
 /** The events of a period, up to and including `until` (an ISO date), or all of them. */
-export function eventsUntil<T extends { date: string }>(events: readonly T[], until: string | null): T[] {
-  return until === null ? [...events] : events.filter((e) => e.date <= until);
+export function eventsUntil<T extends { date: string }>(events: readonly T[], until: string | null): readonly T[] {
+  return until === null ? events : events.filter((e) => e.date <= until);
 }

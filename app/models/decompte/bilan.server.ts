@@ -67,7 +67,7 @@ export async function loadBilan(db: Db, collab: CollabService, conventionId: str
     tables.push({
       bailleur: table.bailleur,
       view: objectivesOfYear ? table.view : null,
-      events: stored ? await eventsOnTerritory(db, stored.id, inTerritory) : [],
+      events: stored ? await eventsOnTerritory(db, stored.id, { key: resolved.key, inTerritory }) : [],
       source: stored ? { importId: stored.id, fileName: stored.fileName, importedAt: stored.createdAt.toISOString(), rows: stored.rowCount } : null,
     });
   }

@@ -60,14 +60,33 @@ async function readLedger(db: Db, importId: string): Promise<LedgerEvent[]> {
   }));
 }
 
-/** The events of an import on a territory, as ledger events; each commune is tested once (`inTerritory`). */
-export async function eventsOnTerritory(db: Db, importId: string, inTerritory: (insee: string) => boolean): Promise<LedgerEvent[]> {
+// The events of a ledger on a territory, per territory key, for as long as the ledger stays cached: the conventions of a
+// bailleur on one territory (the préfet's, Action Logement's, the communes') share the same list, and the counting
+// keeps its cases per list (`casesOf`), so that their bilans do not rebuild them on the event loop each time.
+const onTerritory = new WeakMap<LedgerEvent[], Map<string, readonly LedgerEvent[]>>();
+
+/**
+ * The events of an import on a territory, as ledger events; each commune is tested once (`inTerritory`). The same
+ * territory key must always mean the same communes (a resolved territory's key does).
+ */
+export async function eventsOnTerritory(
+  db: Db,
+  importId: string,
+  territory: { key: string; inTerritory: (insee: string) => boolean },
+): Promise<readonly LedgerEvent[]> {
+  const ledger = await ledgerOf(db, importId);
+  let byTerritory = onTerritory.get(ledger);
+  if (!byTerritory) onTerritory.set(ledger, (byTerritory = new Map()));
+  const known = byTerritory.get(territory.key);
+  if (known) return known;
   const inside = new Map<string, boolean>();
-  return (await ledgerOf(db, importId)).filter((event) => {
+  const events = ledger.filter((event) => {
     let answer = inside.get(event.commune);
-    if (answer === undefined) inside.set(event.commune, (answer = inTerritory(event.commune)));
+    if (answer === undefined) inside.set(event.commune, (answer = territory.inTerritory(event.commune)));
     return answer;
   });
+  byTerritory.set(territory.key, events);
+  return events;
 }
 
 /** A bailleur's imports, newest first, for its page. */
