@@ -1,3 +1,4 @@
+import { EventLoopWatch } from "./event-loop";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import path from "node:path";
@@ -37,6 +38,8 @@ export interface ConfluxServerOptions {
   build?: ServerBuild;
   /** Redis shared by several instances (docs/decisions/0013-scale-out-on-redis.md); absent for a single process. */
   redisUrl?: string;
+  /** Event-loop delays at least this long are logged as stalls (default 100 ms). */
+  stallLogMs?: number;
 }
 
 export interface ConfluxServer {
@@ -81,7 +84,8 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
   const loginThrottle = new LoginThrottle({}, redis?.failureLog);
 
   // 0. Probes for a load balancer: alive, and ready (database and, when configured, Redis reachable).
-  app.get("/health", (_req, res) => void res.json({ status: "ok", instance: redis?.bus.instanceId ?? null }));
+  const eventLoop = new EventLoopWatch(options.stallLogMs);
+  app.get("/health", (_req, res) => void res.json({ status: "ok", instance: redis?.bus.instanceId ?? null, eventLoop: eventLoop.delays }));
   app.get("/ready", async (_req, res) => {
     const [databaseUp, redisUp] = await Promise.all([
       withTimeout(database.db.execute(sql`SELECT 1`).then(() => true), 2_000).catch(() => false),
@@ -221,6 +225,7 @@ export async function createConfluxServer(options: ConfluxServerOptions): Promis
     // 7. Graceful shutdown.
     async close() {
       clearInterval(purge);
+      eventLoop.stop();
       const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
       await collab.close();
       await redis?.close();

@@ -17,6 +17,10 @@ const EnvSchema = z.object({
    * later means a crash loses more of what only the clients hold (they resend it, docs/decisions/0003).
    */
   CONFLUX_SAVE_DELAY_MS: z.coerce.number().int().min(1).max(60_000).default(50),
+  /** A document's update log is compacted into one row once it holds this many rows. */
+  CONFLUX_COMPACT_AFTER_ROWS: z.coerce.number().int().min(2).max(100_000).default(200),
+  /** An event-loop delay at least this long is logged as a stall (server/event-loop.ts). */
+  CONFLUX_STALL_LOG_MS: z.coerce.number().int().min(1).max(60_000).default(100),
   /**
    * Redis shared by several instances of the portal (docs/decisions/0013-scale-out-on-redis.md); unset = one process.
    * It requires DATABASE_URL: an embedded database serves a single instance.

@@ -1,3 +1,4 @@
+import { loadGeography } from "../app/lib/geography.server";
 import { openDb } from "../db/client";
 import { formatDemoAccounts, seedDemo } from "../db/seed";
 import { createConfluxServer } from "./app";
@@ -21,13 +22,18 @@ if (database.kind === "pglite" && env.CONFLUX_DEMO_SEED === "true") {
   if (await seedDemo(database.db)) log.info("demo data created");
 }
 
+// The official geography (about a second of parsing and indexing) is read before the port opens: read lazily, it would
+// stall every socket of this instance the first time a convention's territory is resolved.
+await loadGeography();
+
 const server = await createConfluxServer({
   database,
   mode: env.NODE_ENV === "production" ? "production" : "development",
   allowedOrigins: env.CONFLUX_ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
   secureCookies: env.CONFLUX_SECURE_COOKIES,
-  collab: { flushDelayMs: env.CONFLUX_SAVE_DELAY_MS },
+  collab: { flushDelayMs: env.CONFLUX_SAVE_DELAY_MS, compactAfterRows: env.CONFLUX_COMPACT_AFTER_ROWS },
   redisUrl: env.CONFLUX_REDIS_URL,
+  stallLogMs: env.CONFLUX_STALL_LOG_MS,
 });
 const port = await server.listen(env.PORT, env.HOST);
 

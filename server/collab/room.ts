@@ -117,6 +117,8 @@ export class Room<D = unknown> {
   private failures = 0;
   private rows = 0;
   private lastId = 0;
+  /** Rows the document is known to hold (loaded, or written by this room): compaction does not merge them again. */
+  private known: number[] = [];
   private destroyed = false;
   /** The state vector of everything known to be in the database; what acknowledgements report. */
   private savedStateVector: Uint8Array | null = null;
@@ -152,10 +154,11 @@ export class Room<D = unknown> {
   }
 
   private async load() {
-    const { updates, lastId } = await this.store.load(this.name);
+    const { updates, ids, lastId } = await this.store.load(this.name);
     if (updates.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(updates), LOAD_ORIGIN);
     this.savedStateVector = Y.encodeStateVector(this.doc);
     this.lastId = lastId;
+    this.known = ids;
     this.rows = updates.length;
     if (this.rows >= this.options.compactAfterRows) await this.enqueue(() => this.compact());
   }
@@ -457,6 +460,7 @@ export class Room<D = unknown> {
     this.failures = 0;
     this.retryAt = 0;
     this.rows++;
+    this.known.push(this.lastId);
     this.savedStateVector = upTo;
     this.broadcastPersistence();
     if (this.bus && batchSeq > 0) this.bus.publish({ type: "saved", doc: this.name, from: this.bus.instanceId, seq: batchSeq });
@@ -474,7 +478,11 @@ export class Room<D = unknown> {
   private async compact() {
     try {
       const snapshot = Y.encodeStateAsUpdate(this.doc);
-      this.lastId = await this.store.compact(this.name, snapshot, this.lastId);
+      const upTo = this.lastId;
+      this.lastId = await this.store.compact(this.name, snapshot, upTo, [...this.known]);
+      // The rows up to `upTo` that were visible are gone; the new row holds the snapshot. Nothing else is known to be
+      // here (a row another instance was inserting meanwhile may even have a smaller id than the new row's).
+      this.known = [this.lastId];
       this.rows = 1;
     } catch (error) {
       log.warn("yjs compaction failed; the update log stays as it is", { conventionId: this.name, error });

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { yjsUpdates } from "../../db/schema";
 import * as Y from "yjs";
@@ -8,10 +8,16 @@ import * as Y from "yjs";
  * append order; a snapshot is just an update that replaces every row up to a given id.
  */
 export interface DocumentStore {
-  load(conventionId: string): Promise<{ updates: Uint8Array[]; lastId: number }>;
+  load(conventionId: string): Promise<{ updates: Uint8Array[]; ids: number[]; lastId: number }>;
   /** Appends rows in one statement; returns, per row, the highest id written for its convention. */
   appendMany(rows: { conventionId: string; update: Uint8Array }[]): Promise<number[]>;
-  compact(conventionId: string, snapshot: Uint8Array, upToId: number): Promise<number>;
+  /**
+   * Replaces every row up to `upToId` by one row: `snapshot` merged with the rows it may lack. The rows whose ids are
+   * listed in `known` (the compacting instance loaded them or wrote them itself, so the snapshot holds them) are not
+   * read again. Only explicit ids: a row inserted by another instance commits after rows with higher ids at times, so
+   * "every row up to some id" is never known to be held.
+   */
+  compact(conventionId: string, snapshot: Uint8Array, upToId: number, known?: readonly number[]): Promise<number>;
 }
 
 export function drizzleDocumentStore(db: Db): DocumentStore {
@@ -22,7 +28,7 @@ export function drizzleDocumentStore(db: Db): DocumentStore {
         .from(yjsUpdates)
         .where(eq(yjsUpdates.conventionId, conventionId))
         .orderBy(asc(yjsUpdates.id));
-      return { updates: rows.map((r) => r.update), lastId: rows.at(-1)?.id ?? 0 };
+      return { updates: rows.map((r) => r.update), ids: rows.map((r) => r.id), lastId: rows.at(-1)?.id ?? 0 };
     },
     async appendMany(rows) {
       if (rows.length === 0) return [];
@@ -40,15 +46,22 @@ export function drizzleDocumentStore(db: Db): DocumentStore {
       for (const w of written) last.set(w.convention_id, Math.max(last.get(w.convention_id) ?? 0, Number(w.id)));
       return rows.map((r) => last.get(r.conventionId)!);
     },
-    async compact(conventionId, snapshot, upToId) {
+    async compact(conventionId, snapshot, upToId, known = []) {
       return db.transaction(async (tx) => {
-        // Several instances may compact the same document: one at a time, and the rows replaced are merged into the
-        // snapshot, so that a row another instance wrote, and this one has not seen yet, is never lost.
+        // Several instances may compact the same document: one at a time, and the rows replaced that the snapshot may
+        // lack are merged into it, so that a row another instance wrote, and this one has not seen yet, is never lost.
+        // Rows the instance knows it holds are skipped: merging is the costly part, and it runs on the event loop.
         await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`yjs:${conventionId}`}))`);
         const replaced = await tx
           .select({ update: yjsUpdates.update })
           .from(yjsUpdates)
-          .where(and(eq(yjsUpdates.conventionId, conventionId), lte(yjsUpdates.id, upToId)))
+          .where(
+            and(
+              eq(yjsUpdates.conventionId, conventionId),
+              lte(yjsUpdates.id, upToId),
+              known.length > 0 ? notInArray(yjsUpdates.id, [...known]) : undefined,
+            ),
+          )
           .orderBy(asc(yjsUpdates.id));
         await tx.delete(yjsUpdates).where(and(eq(yjsUpdates.conventionId, conventionId), lte(yjsUpdates.id, upToId)));
         const merged = replaced.length > 0 ? Y.mergeUpdates([...replaced.map((r) => r.update), snapshot]) : snapshot;

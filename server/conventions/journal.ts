@@ -2,7 +2,7 @@
 // settings — lands in the convention's journal (audit_events), coalesced per author over a window (a minute by
 // default): one "text" event naming the places of the text touched, one event per option or setting with its value
 // before the window and after it. The relay applies each client update before the hooks see it, so this module reads
-// what a transaction changed, not the message (docs/decisions/0601-vocabulary-and-journal.md).
+// what a transaction changed, not the message (docs/decisions/0603-vocabulary-and-journal.md).
 import * as Y from "yjs";
 import type { TouchedPlace } from "../../app/domain/vocabulary/journal";
 import { DOC_KEYS } from "../../app/domain/convention/state";
@@ -60,16 +60,24 @@ function touchedTopLevel(body: Y.XmlFragment, transaction: Y.Transaction): Set<A
     if (current && current._item?.parent === body) touched.add(current);
   }
   if (transaction.changed.has(body as unknown as AnyType)) {
-    // Blocks inserted or removed: their items were created in this transaction or are in its delete set.
-    for (let item = body._start; item; item = item.right) {
-      const created = item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
-      if (!(created || Y.isDeleted(transaction.deleteSet, item.id)) || !(item.content instanceof Y.ContentType)) continue;
-      // An empty paragraph is no edit of its own (the editor adds one after a final table; Enter makes one): the text
-      // typed into it is what gets recorded.
-      const type = item.content.type;
-      if (type instanceof Y.XmlElement && type.nodeName === "paragraph" && type.length === 0) continue;
+    // Blocks inserted or removed: their items were created in this transaction or are in its delete set. Only those
+    // structs are visited (not the whole body), so the cost follows the size of the change, not of the document.
+    const consider = (struct: Y.AbstractStruct, inserted: boolean) => {
+      if (!(struct instanceof Y.Item) || struct.parent !== body || !(struct.content instanceof Y.ContentType)) return;
+      // An empty paragraph inserted is no edit of its own (the editor adds one after a final table; Enter makes one):
+      // the text typed into it is what gets recorded. A removed block always counts (its children are gone with it).
+      const type = struct.content.type;
+      if (inserted && !struct.deleted && type instanceof Y.XmlElement && type.nodeName === "paragraph" && type.length === 0) return;
       touched.add(type as AnyType);
-    }
+    };
+    const structsIn = (client: number, from: number, to: number, inserted: boolean) => {
+      const structs = transaction.doc.store.clients.get(client);
+      if (!structs || from >= to) return;
+      for (let i = Y.findIndexSS(structs, from); i < structs.length && structs[i].id.clock < to; i++) consider(structs[i], inserted);
+    };
+    for (const [client, after] of transaction.afterState) structsIn(client, transaction.beforeState.get(client) ?? 0, after, true);
+    for (const [client, ranges] of transaction.deleteSet.clients)
+      for (const { clock, len } of ranges) structsIn(client, clock, clock + len, false);
   }
   return touched;
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { openDb, type DbHandle } from "../../db/client";
 import { createConvention, createMember, createUser } from "../../db/factories";
 import { createSession } from "../../app/lib/session.server";
+import { buildIfStale } from "../../scripts/build-if-stale.mjs";
 import { freePort, startChildServer, stopChild } from "../support/child-server";
 import { benchClient, percentile, until } from "./clients";
 
@@ -81,6 +82,7 @@ async function measure(target: Target, mainRoom: string, otherRooms: string[]) {
 }
 
 async function main() {
+  buildIfStale(); // the instances serve the production build
   const url = process.env.DATABASE_URL;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "conflux-bench-"));
   const open = (): Promise<DbHandle> =>

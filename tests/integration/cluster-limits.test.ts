@@ -32,7 +32,9 @@ describe("probes of a single instance", () => {
   it("is alive and ready without Redis; ready says Redis is unreachable when it is configured but down", async () => {
     const alone = await startTestServer(database);
     try {
-      expect(await (await fetch(`${alone.base}/health`)).json()).toEqual({ status: "ok", instance: null });
+      const health = await (await fetch(`${alone.base}/health`)).json();
+      expect(health).toMatchObject({ status: "ok", instance: null });
+      expect(Object.keys(health.eventLoop).sort()).toEqual(["maxMs", "p99Ms"]);
       const ready = await fetch(`${alone.base}/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: "pret", database: "ok", redis: "non configuré" });

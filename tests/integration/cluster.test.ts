@@ -13,6 +13,9 @@ import { redisServerAvailable, startTestRedis, type TestRedis } from "../support
 import { connectClient, until, type TestClient } from "../support/server";
 import { api, negotiationFixture } from "./negotiation-support";
 
+// Every y-websocket provider adds a process "exit" listener; this file opens more than the default ten on purpose.
+process.setMaxListeners(0);
+
 const PUBLIC_ORIGIN = "http://conflux.test";
 const shared = Boolean(process.env.DATABASE_URL) && redisServerAvailable;
 
@@ -28,6 +31,8 @@ async function startInstance(): Promise<ChildServer> {
       CONFLUX_REDIS_URL: redis.url,
       CONFLUX_ALLOWED_ORIGINS: PUBLIC_ORIGIN,
       CONFLUX_SAVE_DELAY_MS: "20",
+      // Compaction every few rows: three instances compact the same documents all along, while rows still arrive.
+      CONFLUX_COMPACT_AFTER_ROWS: "4",
     },
     await freePort(),
   );
