@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { getUser } from "./lib/auth.server";
 import { ORGANISATION_KIND_LABELS } from "./lib/roles";
 import styles from "./styles.css?url";
@@ -43,6 +44,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.nonce;
+  // Set once React has taken over the server's HTML: what is typed before may not be seen by the page's handlers, and
+  // the browser tests wait for it before typing (tests/support/browser.ts, `waitForHydration`).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="fr">
       <head>

@@ -9,6 +9,7 @@ import { BODY_FRAGMENT, FINAL_CLOSE_CODES } from "~/collab/document";
 import { ACKS_PARAM, MESSAGE_PERSISTENCE, ownChangesSaved, readPersistence } from "~/collab/persistence";
 import { baseExtensions } from "~/editor/extensions";
 import { CommentHighlights, commentHighlightsKey, type CommentHighlight } from "~/editor/comment-highlights";
+import { ReadOnlyText } from "~/editor/read-only";
 import { browserNodeViews } from "~/editor/node-views";
 import { selectionAnchor, type SelectionAnchor } from "~/editor/selection-anchor";
 
@@ -196,34 +197,39 @@ export function CollabEditor(props: {
   // The plugin reads the latest list through a ref, so the editor is not rebuilt when comments change.
   const highlightsRef = useRef<CommentHighlight[]>(highlights);
   highlightsRef.current = highlights;
+  // The view itself stays editable (a caret, keyboard selection); ReadOnlyText refuses the changes of a reader.
+  const readOnlyRef = useRef(!editable);
+  readOnlyRef.current = !editable;
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable,
       extensions: [
         ...baseExtensions(browserNodeViews()),
         Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user }),
         CommentHighlights.configure({ highlights: () => highlightsRef.current }),
+        ReadOnlyText.configure({ readOnly: () => readOnlyRef.current }),
       ],
       editorProps: {
-        attributes: {
+        // A function: ProseMirror reads it again at each update, so « lecture seule » follows a change of role or status.
+        attributes: () => ({
           class: "editor-content",
           "aria-label": "Texte de la convention",
           role: "textbox",
           "aria-multiline": "true",
-          "aria-readonly": String(!editable),
-        },
+          "aria-readonly": String(readOnlyRef.current),
+        }),
       },
     },
     [doc, provider],
   );
   useEffect(() => {
-    editor?.setEditable(editable);
-  }, [editor, editable]);
-  useEffect(() => {
     if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, true));
   }, [editor, highlights]);
+  useEffect(() => {
+    // An empty transaction makes the view read its attributes again (aria-readonly).
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta("readOnlyText", editable ? "edition" : "lecture"));
+  }, [editor, editable]);
   // A link to an article (#article-<id>) puts the caret at the start of that article's text, so that a keyboard user
   // lands where the link points and can read or select from there. The text may arrive after the page: retried at
   // each transaction until the article is there.

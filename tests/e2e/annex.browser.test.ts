@@ -53,7 +53,7 @@ describe("browser: the annual flux annex of a signed convention", () => {
     await panel(bailleur).getByRole("button", { name: "Approuver l'annexe 2027" }).click();
     const bailleurRow = (page: typeof bailleur) => panel(page).getByRole("table", { name: "Approbations de l'annexe 2027" }).locator(`tr[data-party="${m.bailleur.organisation.id}"]`);
     await bailleurRow(ddets).getByText("approuvée par", { exact: false }).waitFor({ timeout: 10_000 });
-    await panel(ddets).getByText("approuvée par 1 partie(s) sur 4", { exact: false }).waitFor();
+    await panel(ddets).getByText("approuvée par 1\u00a0partie sur 4", { exact: false }).waitFor();
     expect(await panel(bailleur).getByRole("link", { name: "Exporter l'annexe 2027 en DOCX" }).getAttribute("href")).toBe(`/conventions/${fx.conventionId}/annexes/2027/export.docx`);
     expect(errors).toEqual([]);
     await ctxA.close();

@@ -21,6 +21,8 @@ describe("browser: comments anchored to a passage", () => {
     // "Connecté" comes with the first sync; the editor renders the text just after.
     await editor.locator('h2[data-section="article"]').first().waitFor();
     const quote = await editor.evaluate((root) => {
+      // A mouse drag focuses the text first (it takes a caret, read-only as it is).
+      (root as HTMLElement).focus();
       const heading = root.querySelector('h2[data-section="article"]')!;
       let p = heading.nextElementSibling!;
       while (p && p.tagName !== "P") p = p.nextElementSibling!;

@@ -138,5 +138,5 @@ describe("browser: a crash loses nothing the author was told was saved", () => {
     }
     await stopChild(children[1].process, "SIGTERM");
     expect(await storedBody(convention.id)).toContain("Retrouvé-2");
-  });
+  }, 150_000); // two server starts on the embedded database, the second recovering from a SIGKILL: slow on a loaded machine
 });

@@ -4,6 +4,7 @@
 // the test on any mouse or pointer event.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { waitForHeading, waitForHydration } from "../support/browser";
 import { browserSuite } from "../support/browser-suite";
 import { negotiationFixture } from "../integration/negotiation-support";
 
@@ -31,6 +32,54 @@ async function tabTo(page: Page, match: RegExp, options: { reverse?: boolean; ma
   throw new Error(`focus never reached ${match} (last: ${await focusedName(page)})`);
 }
 
+/** Presses Tab until the focused element is a link to `href`; fails after `max` presses. */
+async function tabToLink(page: Page, href: string, max = 400) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if ((await page.evaluate(() => document.activeElement?.getAttribute("href") ?? "")) === href) return;
+  }
+  throw new Error(`focus never reached a link to ${href}`);
+}
+
+/** Signs in on the login page with Tab, typing and Enter only, and waits for the list of conventions. */
+async function signInByKeyboard(page: Page, email: string) {
+  await page.goto(`${s.t.base}/login`);
+  // Typed once the page is hydrated: what is typed before may be lost under load.
+  await waitForHydration(page);
+  await tabTo(page, /Adresse e-mail/);
+  await page.keyboard.type(email);
+  await tabTo(page, /Mot de passe/);
+  await page.keyboard.type("conflux-test");
+  await page.keyboard.press("Enter");
+  await waitForHeading(page, "Mes conventions");
+}
+
+/**
+ * With the caret at the start of an article's text: selects 24 characters with Shift+→, comments them through the
+ * next Tab stop and checks the thread quotes exactly the selection, on the article where the selection is.
+ */
+async function commentSelection(page: Page, article: string | null, body: string) {
+  for (let i = 0; i < 24; i++) await page.keyboard.press("Shift+ArrowRight");
+  const quote = (await page.evaluate(() => document.getSelection()?.toString() ?? "")).replace(/\s+/g, " ").trim();
+  expect(quote.length).toBeGreaterThan(10);
+  // The next stop after the text offers to comment on the selection and leads to the comment field.
+  await page.keyboard.press("Tab");
+  expect(await focusedName(page)).toBe("Commenter le passage sélectionné");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "comment-body");
+  const form = page.getByRole("form", { name: "Nouveau commentaire" });
+  await form.getByText("Sur le passage sélectionné").waitFor();
+  // The article commented is where the selection is.
+  expect(await form.getByLabel("Article commenté").inputValue()).toBe(article);
+  await page.keyboard.type(body);
+  await page.keyboard.press("Tab");
+  expect(await focusedName(page)).toBe("Commenter");
+  await page.keyboard.press("Enter");
+  const thread = page.getByRole("list", { name: "Fils de commentaires" }).locator("li.thread", { hasText: body });
+  await thread.waitFor();
+  expect((await thread.locator("blockquote").innerText()).trim()).toBe(quote);
+}
+
 describe("browser: keyboard only", () => {
   it("sign in, reach the negotiation, state a position, approve an article, comment a passage selected with the keyboard, export", async () => {
     const fx = await negotiationFixture(s.database);
@@ -47,15 +96,7 @@ describe("browser: keyboard only", () => {
     });
     const mouseEvents = () => page.evaluate(() => (window as unknown as { mouseEvents: string[] }).mouseEvents);
 
-    await page.goto(`${s.t.base}/login`);
-    // Typed once the page is hydrated: what was typed before would be kept, but not reliably under load.
-    await page.waitForLoadState("networkidle");
-    await tabTo(page, /Adresse e-mail/);
-    await page.keyboard.type(fx.members.ddets.user.email);
-    await tabTo(page, /Mot de passe/);
-    await page.keyboard.type("conflux-test");
-    await page.keyboard.press("Enter");
-    await page.getByRole("heading", { name: "Mes conventions" }).waitFor();
+    await signInByKeyboard(page, fx.members.ddets.user.email);
     expect(await mouseEvents()).toEqual([]);
 
     await tabTo(page, /Convention de test — négociation/);
@@ -96,26 +137,7 @@ describe("browser: keyboard only", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(new RegExp(`#article-${second}$`));
     await page.waitForFunction(() => document.activeElement?.classList.contains("ProseMirror"));
-    const article = second;
-    for (let i = 0; i < 24; i++) await page.keyboard.press("Shift+ArrowRight");
-    const quote = (await page.evaluate(() => document.getSelection()?.toString() ?? "")).replace(/\s+/g, " ").trim();
-    expect(quote.length).toBeGreaterThan(10);
-    // The next stop after the text offers to comment on the selection and leads to the comment field.
-    await page.keyboard.press("Tab");
-    expect(await focusedName(page)).toBe("Commenter le passage sélectionné");
-    await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.activeElement?.id === "comment-body");
-    const form = page.getByRole("form", { name: "Nouveau commentaire" });
-    await form.getByText("Sur le passage sélectionné").waitFor();
-    // The article commented is where the selection is.
-    expect(await form.getByLabel("Article commenté").inputValue()).toBe(article);
-    await page.keyboard.type("La DDETS demande de préciser ce passage.");
-    await page.keyboard.press("Tab");
-    expect(await focusedName(page)).toBe("Commenter");
-    await page.keyboard.press("Enter");
-    const thread = page.getByRole("list", { name: "Fils de commentaires" }).locator("li.thread", { hasText: "La DDETS demande de préciser ce passage." });
-    await thread.waitFor();
-    expect((await thread.locator("blockquote").innerText()).trim()).toBe(quote);
+    await commentSelection(page, second, "La DDETS demande de préciser ce passage.");
 
     // Export, still by keyboard: the download link at the top of the page.
     await tabTo(page, /^Exporter en DOCX$/, { reverse: true });
@@ -124,6 +146,37 @@ describe("browser: keyboard only", () => {
     expect((await download).suggestedFilename()).toMatch(/\.docx$/);
 
     expect(await mouseEvents()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a commentaire member walks the read-only text with the keyboard, selects a passage and comments it; typing changes nothing", async () => {
+    const fx = await negotiationFixture(s.database);
+    const context = await s.browser.newContext({ locale: "fr-FR" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signInByKeyboard(page, fx.members.commune.user.email);
+    await tabTo(page, /Convention de test — négociation/);
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("Connecté").waitFor({ timeout: 15_000 });
+    const text = page.locator(".ProseMirror");
+    expect(await text.getAttribute("aria-readonly")).toBe("true");
+
+    // The article's link leads into the text; the caret is there although the text is read-only.
+    const second = await page.locator("tr[data-article]").nth(1).getAttribute("data-article");
+    await tabToLink(page, `#article-${second}`);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(new RegExp(`#article-${second}$`));
+    await page.waitForFunction(() => document.activeElement?.classList.contains("ProseMirror"));
+    await page.keyboard.type("zzq");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("zzq");
+    await page.waitForTimeout(300);
+    expect(await text.innerText()).not.toContain("zzq");
+
+    await commentSelection(page, second, "La commune souhaite préciser ce passage.");
+    expect(await text.innerText()).not.toContain("zzq");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -29,4 +29,25 @@ export async function signedInContext(browser: Browser, base: string, cookie: st
   const [name, value] = cookie.split("=");
   await context.addCookies([{ name, value, url: base, httpOnly: true, sameSite: "Lax" }]);
   return context;
+}
+
+/** Waits until React has hydrated the page (the root layout marks `<html data-hydrated>`): only then is typing safe. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+}
+
+/**
+ * Waits for a page's heading after a navigation; when it does not come, fails with where the browser is and what the
+ * page says (its alerts and field errors), which a bare locator timeout does not tell.
+ */
+export async function waitForHeading(page: Page, name: string, timeout = 60_000): Promise<void> {
+  try {
+    await page.getByRole("heading", { name }).waitFor({ timeout });
+  } catch (error) {
+    const said = await page
+      .locator('[role="alert"], .field-error')
+      .allInnerTexts()
+      .catch(() => [] as string[]);
+    throw new Error(`« ${name} » did not appear; the page is ${page.url()}${said.length ? ` and says: ${said.join(" | ")}` : ""}`, { cause: error });
+  }
 }
