@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { comparisonTableModel, comparisonYears } from "~/domain/annex/tables";
-import { formatDateLong } from "~/domain/format";
+import { formatCount, formatDateLong } from "~/domain/format";
 import { NEGOTIATION_MAP, NEGOTIATION_REV } from "~/domain/negotiation/live";
 import { NO_DEDUCTIONS, type Deductions } from "~/domain/perimeter/apportionment";
 import { DeductionsSchema } from "~/domain/perimeter/terms";
@@ -154,7 +154,7 @@ function AnnexDetails({ view, conventionId, base, role, isPilot, me, after }: De
       <p>
         Annexe {view.year} : <strong>{STATUS_LABELS[view.status]}</strong>
         {view.status === "adoptee" && view.adoptedAt ? ` le ${formatDateLong(view.adoptedAt.slice(0, 10))}` : ""}
-        {view.status === "en_preparation" ? ` — approuvée par ${approved} partie(s) sur ${view.negotiators.length}` : ""} — comparée à{" "}
+        {view.status === "en_preparation" ? ` — approuvée par ${formatCount(approved, "partie", "parties")} sur ${view.negotiators.length}` : ""} — comparée à{" "}
         {view.base.source === "convention" ? `la convention (flux ${view.base.year})` : `l'annexe ${view.base.year}`}.
       </p>
       {view.missing.length > 0 ? (

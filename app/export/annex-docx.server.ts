@@ -6,7 +6,7 @@
 import { Document, type FileChild, HeadingLevel, Packer, Paragraph } from "docx";
 import { comparisonTableModel, deductionsTableModel } from "../domain/annex/tables";
 import { renderBlock, type TableModel } from "../domain/convention/blocks";
-import { formatDateLong } from "../domain/format";
+import { formatCount, formatDateLong } from "../domain/format";
 import type { AnnexSnapshot } from "../models/annex/annex-snapshot.server";
 import { conventionDocxParts as parts } from "./docx.server";
 
@@ -55,7 +55,7 @@ function cover(input: AnnexDocxInput, title: string): FileChild[] {
   const status =
     snapshot.status === "adoptee" && snapshot.row?.adoptedAt
       ? `adoptée le ${formatDateLong(snapshot.row.adoptedAt.toISOString().slice(0, 10))} par toutes les parties`
-      : `en préparation : ${approved} approbation(s) sur ${snapshot.negotiators.length}`;
+      : `en préparation : ${formatCount(approved, "approbation", "approbations")} sur ${snapshot.negotiators.length}`;
   return [
     new Paragraph({ style: parts.STYLE.coverTitle, children: parts.textRuns(title) }),
     new Paragraph({ style: parts.STYLE.coverLine, spacing: { before: 480 }, children: parts.textRuns("Entre les parties :", { bold: true }) }),

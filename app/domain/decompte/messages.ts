@@ -1,5 +1,6 @@
 // The catalogue of every code the décompte import can return, with its French message. Codes are stable (the import
 // screen, the API and the tests match on them); messages may be reworded freely.
+import { formatCount } from "../format";
 import { cellLocation } from "../inventory/messages";
 import { MAX_CELL_LENGTH, MAX_DECOMPTE_BYTES, MAX_DECOMPTE_ROWS, MAX_XLSX_UNPACKED_BYTES } from "./limits";
 
@@ -88,7 +89,7 @@ export const decompteMessages = {
   DECOMPTE_ERREURS_TRONQUEES: (shown: number, total: number) =>
     `${total.toLocaleString("fr-FR")} erreurs au total ; seules les ${shown.toLocaleString("fr-FR")} premières sont détaillées.`,
   DECOMPTE_NOMBRE_DE_COLONNES: (line: number, found: number, expected: number, delimiter: string) =>
-    `Ligne ${line} : ${found} valeur(s) au lieu de ${expected} ; vérifiez le séparateur ${quoted(delimiter)} et les guillemets.`,
+    `Ligne ${line} : ${formatCount(found, "valeur", "valeurs")} au lieu de ${expected} ; vérifiez le séparateur ${quoted(delimiter)} et les guillemets.`,
   DECOMPTE_VALEUR_MANQUANTE: (location: string, expected: string) => `${location} : valeur manquante ; attendu : ${expected}.`,
   /** Every "invalid cell" code shares this wording: where, what was found, what is expected. */
   invalidCell: (location: string, value: string, expected: string) => `${location} : valeur ${quoted(value)} invalide ; attendu : ${expected}.`,
@@ -107,7 +108,8 @@ export const decompteMessages = {
   DECOMPTE_ANALYSE_TROP_LONGUE: (seconds: number) =>
     `L'analyse du fichier a dépassé ${seconds.toLocaleString("fr-FR")} secondes et a été arrêtée : exportez les événements en CSV ou découpez-les.`,
   DECOMPTE_ANALYSEUR_OCCUPE: () => "D'autres imports sont en cours d'analyse sur le serveur : réessayez dans une minute. Rien n'a été enregistré.",
-  DECOMPTE_COLONNE_IGNOREE: (names: readonly string[]) => `Colonne(s) non reconnue(s), ignorée(s) : ${names.map(quoted).join(", ")}.`,
+  DECOMPTE_COLONNE_IGNOREE: (names: readonly string[]) =>
+    `${names.length >= 2 ? "Colonnes non reconnues, ignorées" : "Colonne non reconnue, ignorée"} : ${names.map(quoted).join(", ")}.`,
 } as const;
 
 /** The refusals of a bilan request, with their stable codes. */

@@ -106,7 +106,9 @@ export const fluxMessages = {
   COLLECTIVITE_AU_DELA_DES_GARANTIES: (ids: readonly string[]) =>
     `La part de ${list(ids)} dépasse 20 % du flux, le maximum que donnent des garanties d'emprunt : vérifiez le fondement de ces droits avant signature.`,
   ARRONDI_REPORTE_SUR_BAILLEUR: (units: string) =>
-    `Arrondi : ${units} logement(s) que les lignes plafonnées ne pouvaient pas recevoir ont été attribués à la ligne du bailleur.`,
+    Number(units) >= 2
+      ? `Arrondi : ${units} logements que les lignes plafonnées ne pouvaient pas recevoir ont été attribués à la ligne du bailleur.`
+      : `Arrondi : ${units} logement que les lignes plafonnées ne pouvaient pas recevoir a été attribué à la ligne du bailleur.`,
   FLUX_NUL: () => "Le flux annuel est nul : aucune attribution n'est à répartir cette année.",
   DROITS_DE_SUITE_EXPIRES: (id: string, year: number) =>
     `Ligne « ${id} » : tous les droits de suite ont expiré avant ${year} ; seuls les droits uniques comptent.`,

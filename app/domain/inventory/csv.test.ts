@@ -79,7 +79,7 @@ describe("CSV inventory: valid files", () => {
       .join("\r\n")}\r\n\r\n`;
     const result = imported(importInventoryCsv(encodeWindows1252(text)));
     expect(result.rows.map((row) => row.line)).toEqual([3, 4, 5]);
-    expect(result.warnings).toEqual([{ code: "INVENTAIRE_COLONNE_IGNOREE", message: "Colonne(s) non reconnue(s), ignorée(s) : « Surface »." }]);
+    expect(result.warnings).toEqual([{ code: "INVENTAIRE_COLONNE_IGNOREE", message: "Colonne non reconnue, ignorée : « Surface »." }]);
   });
 
   it("detects the separator from the header", () => {
@@ -169,7 +169,7 @@ describe("CSV inventory: refusals, each with its French message", () => {
 
   it("INVENTAIRE_NOMBRE_DE_COLONNES for a line with a cell too many", () => {
     expect(refused(importInventoryCsv(fixture("nombre-de-colonnes.csv")))).toEqual([
-      expect.objectContaining({ code: "INVENTAIRE_NOMBRE_DE_COLONNES", line: 3, message: expect.stringMatching(/^Ligne 3 : 15 valeur\(s\) au lieu de 14/) }),
+      expect.objectContaining({ code: "INVENTAIRE_NOMBRE_DE_COLONNES", line: 3, message: expect.stringMatching(/^Ligne 3 : 15\u00a0valeurs au lieu de 14/) }),
     ]);
   });
 

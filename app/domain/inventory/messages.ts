@@ -1,5 +1,6 @@
 // The catalogue of every code the inventory import can return, with its French message. Codes are stable: the
 // import screen and the database layer match on them; messages may be reworded freely.
+import { formatCount } from "../format";
 import { MAX_CELL_LENGTH, MAX_INVENTORY_BYTES, MAX_INVENTORY_ROWS, MAX_XLSX_UNPACKED_BYTES } from "./limits";
 
 export const INVENTORY_ERROR_CODES = [
@@ -94,7 +95,7 @@ export const inventoryMessages = {
     `${total.toLocaleString("fr-FR")} erreurs au total ; seules les ${shown.toLocaleString("fr-FR")} premières sont détaillées.`,
 
   INVENTAIRE_NOMBRE_DE_COLONNES: (line: number, found: number, expected: number, delimiter: string) =>
-    `Ligne ${line} : ${found} valeur(s) au lieu de ${expected} ; vérifiez le séparateur ${quoted(delimiter)} et les guillemets (une virgule décimale dans un CSV séparé par des virgules doit être entre guillemets).`,
+    `Ligne ${line} : ${formatCount(found, "valeur", "valeurs")} au lieu de ${expected} ; vérifiez le séparateur ${quoted(delimiter)} et les guillemets (une virgule décimale dans un CSV séparé par des virgules doit être entre guillemets).`,
   INVENTAIRE_VALEUR_MANQUANTE: (location: string, expected: string) => `${location} : valeur manquante ; attendu : ${expected}.`,
   /** Shared by every "this cell does not match its format" code. */
   invalidCell: (location: string, value: string, expected: string) =>
@@ -120,9 +121,9 @@ export const inventoryMessages = {
     "D'autres imports sont en cours d'analyse sur le serveur : réessayez dans une minute. Rien n'a été enregistré.",
 
   INVENTAIRE_COLONNE_IGNOREE: (names: readonly string[]) =>
-    `Colonne(s) non reconnue(s), ignorée(s) : ${names.map(quoted).join(", ")}.`,
+    `${names.length >= 2 ? "Colonnes non reconnues, ignorées" : "Colonne non reconnue, ignorée"} : ${names.map(quoted).join(", ")}.`,
   INVENTAIRE_RESERVATAIRE_SANS_LIGNE: (id: string, dwellings: number) =>
-    `Le réservataire ${quoted(id)} détient ${dwellings.toLocaleString("fr-FR")} logement(s) du territoire dans l'inventaire mais aucune ligne des paramètres ne le compte : ceux de l'assiette comptent dans la ligne du bailleur.`,
+    `Le réservataire ${quoted(id)} détient ${formatCount(dwellings, "logement", "logements")} du territoire dans l'inventaire mais aucune ligne des paramètres ne le compte : ceux de l'assiette comptent dans la ligne du bailleur.`,
   INVENTAIRE_LIGNE_SANS_LOGEMENT: (id: string) =>
     `Le réservataire ${quoted(id)} des paramètres n'a aucun logement réservé dans l'inventaire : sa part est nulle (vérifiez l'identifiant).`,
   INVENTAIRE_PLUSIEURS_DEPARTEMENTS: (departements: readonly string[]) =>

@@ -63,7 +63,7 @@ describe("inventory → scenario", () => {
       { id: "pp", kind: "prefet_prioritaires", reserved: 0 },
     ]);
     expect(built.warnings.map((warning) => warning.code)).toEqual(["INVENTAIRE_LIGNE_SANS_LOGEMENT", "INVENTAIRE_RESERVATAIRE_SANS_LIGNE"]);
-    expect(built.warnings[1].message).toContain("« region » détient 100 logement(s) du territoire");
+    expect(built.warnings[1].message).toContain("« region » détient 100\u00a0logements du territoire");
     expect(built.perimeter).toEqual({ territory: null, dwellings: 15_000, assiette: 14_500 });
 
     const outcome = computeValidatedFlux(built.scenario);

@@ -1,6 +1,6 @@
 // The convention's journal in French: each audit event (kind + details, as stored in audit_events) becomes a sentence
 // and, when something changed from one value to another, the list of those changes. The server builds it for the
-// negotiation view and the API, so every reader sees the same words (docs/decisions/0601-vocabulary-and-journal.md).
+// negotiation view and the API, so every reader sees the same words (docs/decisions/0603-vocabulary-and-journal.md).
 import { formatDateShort, formatInteger, formatPercent } from "../format";
 import {
   AUDIT_ACTION_LABELS,

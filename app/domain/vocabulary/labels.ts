@@ -1,6 +1,6 @@
 // The French label of every code that a person may see: roles, kinds of organisation, statuses, positions, line
 // kinds, journal kinds and actions… Codes stay in the database, the API and the code; what a screen, the journal or
-// a document prints comes from here (docs/decisions/0601-vocabulary-and-journal.md). Pure data, no imports at run
+// a document prints comes from here (docs/decisions/0603-vocabulary-and-journal.md). Pure data, no imports at run
 // time, so that any module may read it without creating a cycle.
 
 /** What a party's members may do on a convention. */

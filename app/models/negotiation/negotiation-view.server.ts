@@ -43,7 +43,7 @@ export async function negotiationView(deps: NegotiationDeps, conventionId: strin
   const derived = snap
     ? derive(snap, positions, approvals)
     : { positions: [], approvals: [], consensus: [], readiness: { missingApprovals: [], optionsWithoutConsensus: [] } };
-  // Codes stay for programs; each comes with its French label for people (docs/decisions/0601-vocabulary-and-journal.md).
+  // Codes stay for programs; each comes with its French label for people (docs/decisions/0603-vocabulary-and-journal.md).
   return {
     status,
     statusLabel: labelOf(STATUS_LABELS, status),
