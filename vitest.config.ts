@@ -13,7 +13,8 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["tests/support/global-setup.ts"],
     env: { CONFLUX_QUIET: "true" },
-    testTimeout: 60_000,
+    // Browser tests walk several pages as several users; on a loaded 2-core machine one can take over a minute.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

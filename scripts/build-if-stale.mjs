@@ -1,4 +1,5 @@
-// Builds the app when build/ is missing or older than its sources (`npm start`, `npm run start:cluster`).
+// Builds the app when build/ is missing or older than its sources (`npm start`, `npm run start:cluster`, the test
+// suite's global setup and the benchmarks that serve the real build).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { demoInventoryCsv } from "../../db/demo-inventory";
 import { bailleurWithInventory, demoHolders, importFor, membersOf, TEMPLATE_PARTIES, TEMPLATE_TERRITORIES } from "../support/conventions";
 import { openTestDb } from "../support/db";
 import { connectClient, cookieFor, startTestServer, until, type TestClient, type TestServer } from "../support/server";
+import { run } from "../support/run";
 
 let database: DbHandle;
 let t: TestServer;
@@ -53,10 +53,10 @@ async function api(cookie: string, id: string): Promise<ApiState> {
 }
 
 /** Runs the real CLI (`npm run -s flux -- file`) on a scenario and returns its parsed stdout. */
-function cli(scenario: unknown): unknown {
+async function cli(scenario: unknown): Promise<unknown> {
   const file = path.join(tmp, `scenario-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, JSON.stringify(scenario));
-  const p = spawnSync("npm", ["run", "-s", "flux", "--", file], { encoding: "utf8" });
+  const p = await run("npm", ["run", "-s", "flux", "--", file]);
   expect(p.status, p.stderr).toBe(0);
   return JSON.parse(p.stdout);
 }
@@ -74,7 +74,7 @@ describe("GET /api/conventions/:id", () => {
     expect(state.articles.length).toBeGreaterThan(8);
     expect(state.unresolvedVariables).toEqual([]);
     expect(state.flux.result).not.toBeNull();
-    expect(state.flux.result).toEqual(cli(state.flux.scenario));
+    expect(state.flux.result).toEqual(await cli(state.flux.scenario));
     expect(state.flux.tables[0].territory.key).toBe("epci:243100518");
     // The Métropole's communes only: fewer dwellings than the bailleur's whole inventory of 15 000.
     expect(state.flux.tables[0].perimeter.dwellings).toBeLessThan(15_000);
@@ -117,7 +117,7 @@ describe("GET /api/conventions/:id", () => {
       expect(state.flux.tables).toHaveLength(bailleurs);
       for (const table of state.flux.tables) {
         expect(table.result).not.toBeNull();
-        expect(table.result).toEqual(cli(table.scenario));
+        expect(table.result).toEqual(await cli(table.scenario));
       }
       if (bailleurs === 1) expect(state.flux.result).toEqual(state.flux.tables[0].result);
       else expect(state.flux.consolidated.fluxRounded).toBe(state.flux.tables.reduce((n: number, t: { result: { fluxRounded: number } }) => n + t.result.fluxRounded, 0));

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,10 +18,12 @@ import type { OrganisationKind } from "../../app/lib/roles";
 import { listAudit } from "../../app/models/audit.server";
 import { createConventionFromTemplate } from "../../app/models/convention.server";
 import { answerInvitation } from "../../app/models/membership.server";
+import { getTemplate } from "../../templates";
 import { bailleurWithInventory, demoHolders, importFor, TEMPLATE_TERRITORIES } from "../support/conventions";
 import { openTestDb } from "../support/db";
 import { type FigureCheck, formatFindings, lintDocx } from "../support/docx-lint";
 import { expectedFluxRows, fluxTablesOf, type FluxView, paragraphs, readDocx, textOf, unescapeXml } from "../support/docx-read";
+import { runOk } from "../support/run";
 import { cookieFor, startTestServer, type TestServer } from "../support/server";
 import { api } from "./negotiation-support";
 
@@ -242,17 +243,22 @@ function blockFor(kind: OrganisationKind, name: string, form?: string) {
  * designate the test's réservataires; every bailleur party has one too and accepts, so that the figures compute. Each
  * party then fills in its own signature block through the API, as its members would.
  */
+/** The test's title for a convention of `templateId`: in words, since pages show it (ids are codes no one should read). */
+function titleFor(templateId: string): string {
+  return `Convention ${getTemplate(templateId)!.title} 2026 — réservation « en flux »`;
+}
+
 async function templateConvention(templateId: string) {
   const created: { kind: OrganisationKind; organisation: Organisation; user: User }[] = [];
   for (const [kind, name] of TEMPLATE_PARTIES[templateId]) created.push({ kind, ...(await reservataire(kind, name)) });
   const orgOf = (kind: OrganisationKind) => created.find((c) => c.kind === kind)?.organisation;
   const holders = demoHolders({ prefet: orgOf("prefet"), action_logement: orgOf("action_logement"), commune: orgOf("commune") });
-  const pilot = await bailleurWithInventory(database, { name: `Habitat ${templateId}`, dwellings: 1_500, holders });
+  const pilot = await bailleurWithInventory(database, { name: `Habitat ${getTemplate(templateId)!.title}`, dwellings: 1_500, holders });
   const others = created.filter((c) => c.kind === "bailleur");
   for (const other of others) await importFor(database, other, { year: 2026, csv: demoInventoryCsv(800), holders });
   const id = await createConventionFromTemplate(database.db, { organisationId: pilot.organisation.id }, {
     templateId,
-    title: `Convention ${templateId} 2026 — réservation « en flux »`,
+    title: titleFor(templateId),
     year: 2026,
     territory: TEMPLATE_TERRITORIES[templateId],
     startDate: "2026-01-01",
@@ -283,12 +289,11 @@ async function demoConvention() {
   return { id: convention.id, cookie: await cookieFor(database, bailleur.id) };
 }
 
-function convertToPdf(files: string[]): string[] {
+async function convertToPdf(files: string[]): Promise<string[]> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "conflux-lo-profile-"));
   try {
-    execFileSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", scratch, ...files], {
-      stdio: "pipe",
-      timeout: 90_000,
+    await runOk("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", scratch, ...files], {
+      timeout: 100_000,
     });
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
@@ -296,14 +301,14 @@ function convertToPdf(files: string[]): string[] {
   return files.map((file) => path.join(scratch, `${path.basename(file, ".docx")}.pdf`));
 }
 
-function pageCount(pdf: string): number {
-  const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+async function pageCount(pdf: string): Promise<number> {
+  const info = await runOk("pdfinfo", [pdf]);
   return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
 }
 
 /** The lines of a PDF page as poppler lays them out: their text and vertical extent, in points from the top. */
-function pdfLines(pdf: string, page: number): { text: string; yMin: number; yMax: number }[] {
-  const xml = execFileSync("pdftotext", ["-f", String(page), "-l", String(page), "-bbox-layout", pdf, "-"], { encoding: "utf8" });
+async function pdfLines(pdf: string, page: number): Promise<{ text: string; yMin: number; yMax: number }[]> {
+  const xml = await runOk("pdftotext", ["-f", String(page), "-l", String(page), "-bbox-layout", pdf, "-"]);
   return [...xml.matchAll(/<line xMin="[^"]+" yMin="([^"]+)" xMax="[^"]+" yMax="([^"]+)">([\s\S]*?)<\/line>/g)].map(([, yMin, yMax, words]) => ({
     yMin: Number(yMin),
     yMax: Number(yMax),
@@ -334,7 +339,7 @@ describe("DOCX export", () => {
       const { bytes, api: view } = await checkExport(id, cookie);
       const file = path.join(scratch, `${templateId}.docx`);
       fs.writeFileSync(file, bytes);
-      toConvert.push({ file, title: `Convention ${templateId} 2026 — réservation « en flux »`, state: view.parties.some((party) => party.kind === "prefet") });
+      toConvert.push({ file, title: titleFor(templateId), state: view.parties.some((party) => party.kind === "prefet") });
     });
   }
 
@@ -411,29 +416,29 @@ describe("DOCX export", () => {
     expect((await listAudit(database.db, id)).filter((event) => event.kind === "export")).toHaveLength(0);
   });
 
-  it("renders the demo and every template with LibreOffice: pages, the cover title once and unbroken, the State « représenté par le préfet » on the signature pages", () => {
+  it("renders the demo and every template with LibreOffice: pages, the cover title once and unbroken, the State « représenté par le préfet » on the signature pages", async () => {
     expect(toConvert.map((doc) => path.basename(doc.file))).toEqual(["demo.docx", ...Object.keys(TEMPLATE_PARTIES).map((id) => `${id}.docx`)]);
-    const pdfs = convertToPdf(toConvert.map((doc) => doc.file));
+    const pdfs = await convertToPdf(toConvert.map((doc) => doc.file));
     const words = (text: string) => text.replace(/[\s\u00A0\u202F]+/g, " ").trim();
     const height = (line: { yMin: number; yMax: number }) => line.yMax - line.yMin;
 
-    toConvert.forEach((doc, index) => {
+    for (const [index, doc] of toConvert.entries()) {
       const pdf = pdfs[index];
       const name = path.basename(doc.file);
-      const pages = pageCount(pdf);
+      const pages = await pageCount(pdf);
       // Cover, contents, visas to articles (about 7 pages), the annexes on their own pages, signatures.
       expect(pages, name).toBeGreaterThanOrEqual(9);
       expect(pages, name).toBeLessThanOrEqual(40);
       // Every page renders to an image (poppler, as a reader would display it).
       const images = fs.mkdtempSync(path.join(scratch, "pages-"));
-      execFileSync("pdftoppm", ["-png", "-r", "24", pdf, path.join(images, "page")]);
+      await runOk("pdftoppm", ["-png", "-r", "24", pdf, path.join(images, "page")]);
       const rendered = fs.readdirSync(images).filter((file) => file.endsWith(".png"));
       expect(rendered, name).toHaveLength(pages);
       for (const file of rendered) expect(fs.statSync(path.join(images, file)).size, `${name} ${file}`).toBeGreaterThan(100);
 
       // The running header repeats the title in small print: the cover's title is set in the tallest lines of page 1.
       // Together they are the title, once, broken between words only (pdftotext would show a split word as two).
-      const lines = pdfLines(pdf, 1);
+      const lines = await pdfLines(pdf, 1);
       const tallest = Math.max(...lines.map(height));
       const title = lines.filter((line) => height(line) > tallest - 0.5);
       expect(words(title.map((line) => line.text).join(" ")), name).toBe(words(frenchText(doc.title)));
@@ -445,7 +450,8 @@ describe("DOCX export", () => {
       // The signature pages: from the first "Signature et cachet" to the end, in poppler's reading order (each block of
       // the two columns whole). A word hyphenated at the end of a line comes out joined ("Haute-" + "Garonne" →
       // "HauteGaronne"): hyphens are left out on both sides of the comparison.
-      const texts = Array.from({ length: pages }, (_, page) => words(execFileSync("pdftotext", ["-f", String(page + 1), "-l", String(page + 1), pdf, "-"], { encoding: "utf8" })));
+      const texts: string[] = [];
+      for (let page = 1; page <= pages; page++) texts.push(words(await runOk("pdftotext", ["-f", String(page), "-l", String(page), pdf, "-"])));
       const first = texts.findIndex((text) => text.includes("Signature et cachet"));
       expect(first, name).toBeGreaterThan(0);
       const unhyphenated = (text: string) => words(text).replace(/[-\u2010\u2011]/g, "");
@@ -460,6 +466,6 @@ describe("DOCX export", () => {
       }
       // Blanks remain only for the place and the date, which are written at the signature.
       expect(signatures.replace(/Fait à …+, le …+/g, ""), name).not.toContain("…");
-    });
+    }
   });
 });

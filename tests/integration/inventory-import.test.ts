@@ -98,7 +98,7 @@ describe("inventory import screen", () => {
     expect(await stored(organisation.id)).toEqual({ imports: 0, dwellings: 0 });
   });
 
-  it("is for bailleurs only; a confirmed import reaches the bailleur's open conventions of that year at once", async () => {
+  it("is for bailleurs only; a confirmed import reaches the bailleur's open conventions at once; the next one waits for its preview to be confirmed; an earlier one can be made current again", async () => {
     const prefet = await createMember(database.db, "prefet");
     const denied = await upload(await cookieFor(database, prefet.user.id), "x.csv", fixture("valide-windows-1252.csv"));
     expect(denied.status).toBe(403);
@@ -133,6 +133,38 @@ describe("inventory import screen", () => {
       expect(server?.flux?.bailleurs[0].inventory?.fileName).toBe("edl.csv");
       expect(server?.flux?.bailleurs[0].counts?.dwellings).toBe((await stored(bailleur.organisation.id)).dwellings);
       expect(await until(() => counted()?.dwellings === server?.flux?.bailleurs[0].counts?.dwellings)).toBe(true);
+      const first = server!.flux!.bailleurs[0].counts!.dwellings;
+
+      // A second état des lieux of the year (its first five dwellings): the preview names the convention with its
+      // figures before → after, and nothing moves until it is confirmed.
+      const rows = Buffer.from(fixture("valide-windows-1252.csv")).toString("latin1").split("\r\n");
+      const smaller = new Uint8Array(Buffer.from(`${rows.slice(0, 6).join("\r\n")}\r\n`, "latin1"));
+      const again = await upload(cookie, "edl-2.csv", smaller);
+      expect(again.status).toBe(303);
+      const secondId = again.headers.get("location")!.split("/").pop()!;
+      const preview = await (await fetch(`${t.base}/inventaires/${secondId}`, { headers: { cookie } })).text();
+      expect(preview).toContain("Conventions que cet import modifierait");
+      expect(preview).toContain("Convention Action Logement");
+      expect((await loadServerData(database.db, id))?.flux?.bailleurs[0].counts?.dwellings).toBe(first);
+      const confirmSecond = new URLSearchParams(form);
+      const secondConfirmed = await fetch(`${t.base}/inventaires/${secondId}`, { method: "POST", headers: { cookie, origin: t.base, "content-type": "application/x-www-form-urlencoded" }, body: confirmSecond, redirect: "manual" });
+      expect(secondConfirmed.status).toBe(303);
+      const second = (await loadServerData(database.db, id))!.flux!.bailleurs[0];
+      expect(second.inventory?.fileName).toBe("edl-2.csv");
+      expect(second.counts!.dwellings).toBeLessThan(first);
+
+      // The first import made current again (a new forward change): the figures are the first ones, in the open page too.
+      const restored = await fetch(`${t.base}/inventaires/${importId}`, {
+        method: "POST",
+        headers: { cookie, origin: t.base, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "retablir" }),
+        redirect: "manual",
+      });
+      expect(restored.status).toBe(303);
+      const back = (await loadServerData(database.db, id))!.flux!.bailleurs[0];
+      expect(back.inventory?.fileName).toBe("edl.csv");
+      expect(back.counts!.dwellings).toBe(first);
+      expect(await until(() => counted()?.dwellings === first)).toBe(true);
     } finally {
       watcher.destroy();
     }

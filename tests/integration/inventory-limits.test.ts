@@ -1,7 +1,10 @@
 // The inventory import's limits against a real server: a ZIP bomb is refused quickly while other users' edits keep
 // flowing, a large valid workbook imports without stalling the server's event loop, a file over the row limit is
-// refused whole. Heavy fixtures, generated once; the server runs in this process so that the event-loop figures are
-// the server's own (and include this file's client work: a conservative measure).
+// refused whole. Heavy fixtures, generated once by a child program; the server runs in this process so that the
+// event-loop figures are the server's own (and include this file's client work: a conservative measure).
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,8 +13,9 @@ import { createConvention, createMember } from "../../db/factories";
 import { inventoryDwellings, inventoryImports } from "../../db/schema";
 import { MAX_INVENTORY_ROWS } from "../../app/domain/inventory/limits";
 import { encodeWindows1252, generateInventoryCsv } from "../bench/generate-inventory";
-import { makePaddedXlsx, makeXlsx } from "../fixtures/inventory/make-xlsx";
+import { GENERATE_LIMITS_SCRIPT, LIMIT_FIXTURES } from "../fixtures/inventory/generate-limits";
 import { openTestDb } from "../support/db";
+import { runOk } from "../support/run";
 import { connectClient, cookieFor, startTestServer, until, type TestClient, type TestServer } from "../support/server";
 
 const BIG_ROWS = 200_000;
@@ -27,13 +31,16 @@ const clients: TestClient[] = [];
 beforeAll(async () => {
   database = await openTestDb();
   t = await startTestServer(database);
-  const rows = (csv: string) => csv.trimEnd().split("\r\n").map((line) => line.split(";"));
-  const sample = rows(generateInventoryCsv(2));
-  // A valid workbook whose worksheet XML is 300 Mo, nearly all spaces: a few hundred Ko zipped.
-  bomb = makePaddedXlsx(sample, 300 * 1024 * 1024);
-  bigWorkbook = makeXlsx(rows(generateInventoryCsv(BIG_ROWS)), { deflate: true });
-  // Valid in every line, one dwelling too many.
-  overLimitCsv = encodeWindows1252(generateInventoryCsv(MAX_INVENTORY_ROWS + 1));
+  // The fixtures take tens of seconds of synchronous work: a child program writes them, so that this process (its
+  // server, vitest's calls to the runner) is never held meanwhile.
+  const directory = await mkdtemp(join(tmpdir(), "conflux-limits-"));
+  try {
+    await runOk(process.execPath, ["--import", "tsx", GENERATE_LIMITS_SCRIPT, directory, String(BIG_ROWS)], { timeout: 300_000 });
+    const read = async (name: string) => new Uint8Array(await readFile(join(directory, name)));
+    [bomb, bigWorkbook, overLimitCsv] = await Promise.all([read(LIMIT_FIXTURES.bomb), read(LIMIT_FIXTURES.bigWorkbook), read(LIMIT_FIXTURES.overLimitCsv)]);
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
   // The first parse starts the worker (≈ 0.5 s, once per server): not what these tests measure.
   const warm = await createMember(database.db, "bailleur");
   expect((await upload(await cookieFor(database, warm.user.id), "petit.csv", encodeWindows1252(generateInventoryCsv(10)))).status).toBe(303);

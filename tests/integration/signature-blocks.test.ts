@@ -2,7 +2,7 @@
 // real server: each party fills in its own signature block, only its members with the edition role may, the blocks
 // reach every browser through the server's mirror, « prête pour signature » waits for complete blocks with a French
 // message naming the party and the missing field, and a signed convention's blocks never change.
-import { and, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/client";
 import { setLegalIdentity } from "../../db/factories";
@@ -132,7 +132,8 @@ describe("signature blocks", () => {
     const audit = await database.db
       .select({ details: auditEvents.details })
       .from(auditEvents)
-      .where(and(eq(auditEvents.conventionId, fx.conventionId), eq(auditEvents.kind, "signature")));
+      .where(and(eq(auditEvents.conventionId, fx.conventionId), eq(auditEvents.kind, "signature")))
+      .orderBy(asc(auditEvents.id));
     expect(audit.map((event) => (event.details as Json).organisation)).toEqual([fx.members.ddets.organisation.id, fx.members.bailleur.organisation.id]);
   });
 

@@ -3,7 +3,7 @@
 // (POST /api/conventions), and each bailleur's table of GET /api/conventions/:id must be what the CLI computes on the
 // same file and territory, what the DOCX prints, and the same apportionment in every convention of that bailleur,
 // territory and year (docs/domain.md, "Périmètre" and "Une répartition par bailleur").
-import { spawnSync } from "node:child_process";
+
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +16,7 @@ import { mulberry32 } from "../../db/demo-inventory";
 import { openTestDb } from "../support/db";
 import { expectedFluxRows, fluxTablesOf, readDocx, type FluxView, type ViewLine } from "../support/docx-read";
 import { cookieFor, startTestServer, type TestServer } from "../support/server";
+import { run } from "../support/run";
 import { api } from "./negotiation-support";
 
 let database: DbHandle;
@@ -127,7 +128,7 @@ interface ConventionView {
  * Runs the real CLI on the bailleur's file and the convention's territory, with the table's own rate, deductions and
  * lines (each line counting the codes that designate it), and returns its stdout.
  */
-function cli(csv: string, territory: unknown, table: TableView, codesOf: (lineId: string) => string[]) {
+async function cli(csv: string, territory: unknown, table: TableView, codesOf: (lineId: string) => string[]) {
   const file = path.join(tmp, `${randomUUID()}.csv`);
   const params = path.join(tmp, `${randomUUID()}.json`);
   fs.writeFileSync(file, csv);
@@ -137,7 +138,7 @@ function cli(csv: string, territory: unknown, table: TableView, codesOf: (lineId
     ...(line.share === undefined ? { codes: codesOf(line.id) } : {}),
   }));
   fs.writeFileSync(params, JSON.stringify({ ...scenario, reservataires, territory }));
-  const p = spawnSync("npm", ["run", "-s", "flux", "--", "--inventory", file, "--params", params], { encoding: "utf8" });
+  const p = await run("npm", ["run", "-s", "flux", "--", "--inventory", file, "--params", params]);
   expect(p.status, p.stderr).toBe(0);
   return JSON.parse(p.stdout) as TableView["result"] & { perimeter: { territory: unknown; dwellings: number; assiette: number } };
 }
@@ -248,7 +249,7 @@ describe("figures on the convention's territory, one apportionment per bailleur"
       for (const table of view.flux.tables) {
         expect(table.result, `${template}: ${table.bailleur.name}`).not.toBeNull();
         // The CLI on the same file and territory gives the same result, and counts the same rows.
-        const out = cli(files[table.bailleur.id], territories[template], table, codesOf);
+        const out = await cli(files[table.bailleur.id], territories[template], table, codesOf);
         const { perimeter, warnings: _w, ...cliResult } = out as typeof out & { warnings?: unknown };
         const { warnings: _w2, ...apiResult } = table.result as typeof table.result & { warnings?: unknown };
         expect(cliResult, `${template}: ${table.bailleur.name}`).toEqual(apiResult);

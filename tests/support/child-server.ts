@@ -19,15 +19,18 @@ export interface ChildServer {
   output: () => string;
 }
 
-/** Starts `server/index.ts` in its own process, as `npm start` would after the build, and waits until it listens. */
+/**
+ * Starts `server/index.ts` in its own process, as `npm start` would after the build, and waits until it listens.
+ * CHILD_CPU_PROF_DIR=<folder> makes each child write a V8 CPU profile there when it exits (to see where a bench spends).
+ */
 export async function startChildServer(
   env: Record<string, string>,
   port: number,
   timeoutMs = 60_000,
   script = "server/index.ts",
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), CONFLUX_QUIET: process.env.DEBUG_CHILD ? "false" : "true", ...env },
+  const child = spawn(process.execPath, [...(process.env.CHILD_CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CHILD_CPU_PROF_DIR}`] : []), "--import", "tsx", script], {
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), CONFLUX_QUIET: process.env.DEBUG_CHILD ? "false" : "true", CONFLUX_STALL_LOG_MS: "2000", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

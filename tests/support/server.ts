@@ -17,7 +17,11 @@ export async function startTestServer(
   database: DbHandle,
   options: Partial<Omit<ConfluxServerOptions, "database">> = {},
 ): Promise<TestServer> {
-  const server = await createConfluxServer({ database, mode: "production", ...options });
+  // Test machines run many servers and browsers at once: only stalls of seconds are worth a line in the test output.
+  const server = await createConfluxServer({ database, mode: "production", stallLogMs: 2_000, ...options });
+  // Client and server share this process: after a long stall both timers fire late, and a socket the server closes
+  // as idle can be the one the client just reused (ECONNRESET). Sockets stay open for a minute here.
+  server.http.keepAliveTimeout = 60_000;
   const port = await server.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
   return { server, port, base, close: () => server.close() };
