@@ -1,12 +1,12 @@
 // The all-or-nothing import of a year's events, fed line by line by the inventory's readers (CSV streamed by
-// papaparse, XLSX through read-excel-file within the same bounds): header matching, row validation. Either every
+// papaparse, XLSX by the streaming sheet reader, within the same bounds): header matching, row validation. Either every
 // line is valid and the result carries the rows, or it carries every error (the first MAX_REPORTED_ERRORS described)
 // and no row at all. Checks that need the bailleur's état des lieux come after, in complete.ts.
-import { readSheet } from "read-excel-file/universal";
 import { detectDelimiter, streamCsvLines } from "../inventory/csv";
 import { decodeText } from "../inventory/decode";
 import { matchColumns } from "../inventory/columns";
-import { cellText, looksLikeZip } from "../inventory/xlsx";
+import { looksLikeZip, readSheetLines } from "../inventory/xlsx";
+import { XlsxUnreadable } from "../inventory/xlsx-sheet";
 import { scanXlsxBounds } from "../inventory/xlsx-bounds";
 import { DECOMPTE_COLUMN_LIST, DECOMPTE_COLUMNS, DECOMPTE_HEADER_SYNONYMS, type DecompteField } from "./columns";
 import { MAX_CELL_LENGTH, MAX_DECOMPTE_BYTES, MAX_DECOMPTE_ROWS, MAX_REPORTED_ERRORS } from "./limits";
@@ -185,15 +185,16 @@ export async function importDecompteXlsx(bytes: Uint8Array): Promise<DecomptePar
   if (breach?.kind === "unreadable") return refuseDecompte({ code: "DECOMPTE_XLSX_ILLISIBLE", message: decompteMessages.DECOMPTE_XLSX_ILLISIBLE(breach.detail) });
   if (breach?.kind === "unpacked") return refuseDecompte({ code: "DECOMPTE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX", message: decompteMessages.DECOMPTE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX(breach.part) });
   if (breach?.kind === "rows") return refuseDecompte({ code: "DECOMPTE_TROP_DE_LIGNES", message: decompteMessages.DECOMPTE_TROP_DE_LIGNES(MAX_DECOMPTE_ROWS + 2) });
-  let sheet: unknown[][];
-  try {
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    sheet = (await readSheet(buffer)) as unknown[][];
-  } catch (error) {
-    return refuseDecompte({ code: "DECOMPTE_XLSX_ILLISIBLE", message: decompteMessages.DECOMPTE_XLSX_ILLISIBLE(error instanceof Error ? error.message : String(error)) });
-  }
   const importer = new DecompteImporter({ format: "xlsx", bytes: bytes.byteLength });
-  for (let index = 0; index < sheet.length && !importer.stopped; index++) importer.line(sheet[index].map(cellText), index + 1);
+  try {
+    readSheetLines(bytes, (cells, row) => {
+      importer.line(cells, row);
+      return !importer.stopped;
+    });
+  } catch (error) {
+    if (!(error instanceof XlsxUnreadable)) throw error;
+    return refuseDecompte({ code: "DECOMPTE_XLSX_ILLISIBLE", message: decompteMessages.DECOMPTE_XLSX_ILLISIBLE(error.detail) });
+  }
   return importer.finish();
 }
 

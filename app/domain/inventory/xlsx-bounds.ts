@@ -24,7 +24,8 @@ const STEP_BYTES = 4 * 1024;
 const EOCD = 0x06054b50;
 const ZIP64_LOCATOR = 0x07064b50;
 
-interface Part {
+/** A part (file) of a ZIP archive, as its central directory describes it. */
+export interface ZipPart {
   name: string;
   method: number;
   compressedSize: number;
@@ -34,7 +35,8 @@ interface Part {
 
 class Unreadable extends Error {}
 
-function centralDirectory(bytes: Uint8Array): Part[] {
+/** The parts of a ZIP archive, from its central directory; throws on an archive that has none. */
+export function centralDirectory(bytes: Uint8Array): ZipPart[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);
@@ -48,7 +50,7 @@ function centralDirectory(bytes: Uint8Array): Part[] {
   const count = u16(end + 8);
   let offset = u32(end + 16);
   const decoder = new TextDecoder();
-  const parts: Part[] = [];
+  const parts: ZipPart[] = [];
   for (let index = 0; index < count; index++) {
     const nameLength = u16(offset + 28);
     const extraLength = u16(offset + 30);
@@ -114,7 +116,11 @@ export type XlsxBreach =
 /** The first bound an XLSX inventory passes (unpacked size, rows), or undefined when it stays within all of them. */
 export function checkXlsxBounds(bytes: Uint8Array): InventoryIssue | undefined {
   const breach = scanXlsxBounds(bytes, MAX_INVENTORY_ROWS);
-  if (!breach) return undefined;
+  return breach && inventoryBreachIssue(breach);
+}
+
+/** An inventory's refusal for a workbook past one of its bounds. */
+export function inventoryBreachIssue(breach: XlsxBreach): InventoryIssue {
   if (breach.kind === "unreadable") return { code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(breach.detail) };
   if (breach.kind === "unpacked") {
     return { code: "INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX", message: inventoryMessages.INVENTAIRE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX(breach.part) };
@@ -125,9 +131,10 @@ export function checkXlsxBounds(bytes: Uint8Array): InventoryIssue | undefined {
 /**
  * The first bound a workbook passes — unpacked size (MAX_XLSX_UNPACKED_BYTES), data rows (`maxRows`, the header
  * apart), one run of text — or undefined. Shared by every import of a workbook (inventories, décompte events).
+ * `onRows` is told, when the workbook passes, the most <row> elements one worksheet holds (header included).
  */
-export function scanXlsxBounds(bytes: Uint8Array, maxRows: number): XlsxBreach | undefined {
-  let parts: Part[];
+export function scanXlsxBounds(bytes: Uint8Array, maxRows: number, onRows?: (rows: number) => void): XlsxBreach | undefined {
+  let parts: ZipPart[];
   try {
     parts = centralDirectory(bytes);
   } catch (error) {
@@ -180,6 +187,7 @@ export function scanXlsxBounds(bytes: Uint8Array, maxRows: number): XlsxBreach |
     // The header takes one row: the limit is on data rows.
     if (rows > maxRows + 1) return { kind: "rows" };
   }
+  onRows?.(rows);
   return undefined;
 }
 

@@ -1,13 +1,12 @@
-// XLSX inventories, through read-excel-file's "universal" entry: it reads an ArrayBuffer in the browser and in Node
-// alike, so this module stays free of Node APIs. Cells are turned into the text a CSV export would carry, then go
-// through the same importer as CSV lines.
-import { readSheet } from "read-excel-file/universal";
-
+// XLSX inventories, read row by row by our streaming sheet reader (xlsx-sheet.ts), which needs no Node API. Cells are
+// turned into the text a CSV export would carry, then go through the same importer as CSV lines.
 import { checkSize } from "./csv";
 import { type InventoryImportResult, InventoryImporter, refuse } from "./importer";
+import { MAX_INVENTORY_ROWS } from "./limits";
 import { inventoryMessages } from "./messages";
 import type { ProgressListener } from "./progress";
-import { checkXlsxBounds } from "./xlsx-bounds";
+import { inventoryBreachIssue, type XlsxBreach, scanXlsxBounds } from "./xlsx-bounds";
+import { readFirstSheet, type SheetCell, XlsxUnreadable } from "./xlsx-sheet";
 
 /** The text of a spreadsheet cell as the importer reads it: dates as ISO, numbers without float noise. */
 export function cellText(value: unknown): string {
@@ -19,7 +18,7 @@ export function cellText(value: unknown): string {
     return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   }
   if (value instanceof Date) {
-    // read-excel-file builds dates in UTC from the serial number; the UTC fields are the typed calendar date.
+    // The reader builds dates in UTC from the serial number; the UTC fields are the typed calendar date.
     return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   }
   return String(value);
@@ -30,25 +29,53 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/**
+ * Feeds the rows of a workbook's first sheet to `line` as texts, with their row numbers. A sheet has no line width of
+ * its own: the header's cells, up to its last non-empty one, set it; a shorter row is padded with empty cells, and a
+ * row with a value beyond the header keeps its length, so that the importer refuses it by its number of values.
+ * `line` returns false to stop. Throws XlsxUnreadable.
+ */
+export function readSheetLines(bytes: Uint8Array, line: (cells: string[], row: number) => boolean | void): void {
+  let width: number | undefined;
+  readFirstSheet(bytes, (cells: SheetCell[], row: number) => {
+    const texts = cells.map(cellText);
+    let length = texts.length;
+    while (length > 0 && texts[length - 1].trim() === "") length--;
+    if (length === 0) return line([], row);
+    texts.length = length;
+    if (width === undefined) width = length;
+    while (texts.length < width) texts.push("");
+    return line(texts, row);
+  });
+}
+
+/** The rows a workbook holds (its first sheet's at most), counted while its bounds are checked, or its breach. */
+export function workbookBounds(bytes: Uint8Array, maxRows: number): { breach: XlsxBreach } | { rows: number } {
+  let rows = 0;
+  const breach = scanXlsxBounds(bytes, maxRows, (counted) => (rows = counted));
+  return breach ? { breach } : { rows };
+}
+
 /** Imports the first sheet of an XLSX inventory from its raw bytes: rows and aggregates, or every error in French. */
 export async function importInventoryXlsx(bytes: Uint8Array, onProgress?: ProgressListener): Promise<InventoryImportResult> {
   const sizeIssue = checkSize(bytes.byteLength);
   if (sizeIssue) return refuse(sizeIssue);
-  // Before the parser inflates anything: it would unpack a ZIP bomb in full.
-  const boundsIssue = checkXlsxBounds(bytes);
-  if (boundsIssue) return refuse(boundsIssue);
-  let sheet: unknown[][];
   onProgress?.({ stage: "lecture", rows: 0, total: null });
-  try {
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    sheet = (await readSheet(buffer)) as unknown[][];
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return refuse({ code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(detail) });
-  }
-  const total = Math.max(0, sheet.length - 1);
+  // Before anything is parsed: a ZIP bomb is never inflated in full, and the rows counted give the progress its total.
+  const bounds = workbookBounds(bytes, MAX_INVENTORY_ROWS);
+  if ("breach" in bounds) return refuse(inventoryBreachIssue(bounds.breach));
+  // Rows stored in the sheet, the header apart: empty ones are not lines, so the checks end at or below this total.
+  const total = Math.max(0, bounds.rows - 1);
   onProgress?.({ stage: "verification", rows: 0, total });
   const importer = new InventoryImporter({ format: "xlsx", bytes: bytes.byteLength }, onProgress && { listener: onProgress, total });
-  for (let index = 0; index < sheet.length && !importer.stopped; index++) importer.line(sheet[index].map(cellText), index + 1);
+  try {
+    readSheetLines(bytes, (cells, row) => {
+      importer.line(cells, row);
+      return !importer.stopped;
+    });
+  } catch (error) {
+    if (!(error instanceof XlsxUnreadable)) throw error;
+    return refuse({ code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(error.detail) });
+  }
   return importer.finish();
 }
