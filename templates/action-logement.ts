@@ -33,7 +33,7 @@ export const actionLogement: ConventionTemplateInput = {
       title: "Visas",
       blocks: [
         ...VISAS_COMMUNS,
-        "Vu les articles L. 313-1 et suivants du code de la construction et de l'habitation relatifs à la participation des employeurs à l'effort de construction ;",
+        "Vu les droits de réservation d'Action Logement Services, acquis en contrepartie des financements issus de la participation des employeurs à l'effort de construction ;",
         "Vu les conventions de réservation conclues antérieurement entre les parties, dont les réservations en cours figurent en annexe.",
       ],
     },

@@ -32,8 +32,7 @@ export const collectivites: ConventionTemplateInput = {
       title: "Visas",
       blocks: [
         ...VISAS_COMMUNS,
-        "Vu les articles L. 441-1-5 et L. 441-1-6 du code de la construction et de l'habitation relatifs à la conférence intercommunale du logement et à la convention intercommunale d'attribution ;",
-        "Vu l'article R. 441-6 du même code relatif aux réservations consenties en contrepartie d'une garantie d'emprunt ;",
+        "Vu, là où elles existent, les orientations de la conférence intercommunale du logement et la convention intercommunale d'attribution ;",
         "Vu les contrats de prêt garantis et les conventions de réservation antérieures, dont les réservations en cours figurent en annexe.",
       ],
     },

@@ -13,7 +13,7 @@ export const TITRE: TemplateSection = {
 };
 
 export const VISAS_COMMUNS = [
-  "Vu le code de la construction et de l'habitation, notamment ses articles L. 441-1, R. 441-5, R. 441-5-1 et R. 441-5-2 ;",
+  "Vu le code de la construction et de l'habitation, notamment ses articles L. 441-1 et R. 441-5 ;",
   "Vu la loi n° 2018-1021 du 23 novembre 2018 portant évolution du logement, de l'aménagement et du numérique, dite loi ELAN ;",
   "Vu la loi n° 2022-217 du 21 février 2022 relative à la différenciation, la décentralisation, la déconcentration et portant diverses mesures de simplification de l'action publique locale, dite loi 3DS ;",
   "Vu le décret n° 2020-145 du 20 février 2020 relatif à la gestion en flux des réservations de logements locatifs sociaux ;",

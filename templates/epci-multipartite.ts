@@ -44,7 +44,7 @@ export const epciMultipartite: ConventionTemplateInput = {
       title: "Visas",
       blocks: [
         ...VISAS_COMMUNS,
-        "Vu les articles L. 441-1-5 et L. 441-1-6 du code de la construction et de l'habitation relatifs à la conférence intercommunale du logement et à la convention intercommunale d'attribution ;",
+        "Vu la convention intercommunale d'attribution de {{territoire.epci}}, là où elle a été conclue ;",
         "Vu l'instruction du Gouvernement du 28 mars 2022 relative à la gestion en flux, qui permet une convention unique à l'échelle d'un EPCI ;",
         "Vu les orientations adoptées par la conférence intercommunale du logement de {{territoire.epci}}.",
       ],

@@ -267,6 +267,12 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s: text that 
     }
   });
 
+  it("cites no article of the code beyond those the domain rests on (L. 441-1, R. 441-5; docs/domain.md)", () => {
+    const state = completeState(id);
+    const cited = new Set([...JSON.stringify(state.body).matchAll(/\b([LRD])\.\s?(\d{3}(?:-\d+)+)/g)].map(([, kind, number]) => `${kind}. ${number}`));
+    expect([...cited].sort()).toEqual(["L. 441-1", "R. 441-5"]);
+  });
+
   it("states the obligations of article L. 441-1", () => {
     const state = completeState(id);
     const article = text(state).find((a) => a.id === "objectifs-attribution");
