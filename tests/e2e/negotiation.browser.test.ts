@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { browserSuite } from "../support/browser-suite";
 import { signedInContext } from "../support/browser";
-import { negotiationFixture } from "../integration/negotiation-support";
+import { api, negotiationFixture } from "../integration/negotiation-support";
 
 const s = browserSuite();
 
@@ -39,5 +39,33 @@ describe("browser: negotiation of an option", () => {
     expect(errors).toEqual([]);
     await ctxA.close();
     await ctxB.close();
+  });
+
+  it("an approved flux table whose figures changed shows, under « À revoir », the difference as a table, row by row", async () => {
+    const { conventionId, cookies, members } = await negotiationFixture(s.database);
+    const table = `tableau:${members.bailleur.organisation.id}`;
+    expect((await api(s.t.base, cookies.bailleur, "POST", `/api/conventions/${conventionId}/approvals`, { article: table })).status).toBe(201);
+    const terms = await api(s.t.base, cookies.bailleur, "PUT", `/api/conventions/${conventionId}/flux-terms`, {
+      bailleurId: members.bailleur.organisation.id,
+      deductions: { mutations: 9, anru: 0, orcod: 0, lhi: 0, ventes: 0 },
+    });
+    expect(terms.status, JSON.stringify(terms.body)).toBe(200);
+
+    const context = await signedInContext(s.browser, s.t.base, cookies.bailleur);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${s.t.base}/conventions/${conventionId}#negociation`);
+    const review = page.getByRole("region", { name: "Négociation" }).locator("details").filter({ has: page.locator("summary", { hasText: "À revoir" }) });
+    await review.first().waitFor({ timeout: 20_000 });
+    await review.first().locator("summary").click();
+    const diff = review.first().locator("table.diff-table");
+    await diff.first().waitFor();
+    // Header cells, then rows whose changed figures sit in their own cell: no row flattened into « a | b | c ».
+    expect(await diff.first().locator("th").count()).toBeGreaterThan(1);
+    expect(await diff.first().locator("td del, td ins").count()).toBeGreaterThan(0);
+    expect(await review.first().locator(".diff").innerText()).not.toContain(" | ");
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

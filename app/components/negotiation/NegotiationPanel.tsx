@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import type * as Y from "yjs";
-import type { DiffPart } from "~/domain/negotiation/diff";
+import { diffBlocks, type DiffPart } from "~/domain/negotiation/diff";
 import { POSITIONS, type PositionValue } from "~/domain/negotiation/positions";
 import { DeadlineSchema, PositionSchema } from "~/domain/negotiation/schemas";
 import { TRANSITIONS } from "~/domain/negotiation/status";
@@ -295,11 +295,42 @@ function PositionForm(props: { data: NegotiationData; send: Send; option: string
   );
 }
 
+function DiffText({ parts }: { parts: readonly DiffPart[] }) {
+  return parts.map((p, i) => (p.op === "added" ? <ins key={i}>{p.text}</ins> : p.op === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>));
+}
+
+/** What changed, laid out like the text: paragraphs, and a computed table's rows as a table (its first row as headers). */
 export function DiffView({ parts }: { parts: DiffPart[] }) {
   return (
-    <p className="diff">
-      {parts.map((p, i) => (p.op === "added" ? <ins key={i}>{p.text}</ins> : p.op === "removed" ? <del key={i}>{p.text}</del> : <span key={i}>{p.text}</span>))}
-    </p>
+    <div className="diff">
+      {diffBlocks(parts).map((block, b) =>
+        block.kind === "paragraph" ? (
+          <p key={b}>
+            <DiffText parts={block.parts} />
+          </p>
+        ) : (
+          <table key={b} className="diff-table">
+            <tbody>
+              {block.rows.map((row, r) => (
+                <tr key={r}>
+                  {row.map((cell, c) =>
+                    r === 0 && block.rows.length > 1 ? (
+                      <th key={c} scope="col">
+                        <DiffText parts={cell} />
+                      </th>
+                    ) : (
+                      <td key={c}>
+                        <DiffText parts={cell} />
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ),
+      )}
+    </div>
   );
 }
 

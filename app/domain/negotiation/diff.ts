@@ -64,3 +64,120 @@ export function diffSide(parts: DiffPart[], side: "before" | "after"): string {
     .map((p) => p.text)
     .join("");
 }
+
+/** A diff laid out for reading: paragraphs, and tables where consecutive lines hold cells separated by " | ". */
+export type DiffBlock = { kind: "paragraph"; parts: DiffPart[] } | { kind: "table"; rows: DiffPart[][][] };
+
+/** The separator of cells in a table's plain text (`blockPlainText` in app/domain/convention/blocks.ts). */
+const CELL_SEPARATOR = " | ";
+
+/** Cuts `parts` at the given offsets of their joined text, dropping `drop` characters after each cut. */
+function cutParts(parts: readonly DiffPart[], cuts: readonly number[], drop: number): DiffPart[][] {
+  const pieces: DiffPart[][] = [[]];
+  let offset = 0;
+  let next = 0;
+  for (const part of parts) {
+    let from = 0;
+    while (from < part.text.length) {
+      const cut = cuts[next];
+      // Characters skipped after a cut (the separator itself), which may run over into the next part.
+      if (cut !== undefined && offset + from >= cut && offset + from < cut + drop) {
+        from = Math.min(part.text.length, cut + drop - offset);
+        if (offset + from >= cut + drop) next++;
+        continue;
+      }
+      const end = cut === undefined ? part.text.length : Math.min(part.text.length, cut - offset);
+      if (end > from) pieces[pieces.length - 1].push({ op: part.op, text: part.text.slice(from, end) });
+      from = Math.max(end, from);
+      if (cut !== undefined && offset + from === cut) pieces.push([]);
+    }
+    offset += part.text.length;
+  }
+  return pieces;
+}
+
+/** All offsets of `needle` in `text`, without overlaps. */
+function offsetsOf(text: string, needle: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) found.push(at);
+  return found;
+}
+
+/** The longest common subsequence of two lists of lines, as pairs of indices; empty when the table would be too large. */
+function commonLines(a: readonly string[], b: readonly string[]): [number, number][] | null {
+  const n = a.length;
+  const m = b.length;
+  if (n * m > MAX_DIFF_TOKENS * MAX_DIFF_TOKENS) return null;
+  const lengths = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lengths[i][j] = a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) pairs.push([i++, j++]);
+    else if (lengths[i + 1][j] >= lengths[i][j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/**
+ * The diff line by line: unchanged lines as they are; where lines were replaced, the n-th removed line is compared
+ * word by word with the n-th added one (a row whose figure changed stays one row), and the lines left over are
+ * removed or added whole.
+ */
+function lineDiff(before: string, after: string): DiffPart[][] {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  const lines: DiffPart[][] = [];
+  // A removed line is compared with the next added line of the same shape (as many cells), so that a paragraph is not
+  // compared with a table row; an added line with no such partner is an insertion.
+  const shape = (line: string) => offsetsOf(line, CELL_SEPARATOR).length;
+  const changed = (removed: string[], added: string[]) => {
+    let r = 0;
+    let d = 0;
+    while (r < removed.length || d < added.length) {
+      if (r < removed.length && d < added.length && shape(removed[r]) === shape(added[d])) lines.push(wordDiff(removed[r++], added[d++]));
+      else if (r < removed.length && added.slice(d + 1).some((line) => shape(line) === shape(removed[r]))) lines.push([{ op: "added", text: added[d++] }]);
+      else if (r < removed.length) lines.push([{ op: "removed", text: removed[r++] }]);
+      else lines.push([{ op: "added", text: added[d++] }]);
+    }
+  };
+  const pairs = commonLines(a, b);
+  if (pairs === null) {
+    changed(a, []);
+    changed([], b);
+    return lines;
+  }
+  let i = 0;
+  let j = 0;
+  for (const [pi, pj] of [...pairs, [a.length, b.length] as [number, number]]) {
+    changed(a.slice(i, pi), b.slice(j, pj));
+    if (pi < a.length) lines.push([{ op: "same", text: a[pi] }]);
+    i = pi + 1;
+    j = pj + 1;
+  }
+  return lines;
+}
+
+/**
+ * Lays a diff out as its text is laid out: one paragraph per line, and the lines of a table (rows of cells separated
+ * by " | ", as the read API writes a computed table) as rows of cells, each cell keeping what was removed and added in
+ * it. Lines are compared first, so that an added or removed row is a row of its own.
+ */
+export function diffBlocks(parts: readonly DiffPart[]): DiffBlock[] {
+  const blocks: DiffBlock[] = [];
+  for (const line of lineDiff(diffSide([...parts], "before"), diffSide([...parts], "after"))) {
+    const text = line.map((p) => p.text).join("");
+    const separators = offsetsOf(text, CELL_SEPARATOR);
+    if (separators.length === 0) {
+      if (text.trim() !== "") blocks.push({ kind: "paragraph", parts: line });
+      continue;
+    }
+    const cells = cutParts(line, separators, CELL_SEPARATOR.length);
+    const last = blocks.at(-1);
+    if (last?.kind === "table") last.rows.push(cells);
+    else blocks.push({ kind: "table", rows: [cells] });
+  }
+  return blocks;
+}
