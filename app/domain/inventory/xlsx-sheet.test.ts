@@ -133,6 +133,22 @@ describe("XLSX sheet reader", () => {
     expect(rowsOf(prefixed)).toEqual([{ row: 1, cells: ["préfixé"] }]);
   });
 
+  it("finds the shared strings and the styles where the workbook's relationships put them", () => {
+    const parts: Record<string, Uint8Array> = {
+      "xl/workbook.xml": strToU8(`<workbook xmlns="${MAIN}" xmlns:r="${R}"><sheets><sheet name="A" sheetId="1" r:id="rIdS"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          `<Relationship Id="rIdS" Type="${R}/worksheet" Target="./feuilles/une.xml"/>` +
+          `<Relationship Id="rIdT" Type="${R}/sharedStrings" Target="/partagees/chaines.xml"/>` +
+          `<Relationship Id="rIdU" Type="${R}/styles" Target="../xl/mise-en-forme.xml"/></Relationships>`,
+      ),
+      "xl/feuilles/une.xml": strToU8(`<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c t="s"><v>0</v></c><c s="1"><v>45292</v></c></row></sheetData></worksheet>`),
+      "partagees/chaines.xml": strToU8(`<sst xmlns="${MAIN}"><si><t>ailleurs</t></si></sst>`),
+      "xl/mise-en-forme.xml": strToU8(`<styleSheet xmlns="${MAIN}"><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>`),
+    };
+    expect(rowsOf(zipSync(parts))).toEqual([{ row: 1, cells: ["ailleurs", new Date("2024-01-01T00:00:00Z")] }]);
+  });
+
   it("stops reading when asked to", () => {
     const sheet = Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c></row>`).join("");
     const seen: number[] = [];

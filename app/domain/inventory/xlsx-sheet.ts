@@ -159,8 +159,11 @@ function parseWhole(part: string, xml: string, handlers: SaxHandlers): void {
   parser.end();
 }
 
-/** The path of the workbook's first sheet and whether its dates count from 1904. */
-function firstSheet(bytes: Uint8Array, parts: Map<string, ZipPart>): { path: string; epoch1904: boolean } {
+/**
+ * Where the workbook keeps its first sheet, its shared strings and its styles (its relationships say; Excel's usual
+ * names when they do not), and whether its dates count from 1904.
+ */
+function workbookParts(bytes: Uint8Array, parts: Map<string, ZipPart>): { sheet: string; sharedStrings: string; styles: string; epoch1904: boolean } {
   const workbook = partText(bytes, parts, "xl/workbook.xml");
   if (workbook === undefined) throw new XlsxUnreadable("ce fichier ZIP n'est pas un classeur Excel (xl/workbook.xml absent)");
   let relationId: string | undefined;
@@ -174,21 +177,26 @@ function firstSheet(bytes: Uint8Array, parts: Map<string, ZipPart>): { path: str
     },
   });
   if (relationId === undefined) throw new XlsxUnreadable("le classeur ne contient aucune feuille");
-  let target: string | undefined;
+  let sheet: string | undefined;
+  let sharedStrings = "xl/sharedStrings.xml";
+  let styles = "xl/styles.xml";
+  // Targets are relative to xl/, or absolute from the package's root.
+  const resolve = (target: string) => normalise(target.startsWith("/") ? target.slice(1) : `xl/${target}`);
   const relations = partText(bytes, parts, "xl/_rels/workbook.xml.rels");
   if (relations !== undefined) {
     parseWhole("xl/_rels/workbook.xml.rels", relations, {
       open(name, attributes) {
         if (name !== "Relationship") return;
-        const relation = attributes();
-        if (relation.Id === relationId) target = relation.Target;
+        const { Id, Type = "", Target } = attributes();
+        if (Target === undefined) return;
+        if (Id === relationId) sheet = resolve(Target);
+        else if (Type.endsWith("/sharedStrings")) sharedStrings = resolve(Target);
+        else if (Type.endsWith("/styles")) styles = resolve(Target);
       },
     });
   }
-  if (target === undefined) throw new XlsxUnreadable("la première feuille du classeur est introuvable");
-  // Targets are relative to xl/, or absolute from the package's root.
-  const path = target.startsWith("/") ? target.slice(1) : `xl/${target}`.replace(/(^|\/)\.\//g, "$1");
-  return { path: normalise(path), epoch1904 };
+  if (sheet === undefined) throw new XlsxUnreadable("la première feuille du classeur est introuvable");
+  return { sheet, sharedStrings, styles, epoch1904 };
 }
 
 function normalise(path: string): string {
@@ -227,8 +235,8 @@ class RunText {
   }
 }
 
-function sharedStrings(bytes: Uint8Array, parts: Map<string, ZipPart>): string[] {
-  const part = parts.get("xl/sharedStrings.xml");
+function readSharedStrings(bytes: Uint8Array, parts: Map<string, ZipPart>, path: string): string[] {
+  const part = parts.get(path);
   if (!part) return [];
   const strings: string[] = [];
   const runs = new RunText();
@@ -246,13 +254,13 @@ function sharedStrings(bytes: Uint8Array, parts: Map<string, ZipPart>): string[]
 }
 
 /** Per style index (a cell's `s`), whether the style's number format shows a date. */
-function dateStyles(bytes: Uint8Array, parts: Map<string, ZipPart>): boolean[] {
-  const xml = partText(bytes, parts, "xl/styles.xml");
+function dateStyles(bytes: Uint8Array, parts: Map<string, ZipPart>, path: string): boolean[] {
+  const xml = partText(bytes, parts, path);
   if (xml === undefined) return [];
   const custom = new Map<number, string>();
   const formats: number[] = [];
   let inCellXfs = false;
-  parseWhole("xl/styles.xml", xml, {
+  parseWhole(path, xml, {
     open(name, attributes) {
       if (name === "numFmt") {
         const { numFmtId, formatCode } = attributes();
@@ -301,11 +309,11 @@ const MAX_COLUMNS = 16_384;
  */
 export function readFirstSheet(bytes: Uint8Array, onRow: (cells: SheetCell[], row: number) => boolean | void): void {
   const parts = partsOf(bytes);
-  const { path, epoch1904 } = firstSheet(bytes, parts);
+  const { sheet: path, sharedStrings, styles, epoch1904 } = workbookParts(bytes, parts);
   const sheetPart = parts.get(path);
   if (!sheetPart) throw new XlsxUnreadable(`la feuille « ${path} » annoncée par le classeur est absente de l'archive`);
-  const strings = sharedStrings(bytes, parts);
-  const dates = dateStyles(bytes, parts);
+  const strings = readSharedStrings(bytes, parts, sharedStrings);
+  const dates = dateStyles(bytes, parts, styles);
 
   let rowNumber = 0;
   let cells: SheetCell[] = [];
