@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { rotationSourceText } from "~/domain/convention/blocks";
 import { partyHolders } from "~/domain/convention/scenario";
@@ -30,7 +30,17 @@ function CommitField(props: {
   const { id, label, value, disabled, suffix, commit } = props;
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // The value last received and the text in the field, to tell a value being typed from the one received.
+  const received = useRef(value);
+  const typed = useRef(draft);
+  typed.current = draft;
   useEffect(() => {
+    const before = received.current;
+    received.current = value;
+    // A new value (another party's change, or the echo of this person's previous one) replaces the text unless the
+    // person is typing another value in the field: the echo of a save must not wipe what was typed since.
+    if (document.activeElement === input.current && typed.current !== before) return;
     setDraft(value);
     setError(null);
   }, [value]);
@@ -44,6 +54,7 @@ function CommitField(props: {
       <label htmlFor={id}>{label}</label>
       <div className="field-row">
         <input
+          ref={input}
           id={id}
           value={draft}
           disabled={disabled}
