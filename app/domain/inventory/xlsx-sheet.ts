@@ -23,10 +23,13 @@ export class XlsxUnreadable extends Error {
   }
 }
 
-/** Thrown by the sheet's reader when the caller asks to stop, and caught at the top: the rest is neither inflated nor parsed. */
+/** Thrown when the caller asks to stop, caught at the top: the rest of the sheet is neither inflated nor parsed. */
 class Stop extends Error {}
 
-/** Compressed bytes inflated at a time: each step yields at most a few Mo of XML. */
+/**
+ * Compressed bytes inflated at a time: a few hundred Ko of XML for a real sheet (deflate could expand them ≈ 1 000
+ * times, but the bounds checked before reading keep a hostile part out).
+ */
 const STEP_BYTES = 64 * 1024;
 
 /**
