@@ -40,19 +40,32 @@ export class RedisBus implements RelayBus {
         if (!this.closed) log.warn("redis connection error", { connection: name, error: error.message });
       });
     }
-    this.sub.on("close", () => {
-      if (this.closed || this.wasDown) return;
-      this.wasDown = true;
-      log.error("redis unreachable: this instance serves its own clients only until it returns", { instanceId: this.instanceId });
-    });
-    this.sub.on("ready", () => {
-      if (!this.wasDown || this.closed) return;
-      this.wasDown = false;
-      log.info("redis reachable again: open rooms catch up", { instanceId: this.instanceId });
-      for (const handler of this.reconnectHandlers) handler();
-    });
+    // Down as soon as either connection drops (a publication lost is as bad as a message not received); up again once
+    // both are ready and the subscriptions are back, and only then do the open rooms catch up.
+    for (const client of [this.pub, this.sub]) {
+      client.on("close", () => this.markDown());
+      client.on("ready", () => void this.markUp());
+    }
     this.sub.on("messageBuffer", (channel: Buffer, payload: Buffer) => this.receive(channel.toString(), payload));
     void this.sub.subscribe(this.controlChannel()).catch(() => undefined);
+  }
+
+  private markDown() {
+    if (this.closed || this.wasDown) return;
+    this.wasDown = true;
+    log.error("redis unreachable: this instance serves its own clients only until it returns", { instanceId: this.instanceId });
+  }
+
+  private async markUp() {
+    if (!this.wasDown || this.closed || !this.connected) return;
+    this.wasDown = false;
+    // ioredis reports « ready » before it subscribes again: subscribing here (again, harmlessly) and waiting for it
+    // makes sure the answers to the rooms' catch-up requests are received.
+    const channels = [this.controlChannel(), ...[...this.docs.keys()].map((doc) => this.docChannel(doc))];
+    await this.sub.subscribe(...channels).catch(() => undefined);
+    if (this.wasDown || this.closed) return;
+    log.info("redis reachable again: open rooms catch up", { instanceId: this.instanceId });
+    for (const handler of this.reconnectHandlers) handler();
   }
 
   get connected(): boolean {

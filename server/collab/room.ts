@@ -82,6 +82,13 @@ const LOAD_ORIGIN = Symbol("load");
 export const SERVER_ORIGIN = Symbol("server");
 /** Origin of an update another instance applied and published (docs/decisions/0013-scale-out-on-redis.md). */
 export const REMOTE_ORIGIN = Symbol("remote");
+
+/** True when the state vector `theirs` counts an edit that `ours` does not: its holder has something to send. */
+export function holdsMore(theirs: Uint8Array, ours: Uint8Array): boolean {
+  const known = Y.decodeStateVector(ours);
+  for (const [client, clock] of Y.decodeStateVector(theirs)) if (clock > (known.get(client) ?? 0)) return true;
+  return false;
+}
 /** Origin of rows read again from the database (catching up after a bus outage): relayed to clients, not saved again. */
 export const STORE_ORIGIN = Symbol("store");
 
@@ -322,6 +329,10 @@ export class Room<D = unknown> {
         this.bus.publish({ type: "sync-reply", doc: this.name, from: this.bus.instanceId, to: message.from, update: Y.encodeStateAsUpdate(this.doc, message.stateVector) });
         const presence = this.localAwareness();
         if (presence) this.bus.publish({ type: "awareness", doc: this.name, from: this.bus.instanceId, update: presence });
+        // The asker holds edits this room lacks (its clients typed while its Redis link was down, and its own request
+        // may have gone out before this instance was listening): ask in turn. Each exchange brings the two closer, so
+        // this ends once both hold the same.
+        if (holdsMore(message.stateVector, Y.encodeStateVector(this.doc))) this.requestSync();
         return;
       }
     }
