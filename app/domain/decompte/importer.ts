@@ -5,8 +5,7 @@
 import { detectDelimiter, streamCsvLines } from "../inventory/csv";
 import { decodeText } from "../inventory/decode";
 import { matchColumns } from "../inventory/columns";
-import { looksLikeZip, readSheetLines } from "../inventory/xlsx";
-import { XlsxUnreadable } from "../inventory/xlsx-sheet";
+import { looksLikeZip, readSheetInto } from "../inventory/xlsx";
 import { scanXlsxBounds } from "../inventory/xlsx-bounds";
 import { DECOMPTE_COLUMN_LIST, DECOMPTE_COLUMNS, DECOMPTE_HEADER_SYNONYMS, type DecompteField } from "./columns";
 import { MAX_CELL_LENGTH, MAX_DECOMPTE_BYTES, MAX_DECOMPTE_ROWS, MAX_REPORTED_ERRORS } from "./limits";
@@ -186,15 +185,8 @@ export async function importDecompteXlsx(bytes: Uint8Array): Promise<DecomptePar
   if (breach?.kind === "unpacked") return refuseDecompte({ code: "DECOMPTE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX", message: decompteMessages.DECOMPTE_XLSX_DECOMPRESSE_TROP_VOLUMINEUX(breach.part) });
   if (breach?.kind === "rows") return refuseDecompte({ code: "DECOMPTE_TROP_DE_LIGNES", message: decompteMessages.DECOMPTE_TROP_DE_LIGNES(MAX_DECOMPTE_ROWS + 2) });
   const importer = new DecompteImporter({ format: "xlsx", bytes: bytes.byteLength });
-  try {
-    readSheetLines(bytes, (cells, row) => {
-      importer.line(cells, row);
-      return !importer.stopped;
-    });
-  } catch (error) {
-    if (!(error instanceof XlsxUnreadable)) throw error;
-    return refuseDecompte({ code: "DECOMPTE_XLSX_ILLISIBLE", message: decompteMessages.DECOMPTE_XLSX_ILLISIBLE(error.detail) });
-  }
+  const unreadable = readSheetInto(bytes, importer);
+  if (unreadable !== undefined) return refuseDecompte({ code: "DECOMPTE_XLSX_ILLISIBLE", message: decompteMessages.DECOMPTE_XLSX_ILLISIBLE(unreadable) });
   return importer.finish();
 }
 

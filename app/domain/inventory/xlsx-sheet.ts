@@ -9,7 +9,7 @@
 //
 // Cells come out typed the way a spreadsheet shows them: text (shared, inline or a formula's result), numbers, booleans,
 // dates (a number whose style has a date format, or a cell of type "d"), and null for an empty cell.
-import { Inflate, inflateSync } from "fflate";
+import { Inflate } from "fflate";
 import { Parser } from "saxen";
 
 import { centralDirectory, type ZipPart } from "./xlsx-bounds";
@@ -98,24 +98,8 @@ function streamPart(bytes: Uint8Array, part: ZipPart, onText: (text: string) => 
   }
 }
 
-/** The whole text of a small part (workbook, relationships, styles), or undefined when the archive lacks it. */
-function partText(bytes: Uint8Array, parts: Map<string, ZipPart>, name: string): string | undefined {
-  const part = parts.get(name);
-  if (!part) return undefined;
-  if (part.method === 8 && part.compressedSize < STEP_BYTES) {
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(inflateSync(bytes.subarray(part.dataStart, part.dataStart + part.compressedSize)));
-    } catch {
-      throw new XlsxUnreadable(`partie « ${name} » corrompue`);
-    }
-  }
-  const pieces: string[] = [];
-  streamPart(bytes, part, (text) => pieces.push(text));
-  return pieces.join("");
-}
-
 interface SaxHandlers {
-  open?: (name: string, attributes: () => Record<string, string>, selfClosing: boolean) => void;
+  open?: (name: string, attributes: () => Record<string, string>) => void;
   close?: (name: string) => void;
   text?: (text: string) => void;
 }
@@ -129,16 +113,12 @@ function saxParser(part: string, handlers: SaxHandlers) {
   });
   if (handlers.open) {
     const open = handlers.open;
-    parser.on("openTag", (name, getAttrs, decode, selfClosing) => {
-      open(
-        local(name),
-        () => {
-          const attributes: Record<string, string> = {};
-          for (const [key, value] of Object.entries(getAttrs())) attributes[local(key)] = decode(String(value));
-          return attributes;
-        },
-        selfClosing,
-      );
+    parser.on("openTag", (name, getAttrs, decode) => {
+      open(local(name), () => {
+        const attributes: Record<string, string> = {};
+        for (const [key, value] of Object.entries(getAttrs())) attributes[local(key)] = decode(String(value));
+        return attributes;
+      });
     });
   }
   if (handlers.close) {
@@ -156,10 +136,14 @@ function saxParser(part: string, handlers: SaxHandlers) {
   };
 }
 
-function parseWhole(part: string, xml: string, handlers: SaxHandlers): void {
-  const parser = saxParser(part, handlers);
-  parser.write(xml);
+/** Parses a part of the archive while it is inflated; false when the archive lacks it. */
+function parsePart(bytes: Uint8Array, parts: Map<string, ZipPart>, path: string, handlers: SaxHandlers): boolean {
+  const part = parts.get(path);
+  if (!part) return false;
+  const parser = saxParser(path, handlers);
+  streamPart(bytes, part, parser.write);
   parser.end();
+  return true;
 }
 
 /**
@@ -167,11 +151,9 @@ function parseWhole(part: string, xml: string, handlers: SaxHandlers): void {
  * names when they do not), and whether its dates count from 1904.
  */
 function workbookParts(bytes: Uint8Array, parts: Map<string, ZipPart>): { sheet: string; sharedStrings: string; styles: string; epoch1904: boolean } {
-  const workbook = partText(bytes, parts, "xl/workbook.xml");
-  if (workbook === undefined) throw new XlsxUnreadable("ce fichier ZIP n'est pas un classeur Excel (xl/workbook.xml absent)");
   let relationId: string | undefined;
   let epoch1904 = false;
-  parseWhole("xl/workbook.xml", workbook, {
+  const found = parsePart(bytes, parts, "xl/workbook.xml", {
     open(name, attributes) {
       if (name === "workbookPr") {
         const value = attributes().date1904;
@@ -179,25 +161,23 @@ function workbookParts(bytes: Uint8Array, parts: Map<string, ZipPart>): { sheet:
       } else if (name === "sheet" && relationId === undefined) relationId = attributes().id;
     },
   });
+  if (!found) throw new XlsxUnreadable("ce fichier ZIP n'est pas un classeur Excel (xl/workbook.xml absent)");
   if (relationId === undefined) throw new XlsxUnreadable("le classeur ne contient aucune feuille");
   let sheet: string | undefined;
   let sharedStrings = "xl/sharedStrings.xml";
   let styles = "xl/styles.xml";
   // Targets are relative to xl/, or absolute from the package's root.
   const resolve = (target: string) => normalise(target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  const relations = partText(bytes, parts, "xl/_rels/workbook.xml.rels");
-  if (relations !== undefined) {
-    parseWhole("xl/_rels/workbook.xml.rels", relations, {
-      open(name, attributes) {
-        if (name !== "Relationship") return;
-        const { Id, Type = "", Target } = attributes();
-        if (Target === undefined) return;
-        if (Id === relationId) sheet = resolve(Target);
-        else if (Type.endsWith("/sharedStrings")) sharedStrings = resolve(Target);
-        else if (Type.endsWith("/styles")) styles = resolve(Target);
-      },
-    });
-  }
+  parsePart(bytes, parts, "xl/_rels/workbook.xml.rels", {
+    open(name, attributes) {
+      if (name !== "Relationship") return;
+      const { Id, Type = "", Target } = attributes();
+      if (Target === undefined) return;
+      if (Id === relationId) sheet = resolve(Target);
+      else if (Type.endsWith("/sharedStrings")) sharedStrings = resolve(Target);
+      else if (Type.endsWith("/styles")) styles = resolve(Target);
+    },
+  });
   if (sheet === undefined) throw new XlsxUnreadable("la première feuille du classeur est introuvable");
   return { sheet, sharedStrings, styles, epoch1904 };
 }
@@ -239,11 +219,9 @@ class RunText {
 }
 
 function readSharedStrings(bytes: Uint8Array, parts: Map<string, ZipPart>, path: string): string[] {
-  const part = parts.get(path);
-  if (!part) return [];
   const strings: string[] = [];
   const runs = new RunText();
-  const parser = saxParser(part.name, {
+  parsePart(bytes, parts, path, {
     open: (name) => runs.open(name),
     close(name) {
       if (name === "si") strings.push(runs.take());
@@ -251,19 +229,15 @@ function readSharedStrings(bytes: Uint8Array, parts: Map<string, ZipPart>, path:
     },
     text: (text) => runs.text(text),
   });
-  streamPart(bytes, part, parser.write);
-  parser.end();
   return strings;
 }
 
 /** Per style index (a cell's `s`), whether the style's number format shows a date. */
 function dateStyles(bytes: Uint8Array, parts: Map<string, ZipPart>, path: string): boolean[] {
-  const xml = partText(bytes, parts, path);
-  if (xml === undefined) return [];
   const custom = new Map<number, string>();
   const formats: number[] = [];
   let inCellXfs = false;
-  parseWhole(path, xml, {
+  parsePart(bytes, parts, path, {
     open(name, attributes) {
       if (name === "numFmt") {
         const { numFmtId, formatCode } = attributes();
@@ -313,8 +287,7 @@ const MAX_COLUMNS = 16_384;
 export function readFirstSheet(bytes: Uint8Array, onRow: (cells: SheetCell[], row: number) => boolean | void): void {
   const parts = partsOf(bytes);
   const { sheet: path, sharedStrings, styles, epoch1904 } = workbookParts(bytes, parts);
-  const sheetPart = parts.get(path);
-  if (!sheetPart) throw new XlsxUnreadable(`la feuille « ${path} » annoncée par le classeur est absente de l'archive`);
+  if (!parts.has(path)) throw new XlsxUnreadable(`la feuille « ${path} » annoncée par le classeur est absente de l'archive`);
   const strings = readSharedStrings(bytes, parts, sharedStrings);
   const dates = dateStyles(bytes, parts, styles);
 
@@ -358,7 +331,7 @@ export function readFirstSheet(bytes: Uint8Array, onRow: (cells: SheetCell[], ro
     }
   };
 
-  const parser = saxParser(path, {
+  const handlers: SaxHandlers = {
     // saxen reports a self-closing element (<c r="B2"/>, <row r="3"/>) as opened then closed.
     open(name, attributes) {
       if (name === "sheetData") {
@@ -402,10 +375,9 @@ export function readFirstSheet(bytes: Uint8Array, onRow: (cells: SheetCell[], ro
       if (inline) inline.text(text);
       else if (value !== null) value.push(text);
     },
-  });
+  };
   try {
-    streamPart(bytes, sheetPart, parser.write);
-    parser.end();
+    parsePart(bytes, parts, path, handlers);
   } catch (error) {
     if (error instanceof Stop) return;
     if (error instanceof XlsxUnreadable) throw error;

@@ -5,7 +5,7 @@ import { type InventoryImportResult, InventoryImporter, refuse } from "./importe
 import { MAX_INVENTORY_ROWS } from "./limits";
 import { inventoryMessages } from "./messages";
 import type { ProgressListener } from "./progress";
-import { inventoryBreachIssue, type XlsxBreach, scanXlsxBounds } from "./xlsx-bounds";
+import { inventoryBreachIssue, scanXlsxBounds } from "./xlsx-bounds";
 import { readFirstSheet, type SheetCell, XlsxUnreadable } from "./xlsx-sheet";
 
 /** The text of a spreadsheet cell as the importer reads it: dates as ISO, numbers without float noise. */
@@ -35,7 +35,7 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
  * row with a value beyond the header keeps its length, so that the importer refuses it by its number of values.
  * `line` returns false to stop. Throws XlsxUnreadable.
  */
-export function readSheetLines(bytes: Uint8Array, line: (cells: string[], row: number) => boolean | void): void {
+function readSheetLines(bytes: Uint8Array, line: (cells: string[], row: number) => boolean | void): void {
   let width: number | undefined;
   readFirstSheet(bytes, (cells: SheetCell[], row: number) => {
     const texts = cells.map(cellText);
@@ -49,11 +49,21 @@ export function readSheetLines(bytes: Uint8Array, line: (cells: string[], row: n
   });
 }
 
-/** The rows a workbook holds (its first sheet's at most), counted while its bounds are checked, or its breach. */
-export function workbookBounds(bytes: Uint8Array, maxRows: number): { breach: XlsxBreach } | { rows: number } {
-  let rows = 0;
-  const breach = scanXlsxBounds(bytes, maxRows, (counted) => (rows = counted));
-  return breach ? { breach } : { rows };
+/**
+ * Feeds a workbook's first sheet to an importer (inventory or décompte) until it stops; returns why the workbook is
+ * unreadable, in French, or undefined once it was read.
+ */
+export function readSheetInto(bytes: Uint8Array, importer: { line(cells: readonly string[], line: number): void; readonly stopped: boolean }): string | undefined {
+  try {
+    readSheetLines(bytes, (cells, row) => {
+      importer.line(cells, row);
+      return !importer.stopped;
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof XlsxUnreadable) return error.detail;
+    throw error;
+  }
 }
 
 /** Imports the first sheet of an XLSX inventory from its raw bytes: rows and aggregates, or every error in French. */
@@ -62,20 +72,14 @@ export async function importInventoryXlsx(bytes: Uint8Array, onProgress?: Progre
   if (sizeIssue) return refuse(sizeIssue);
   onProgress?.({ stage: "lecture", rows: 0, total: null });
   // Before anything is parsed: a ZIP bomb is never inflated in full, and the rows counted give the progress its total.
-  const bounds = workbookBounds(bytes, MAX_INVENTORY_ROWS);
-  if ("breach" in bounds) return refuse(inventoryBreachIssue(bounds.breach));
+  let rows = 0;
+  const breach = scanXlsxBounds(bytes, MAX_INVENTORY_ROWS, (counted) => (rows = counted));
+  if (breach) return refuse(inventoryBreachIssue(breach));
   // Rows stored in the sheet, the header apart: empty ones are not lines, so the checks end at or below this total.
-  const total = Math.max(0, bounds.rows - 1);
+  const total = Math.max(0, rows - 1);
   onProgress?.({ stage: "verification", rows: 0, total });
   const importer = new InventoryImporter({ format: "xlsx", bytes: bytes.byteLength }, onProgress && { listener: onProgress, total });
-  try {
-    readSheetLines(bytes, (cells, row) => {
-      importer.line(cells, row);
-      return !importer.stopped;
-    });
-  } catch (error) {
-    if (!(error instanceof XlsxUnreadable)) throw error;
-    return refuse({ code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(error.detail) });
-  }
+  const unreadable = readSheetInto(bytes, importer);
+  if (unreadable !== undefined) return refuse({ code: "INVENTAIRE_XLSX_ILLISIBLE", message: inventoryMessages.INVENTAIRE_XLSX_ILLISIBLE(unreadable) });
   return importer.finish();
 }

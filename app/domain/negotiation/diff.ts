@@ -29,36 +29,42 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   push("same", a.slice(0, start).join(""));
   const midA = a.slice(start, endA);
   const midB = b.slice(start, endB);
-  if (midA.length * midB.length > MAX_DIFF_TOKENS * MAX_DIFF_TOKENS || midA.length === 0 || midB.length === 0) {
+  const walked = midA.length > 0 && midB.length > 0 && walkCommon(midA, midB, (op, i, j) => push(op, op === "added" ? midB[j] : midA[i]));
+  if (!walked) {
     push("removed", midA.join(""));
     push("added", midB.join(""));
-  } else {
-    // lengths[i][j]: LCS length of midA[i..] and midB[j..].
-    const n = midA.length;
-    const m = midB.length;
-    const lengths = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-    for (let i = n - 1; i >= 0; i--)
-      for (let j = m - 1; j >= 0; j--)
-        lengths[i][j] = midA[i] === midB[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (midA[i] === midB[j]) {
-        push("same", midA[i]);
-        i++;
-        j++;
-      } else if (lengths[i + 1][j] >= lengths[i][j + 1]) push("removed", midA[i++]);
-      else push("added", midB[j++]);
-    }
-    while (i < n) push("removed", midA[i++]);
-    while (j < m) push("added", midB[j++]);
   }
   push("same", a.slice(endA).join(""));
   return parts;
 }
 
+/**
+ * Walks `a` and `b` along their longest common subsequence, in order: `step("same", i, j)` for a common item,
+ * `step("removed", i)` for an item of `a` only, `step("added", _, j)` for an item of `b` only. Returns false, without a
+ * step, when the table would be too large (more than MAX_DIFF_TOKENS² cells).
+ */
+function walkCommon<T>(a: readonly T[], b: readonly T[], step: (op: DiffPart["op"], i: number, j: number) => void): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (n * m > MAX_DIFF_TOKENS * MAX_DIFF_TOKENS) return false;
+  // lengths[i][j]: LCS length of a[i..] and b[j..].
+  const lengths = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lengths[i][j] = a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) step("same", i++, j++);
+    else if (lengths[i + 1][j] >= lengths[i][j + 1]) step("removed", i++, j);
+    else step("added", i, j++);
+  }
+  while (i < n) step("removed", i++, j);
+  while (j < m) step("added", i, j++);
+  return true;
+}
+
 /** The text on one side of a diff: `before` keeps same + removed, `after` keeps same + added. */
-export function diffSide(parts: DiffPart[], side: "before" | "after"): string {
+export function diffSide(parts: readonly DiffPart[], side: "before" | "after"): string {
   return parts
     .filter((p) => p.op === "same" || p.op === (side === "before" ? "removed" : "added"))
     .map((p) => p.text)
@@ -103,24 +109,6 @@ function offsetsOf(text: string, needle: string): number[] {
   return found;
 }
 
-/** The longest common subsequence of two lists of lines, as pairs of indices; empty when the table would be too large. */
-function commonLines(a: readonly string[], b: readonly string[]): [number, number][] | null {
-  const n = a.length;
-  const m = b.length;
-  if (n * m > MAX_DIFF_TOKENS * MAX_DIFF_TOKENS) return null;
-  const lengths = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lengths[i][j] = a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
-  const pairs: [number, number][] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) pairs.push([i++, j++]);
-    else if (lengths[i + 1][j] >= lengths[i][j + 1]) i++;
-    else j++;
-  }
-  return pairs;
-}
-
 /**
  * The diff line by line: unchanged lines as they are; where lines were replaced, the n-th removed line is compared
  * word by word with the n-th added one (a row whose figure changed stays one row), and the lines left over are
@@ -143,8 +131,8 @@ function lineDiff(before: string, after: string): DiffPart[][] {
       else lines.push([{ op: "added", text: added[d++] }]);
     }
   };
-  const pairs = commonLines(a, b);
-  if (pairs === null) {
+  const pairs: [number, number][] = [];
+  if (!walkCommon(a, b, (op, i, j) => op === "same" && pairs.push([i, j]))) {
     changed(a, []);
     changed([], b);
     return lines;
@@ -167,7 +155,7 @@ function lineDiff(before: string, after: string): DiffPart[][] {
  */
 export function diffBlocks(parts: readonly DiffPart[]): DiffBlock[] {
   const blocks: DiffBlock[] = [];
-  for (const line of lineDiff(diffSide([...parts], "before"), diffSide([...parts], "after"))) {
+  for (const line of lineDiff(diffSide(parts, "before"), diffSide(parts, "after"))) {
     const text = line.map((p) => p.text).join("");
     const separators = offsetsOf(text, CELL_SEPARATOR);
     if (separators.length === 0) {
